@@ -1,0 +1,49 @@
+"""The İSG-KATİP guide's rules: minimum OHS working times and NACE look-up.
+
+Standard library only and free of I/O, so the very same files run in
+CPython (tests, CLI) and in the browser under Pyodide. Callers read the
+data (data/*.yaml, or its JSON export) and pass plain dicts in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from calculator.batch import BatchResult, batch
+from calculator.errors import CalculatorError
+from calculator.inputs import MAX_EMPLOYEES, parse_employees
+from calculator.lookup import LookupResult, NaceIndex
+from calculator.requirements import Requirements, requirements
+from calculator.rules import Rules
+
+__all__ = [
+    "MAX_EMPLOYEES",
+    "BatchResult",
+    "Calculator",
+    "CalculatorError",
+    "LookupResult",
+    "NaceIndex",
+    "Requirements",
+    "Rules",
+    "batch",
+    "parse_employees",
+    "requirements",
+]
+
+
+class Calculator:
+    """The rules and the Ek-1 index together: what the CLI and the page call."""
+
+    def __init__(self, data: dict[str, Any], on: str | dt.date | None = None):
+        self.rules = Rules(data["durations"], on)
+        self.index = NaceIndex(data["nace"])
+
+    def requirements(self, hazard_class: str, employees: object) -> Requirements:
+        return requirements(self.rules, hazard_class, employees)
+
+    def lookup(self, query: str) -> LookupResult:
+        return self.index.lookup(query)
+
+    def batch(self, rows: list[dict[str, Any]]) -> BatchResult:
+        return batch(self.rules, self.index, rows)

@@ -1,0 +1,53 @@
+"""One JSON-shaped entry point for callers outside Python (the browser
+worker under Pyodide, and the tests that compare it with CPython).
+
+A request is a dict with an "op"; the answer is {"ok": true, "result": ...}
+or {"ok": false, "error": {"error", "field", "message": {"tr", "en"}}}.
+Bad input never raises out of here, so a worker keeps answering.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from calculator import Calculator
+from calculator.errors import CalculatorError
+
+_BAD_REQUEST = {
+    "tr": "İstek anlaşılamadı.",
+    "en": "The request could not be understood.",
+}
+
+
+class Service:
+    def __init__(self, data: dict[str, Any], on: str | None = None):
+        self.calculator = Calculator(data, on=on)
+
+    def call(self, request: dict[str, Any]) -> dict[str, Any]:
+        op = request.get("op") if isinstance(request, dict) else None
+        try:
+            if op == "requirements":
+                found = self.calculator.requirements(request.get("hazard_class", ""), request.get("employees", ""))
+                result: Any = found.to_dict()
+            elif op == "lookup":
+                result = dataclasses.asdict(self.calculator.lookup(request.get("query", "")))
+            elif op == "batch":
+                rows = request.get("rows")
+                if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+                    return {"ok": False, "error": {"error": "bad_request", "field": "rows", "message": dict(_BAD_REQUEST)}}
+                result = self.calculator.batch(rows).to_dict()
+            else:
+                return {"ok": False, "error": {"error": "bad_request", "field": "op", "message": dict(_BAD_REQUEST)}}
+        except CalculatorError as error:
+            return {"ok": False, "error": error.to_dict()}
+        return {"ok": True, "result": result}
+
+    def call_json(self, request: str) -> str:
+        """The same, JSON in and out: the cheapest way across the Pyodide boundary."""
+        try:
+            parsed = json.loads(request)
+        except ValueError:
+            parsed = None
+        return json.dumps(self.call(parsed), ensure_ascii=False)

@@ -1,0 +1,27 @@
+"""Texts in two languages and the number formats of each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# A text in both languages: {"tr": "...", "en": "..."}.
+Text = dict[str, str]
+
+LANGUAGES = ("tr", "en")
+
+_THOUSANDS = {"tr": ".", "en": ","}
+
+
+def number(value: int, lang: str) -> str:
+    """12000 -> "12.000" in Turkish, "12,000" in English."""
+    return f"{value:,}".replace(",", _THOUSANDS[lang])
+
+
+def hours_minutes(minutes: int) -> str:
+    """2000 -> "33:20": how İSG-KATİP users think of long durations."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def both(render: Callable[[str], str]) -> Text:
+    """Builds a Text by rendering the same message once per language."""
+    return {lang: render(lang) for lang in LANGUAGES}

@@ -1,0 +1,195 @@
+"""Command line: `python -m calculator minutes ...` and `python -m calculator lookup ...`.
+
+Bad input ends with exit status 2 and one line in the chosen language,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from calculator import Calculator
+from calculator.bilingual import number
+from calculator.errors import CalculatorError
+from calculator.lookup import LookupResult, UnitMatch
+from calculator.requirements import Requirements
+
+EXIT_NOT_FOUND = 1
+EXIT_BAD_INPUT = 2
+EXIT_BROKEN_DATA = 3
+
+_WORDS = {
+    "tr": {
+        "error": "Hata",
+        "usage": "komut anlaşılamadı ({detail}). Yardım için: python -m calculator --help",
+        "employees": "çalışan",
+        "per_employee": "çalışan başına {rate} dk",
+        "not_required": "gerekmez",
+        "full_time": "{n} tam süreli",
+        "part_time": "{minutes} dk kısmi süreli ({hm})",
+        "monthly": "Aylık toplam: {minutes} dk ({hm})",
+        "certificates": "Belge sınıfı: {classes}",
+        "unconfirmed": "doğrulanmamış",
+        "source": "Kaynak",
+        "not_found": "“{query}” için rehberde sonuç bulunamadı.",
+        "code_not_found": "{query} kodu rehberin Ek-1 listesinde yok.",
+        "nearby": "Aynı dört haneli sınıftaki birimler:",
+        "also_given": "rehber bu kodu başka satırda {classes} olarak da veriyor",
+        "note": "Not",
+        "data_error": "Veri dosyası hatalı",
+    },
+    "en": {
+        "error": "Error",
+        "usage": "could not read the command ({detail}). For help: python -m calculator --help",
+        "employees": "employees",
+        "per_employee": "{rate} min per employee",
+        "not_required": "not required",
+        "full_time": "{n} full-time",
+        "part_time": "{minutes} min part-time ({hm})",
+        "monthly": "Monthly total: {minutes} min ({hm})",
+        "certificates": "Certificate class: {classes}",
+        "unconfirmed": "unconfirmed",
+        "source": "Source",
+        "not_found": "Nothing in the guide matches “{query}”.",
+        "code_not_found": "Code {query} is not in the guide's Annex 1.",
+        "nearby": "Units under the same four-digit class:",
+        "also_given": "the guide also gives this code as {classes} in another row",
+        "note": "Note",
+        "data_error": "A data file is broken",
+    },
+}
+
+
+def _language(argv: Sequence[str]) -> str:
+    """The --lang value, read before parsing so parse errors are in it too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in _WORDS:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in _WORDS:
+            return arg.split("=", 1)[1]
+    return "tr"
+
+
+class _Parser(argparse.ArgumentParser):
+    lang = "tr"
+
+    def error(self, message: str) -> NoReturn:
+        words = _WORDS[self.lang]
+        print(f"{words['error']}: {words['usage'].format(detail=message)}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _parser(lang: str) -> _Parser:
+    _Parser.lang = lang
+    parser = _Parser(prog="python -m calculator", description="İSG-KATİP guide: OHS working times and NACE look-up.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    minutes = commands.add_parser("minutes", help="minimum monthly minutes per role")
+    minutes.add_argument("--hazard", required=True, help="az | tehlikeli | cok (or az_tehlikeli, çok tehlikeli...)")
+    minutes.add_argument("--employees", required=True, help="number of employees (1 to 1,000,000)")
+    lookup = commands.add_parser("lookup", help="find a unit's NACE code and hazard class")
+    lookup.add_argument("query", help="a unit name or a NACE code (43.22.06, or 43.22 for every code under it)")
+    for sub in (minutes, lookup):
+        sub.add_argument("--json", action="store_true", help="print JSON")
+        sub.add_argument("--lang", choices=sorted(_WORDS), default="tr", help="language of the output")
+        sub.add_argument("--on", default=None, help="apply the rules in force on this date (YYYY-MM-DD)")
+        sub.add_argument("--data", default=None, help="folder of the data files (default: the project's data/)")
+    return parser
+
+
+def _print_requirements(result: Requirements, lang: str) -> None:
+    words = _WORDS[lang]
+    print(f"{result.hazard_label[lang]} · {number(result.employees, lang)} {words['employees']}")
+    for role in result.roles.values():
+        print()
+        if not role.required:
+            print(f"{role.label[lang]}: {words['not_required']}")
+        else:
+            print(f"{role.label[lang]}: {words['per_employee'].format(rate=role.minutes_per_employee)}")
+            print("  " + words["monthly"].format(minutes=number(role.required_minutes, lang), hm=role.required_hm))
+            parts = []
+            if role.full_time:
+                parts.append(words["full_time"].format(n=role.full_time))
+            parts.append(words["part_time"].format(minutes=number(role.part_time_minutes, lang), hm=role.part_time_hm))
+            print("  " + " + ".join(parts))
+            if role.certificate_classes:
+                print("  " + words["certificates"].format(classes=", ".join(role.certificate_classes)))
+        for reason in role.reasons:
+            flag = f" [{words['unconfirmed']}]" if reason.unconfirmed else ""
+            print(f"  - {reason.text[lang]}{flag}")
+            if reason.source:
+                print(f"    {words['source']}: {reason.source.text[lang]}")
+
+
+def _print_unit(unit: UnitMatch, calculator: Calculator, lang: str) -> None:
+    words = _WORDS[lang]
+    labels = calculator.rules.hazard_classes
+    print(f"{unit.name[lang]} — {unit.group[lang]}")
+    for entry in unit.codes:
+        line = f"  {entry.code:<9} {labels[entry.hazard_class].label[lang]}"
+        others = [labels[c].label[lang] for c in entry.guide_classes if c != entry.hazard_class]
+        if others:
+            line += f"  ({words['also_given'].format(classes=' / '.join(others))})"
+        print(line)
+    for note in unit.notes:
+        print(f"  {words['note']}: {note[lang]}")
+
+
+def _print_lookup(result: LookupResult, calculator: Calculator, lang: str) -> int:
+    words = _WORDS[lang]
+    if not result.matches:
+        key = "not_found" if result.kind == "name" else "code_not_found"
+        print(words[key].format(query=result.query.strip()))
+        if result.nearby:
+            print(words["nearby"])
+            for unit in result.nearby:
+                _print_unit(unit, calculator, lang)
+        return EXIT_NOT_FOUND
+    for i, unit in enumerate(result.matches):
+        if i:
+            print()
+        _print_unit(unit, calculator, lang)
+    return 0
+
+
+def _as_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(args_list)
+    args = _parser(lang).parse_args(args_list)
+    words = _WORDS[lang]
+
+    # Reading YAML needs PyYAML and jsonschema, which the rules package
+    # itself must not import (it runs under Pyodide without them).
+    from pathlib import Path
+
+    from datafiles import DATA_DIR, DataFileError, load_all
+
+    try:
+        calculator = Calculator(load_all(Path(args.data) if args.data else DATA_DIR), on=args.on)
+        if args.command == "minutes":
+            result = calculator.requirements(args.hazard, args.employees)
+            if args.json:
+                print(_as_json(result.to_dict()))
+            else:
+                _print_requirements(result, lang)
+            return 0
+        found = calculator.lookup(args.query)
+        if args.json:
+            import dataclasses
+
+            print(_as_json(dataclasses.asdict(found)))
+            return 0 if found.matches else EXIT_NOT_FOUND
+        return _print_lookup(found, calculator, lang)
+    except CalculatorError as error:
+        print(f"{words['error']}: {error.text(lang)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except DataFileError as error:
+        print(f"{words['data_error']}: {error}", file=sys.stderr)
+        return EXIT_BROKEN_DATA

@@ -1,0 +1,87 @@
+"""The sentences behind each figure, in both languages.
+
+Kept apart from the arithmetic (requirements.py) so the wording can change
+without touching a rule, and so every sentence exists in both languages by
+construction: each function renders one message for `lang` and `both()`
+calls it once per language.
+"""
+
+from __future__ import annotations
+
+from calculator.bilingual import Text, both, number
+
+
+def _class_name(label: Text, lang: str) -> str:
+    return label[lang] if lang == "tr" else label[lang].lower()
+
+
+def _role_name(label: Text, lang: str) -> str:
+    return label[lang] if lang == "tr" else label[lang].lower()
+
+
+def _band(low: int, high: int | None, lang: str) -> str:
+    if high is None:
+        return f"{low} ve üzeri çalışan" if lang == "tr" else f"{low} or more employees"
+    return f"{low}–{high} çalışan" if lang == "tr" else f"{low}–{high} employees"
+
+
+def rate(hazard: Text, role: Text, minutes: int, employees: int, total: int,
+         band: tuple[int, int | None] | None) -> Text:
+    def render(lang: str) -> str:
+        n, t = number(employees, lang), number(total, lang)
+        within = f" ({_band(band[0], band[1], lang)})" if band else ""
+        if lang == "tr":
+            return (f"{_class_name(hazard, lang)} sınıfta{within} {_role_name(role, lang)} için çalışan başına "
+                    f"ayda en az {minutes} dakika: {n} × {minutes} = {t} dakika.")
+        return (f"In a {_class_name(hazard, lang)} workplace{within}, the {_role_name(role, lang)} needs at least "
+                f"{minutes} minutes per employee per month: {n} × {minutes} = {t} minutes.")
+    return both(render)
+
+
+def full_time(role: Text, threshold: int, employees: int, count: int, rate_minutes: int, part_time: int) -> Text:
+    def render(lang: str) -> str:
+        who, t = _role_name(role, lang), number(threshold, lang)
+        if count == 0:
+            if lang == "tr":
+                return (f"{t} çalışanın altında tam süreli {who} gerekmez; "
+                        "sürenin tamamı kısmi süreli görevlendirmeyle karşılanır.")
+            return f"Below {t} employees no full-time {who} is required; all of the time is covered part-time."
+        rest = employees - count * threshold
+        if lang == "tr":
+            return (f"Her {t} çalışan için bir tam süreli {who}: {count} tam süreli; kalan {number(rest, lang)} çalışan "
+                    f"× {rate_minutes} = {number(part_time, lang)} dakika kısmi süreli.")
+        return (f"One full-time {who} for each full {t} employees: {count} full-time; the remaining "
+                f"{number(rest, lang)} employees × {rate_minutes} = {number(part_time, lang)} minutes part-time.")
+    return both(render)
+
+
+def certificates(hazard: Text, classes: list[str]) -> Text:
+    def render(lang: str) -> str:
+        joiner = " veya " if lang == "tr" else " or "
+        listed = joiner.join(classes) if len(classes) < 3 else ", ".join(classes[:-1]) + joiner + classes[-1]
+        if lang == "tr":
+            return f"{_class_name(hazard, lang)} sınıfta {listed} sınıfı belgeye sahip iş güvenliği uzmanı görev yapabilir."
+        return f"In a {_class_name(hazard, lang)} workplace a safety specialist with a class {listed} certificate may serve."
+    return both(render)
+
+
+def over_capacity(part_time: int, capacity: int) -> Text:
+    def render(lang: str) -> str:
+        p, c = number(part_time, lang), number(capacity, lang)
+        if lang == "tr":
+            return (f"Kısmi süreli süre ({p} dakika), bir tam süreli çalışanın aylık süresini ({c} dakika) aşıyor; "
+                    "süreyi birden fazla kişiye bölmek gerekebilir.")
+        return (f"The part-time minutes ({p}) exceed one full-time person's monthly time ({c} minutes); "
+                "the time may have to be split between more than one person.")
+    return both(render)
+
+
+def guide_gives_several_classes(classes: list[Text], chosen: Text) -> Text:
+    def render(lang: str) -> str:
+        listed = " / ".join(label[lang] for label in classes)
+        if lang == "tr":
+            return (f"Rehber bu birim için birden fazla tehlike sınıfı veriyor ({listed}); hesap en yüksek sınıfla "
+                    f"({chosen[lang]}) yapıldı. İSG-KATİP'te geçerli olan, işyerinin kayıtlı NACE kodunun sınıfıdır.")
+        return (f"The guide gives more than one hazard class for this unit ({listed}); the figures use the highest "
+                f"({chosen[lang]}). İSG-KATİP uses the class of the workplace's registered NACE code.")
+    return both(render)

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from calculator import Calculator
+from datafiles import load_all
+
+
+@pytest.fixture(scope="session")
+def data() -> dict[str, Any]:
+    return load_all()
+
+
+@pytest.fixture(scope="session")
+def calc(data: dict[str, Any]) -> Calculator:
+    return Calculator(data)
+
+
+@pytest.fixture(scope="session")
+def all_units(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [unit for group in data["nace"]["groups"] for unit in group["units"]]

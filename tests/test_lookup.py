@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from calculator import Calculator
+from calculator.errors import InvalidCode
+from calculator.text import fold
+
+
+def test_every_unit_found_by_its_name_in_both_languages(calc: Calculator, all_units: list[dict[str, Any]]) -> None:
+    for unit in all_units:
+        for lang in ("tr", "en"):
+            found = calc.lookup(unit["name"][lang]).matches
+            assert found, unit["name"][lang]
+            # Exact names rank first (the two "Tıbbi laboratuvar" rows tie).
+            top = [m.unit_id for m in found if fold(m.name[lang]) == fold(unit["name"][lang])]
+            assert unit["id"] in top
+            assert found[0].unit_id in top
+
+
+def test_every_unit_found_by_each_of_its_codes(calc: Calculator, all_units: list[dict[str, Any]]) -> None:
+    for unit in all_units:
+        for entry in unit["codes"]:
+            result = calc.lookup(entry["code"])
+            hit = [m for m in result.matches if m.unit_id == unit["id"]]
+            assert hit, entry["code"]
+            assert entry["code"] in hit[0].matched_codes
+            classes = {e.code: e.hazard_class for e in hit[0].codes}
+            assert classes[entry["code"]] == entry["hazard_class"]
+
+
+def test_every_unit_found_without_turkish_letters(calc: Calculator, all_units: list[dict[str, Any]]) -> None:
+    for unit in all_units:
+        ascii_name = fold(unit["name"]["tr"])
+        assert unit["id"] in [m.unit_id for m in calc.lookup(ascii_name).matches], ascii_name
+
+
+@pytest.mark.parametrize(
+    "query, unit_id",
+    [
+        ("kazan", "kazan-dairesi"), ("KAZAN DAİRESİ", "kazan-dairesi"), ("kazan dairesi", "kazan-dairesi"),
+        ("kazanı", "kazan-dairesi"), ("isitma", "sihhi-tesisat-isitma"), ("ISITMA", "sihhi-tesisat-isitma"),
+        ("ısıtma", "sihhi-tesisat-isitma"), ("hvac", "hvac-bakim"), ("ameliyathane", "ameliyathane"),
+        ("AMELİYATHANE", "ameliyathane"), ("ameliyathanesi", "ameliyathane"), ("boiler", "kazan-dairesi"),
+        ("camasirhane", "camasirhane"), ("kütüphane", "kutuphane"), ("ogrenci isleri", "ogrenci-isleri"),
+        ("nukleer", "nukleer-tip"), ("operating theatre", "ameliyathane"),
+    ],
+)
+def test_name_queries(calc: Calculator, query: str, unit_id: str) -> None:
+    assert calc.lookup(query).matches[0].unit_id == unit_id
+
+
+def test_i_and_dotless_i_the_turkish_way() -> None:
+    assert fold("KAZAN DAİRESİ") == fold("kazan dairesi") == "kazan dairesi"
+    assert fold("ISITMA") == fold("ısıtma") == "isitma"
+    assert fold("İSG") == "isg"
+
+
+def test_six_digit_code_exact(calc: Calculator) -> None:
+    result = calc.lookup("43.22.06")
+    assert result.kind == "code"
+    assert [m.unit_id for m in result.matches] == ["hvac-bakim"]
+    assert [m.unit_id for m in calc.lookup("432206").matches] == ["hvac-bakim"]
+
+
+def test_four_digit_prefix_lists_every_match(calc: Calculator, all_units: list[dict[str, Any]]) -> None:
+    result = calc.lookup("43.22")
+    assert result.kind == "prefix"
+    expected = [u["id"] for u in all_units if any(e["code"] == "43.22" or e["code"].startswith("43.22.") for e in u["codes"])]
+    assert [m.unit_id for m in result.matches] == expected
+    assert len(expected) == 3
+
+
+def test_code_given_two_classes_says_so(calc: Calculator) -> None:
+    result = calc.lookup("86.91.01")
+    assert {m.unit_id for m in result.matches} == {"tibbi-laboratuvar", "nukleer-tip"}
+    for match in result.matches:
+        entry = next(e for e in match.codes if e.code == "86.91.01")
+        assert entry.conflicting
+        assert set(entry.guide_classes) == {"tehlikeli", "cok_tehlikeli"}
+    hvac = calc.lookup("43.22.06").matches[0].codes[0]
+    assert not hvac.conflicting
+
+
+def test_pairs_kept_as_the_guide_pairs_them(calc: Calculator) -> None:
+    radiation = calc.lookup("Radyasyonlu laboratuvar").matches[0]
+    assert [(e.code, e.hazard_class) for e in radiation.codes] == [("72.10.02", "tehlikeli"), ("86.91.02", "cok_tehlikeli")]
+    cleaning = calc.lookup("Temizlik hizmetleri").matches[0]
+    assert [(e.code, e.hazard_class) for e in cleaning.codes] == [("81.21.01", "az_tehlikeli"), ("81.22.03", "cok_tehlikeli")]
+
+
+def test_odd_guide_codes_found_as_written(calc: Calculator) -> None:
+    assert [m.unit_id for m in calc.lookup("86.90.1").matches] == ["hastane-tibbi-laboratuvar"]
+    assert "arge-laboratuvari" in [m.unit_id for m in calc.lookup("72.10").matches]
+
+
+def test_unknown_code_is_no_match_with_nearby_units(calc: Calculator) -> None:
+    unknown = calc.lookup("99.99.99")
+    assert unknown.matches == [] and unknown.nearby == []
+    near = calc.lookup("43.22.01")
+    assert near.matches == []
+    assert {m.unit_id for m in near.nearby} == {"sihhi-tesisat-isitma", "hvac-bakim", "tibbi-gaz-tesisati"}
+
+
+@pytest.mark.parametrize("query", ["43.2", "4", "43.222.1", "43..22", "1234567"])
+def test_malformed_codes(calc: Calculator, query: str) -> None:
+    with pytest.raises(InvalidCode) as caught:
+        calc.lookup(query)
+    assert "NACE" in caught.value.message["tr"] and "NACE" in caught.value.message["en"]
+
+
+def test_nonsense_name_finds_nothing(calc: Calculator) -> None:
+    assert calc.lookup("zzzz qqq").matches == []
+
+
+def test_codes_in_data_are_well_formed_or_noted(all_units: list[dict[str, Any]]) -> None:
+    six = re.compile(r"\d{2}\.\d{2}\.\d{2}")
+    four = re.compile(r"\d{2}\.\d{2}")
+    for unit in all_units:
+        kinds = {n["kind"] for n in unit.get("notes", [])}
+        for entry in unit["codes"]:
+            if four.fullmatch(entry["code"]):
+                assert "four_digit_code" in kinds, unit["id"]
+            elif not six.fullmatch(entry["code"]):
+                assert "malformed_code" in kinds, unit["id"]

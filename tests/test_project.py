@@ -1,0 +1,28 @@
+"""The project's promises about itself: CI runs README's test command."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## On a fresh machine", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", section, re.S)]
+
+
+def test_ci_runs_readme_test_command() -> None:
+    commands = _readme_commands()
+    test_command = next(c for c in commands if "test" in c)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_command in [line.strip() for line in ci.splitlines()]
+
+
+def test_readme_commands_exist() -> None:
+    for command in _readme_commands():
+        script = ROOT / command.split()[0]
+        assert script.is_file(), command
+        assert script.stat().st_mode & 0o111, f"{command} is not executable"

@@ -1,0 +1,50 @@
+"""Test vectors for comparing runtimes (CPython, Pyodide in Node, the page):
+requests to `calculator.api.Service`, built from the data and the law's
+boundaries so they grow with the data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests import law
+
+BAD_EMPLOYEES: list[Any] = [-5, 0, 1.5, "1.5", "abc", "", 10**12, "10^12", None]
+BAD_QUERIES = ["", "43.2", "99.99.99", "1234567", "zzzz"]
+EXAMPLE_QUERIES = ["kazan", "KAZAN DAİRESİ", "isitma", "hvac", "ameliyathane", "43.22", "43.22.06", "86.91.01",
+                   "86.90.1", "72.10", "43.22.01", "laboratuvarı"]
+
+
+def requirement_vectors() -> list[dict[str, Any]]:
+    spellings = {"az_tehlikeli": "az", "tehlikeli": "tehlikeli", "cok_tehlikeli": "çok tehlikeli"}
+    vectors = [
+        {"op": "requirements", "hazard_class": spellings[hazard], "employees": employees}
+        for hazard in law.CLASSES
+        for employees in law.BOUNDARIES
+    ]
+    vectors += [{"op": "requirements", "hazard_class": "cok", "employees": bad} for bad in BAD_EMPLOYEES]
+    vectors.append({"op": "requirements", "hazard_class": "orta", "employees": 10})
+    return vectors
+
+
+def lookup_vectors(nace: dict[str, Any]) -> list[dict[str, Any]]:
+    units = [u for g in nace["groups"] for u in g["units"]]
+    queries = [u["name"][lang] for u in units for lang in ("tr", "en")]
+    queries += sorted({e["code"] for u in units for e in u["codes"]})
+    queries += EXAMPLE_QUERIES + BAD_QUERIES
+    return [{"op": "lookup", "query": q} for q in queries]
+
+
+def batch_vectors() -> list[dict[str, Any]]:
+    rows = [
+        {"unit": "Kazan dairesi / buhar kazanı", "employees": 12},
+        {"unit": "Radyasyonlu laboratuvar", "employees": "300"},
+        {"code": "86.91.01", "employees": 20},
+        {"unit": "laboratuvar", "employees": 3},
+        {"hazard_class": "az", "employees": 2500},
+        {"unit": "Kantin", "employees": "abc"},
+    ]
+    return [{"op": "batch", "rows": rows}, {"op": "batch", "rows": "not a list"}, {"op": "nonsense"}]
+
+
+def all_vectors(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return requirement_vectors() + lookup_vectors(data["nace"]) + batch_vectors()
