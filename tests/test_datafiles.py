@@ -87,6 +87,10 @@ def _dsp_label_missing(c: dict[str, Any]) -> None:
     del c["dsp_rules"]["min_employees"]["label"]["tr"]
 
 
+def _rate_label_missing(c: dict[str, Any]) -> None:
+    del c["rates"][3]["label"]["en"]
+
+
 CASES = [
     ("nace", _set_class, 'groups[2].units[7] "kazan-dairesi"', "codes[0].hazard_class", "'cok' is not one of"),
     ("nace", _drop_english, 'groups[4].units[3] "kantin"', "name.en", "missing"),
@@ -100,6 +104,7 @@ CASES = [
     ("durations", _ends_before_start, "certificate_classes[0] (az_tehlikeli)", "valid_to", "ends before"),
     ("durations", _bad_date, "rates[0] (igu, az_tehlikeli)", "valid_from", "does not match"),
     ("durations", _no_gazette_number, 'sources[0] "IGU"', "gazette.number", "missing"),
+    ("durations", _rate_label_missing, "rates[3] (isyeri_hekimi, az_tehlikeli)", "label.en", "missing"),
     ("durations", _dsp_label_missing, None, "dsp_rules.min_employees.label.tr", "missing"),
 ]
 
