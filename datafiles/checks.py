@@ -4,6 +4,7 @@ ids that must be unique, rules that must cover every role and class."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -108,7 +109,29 @@ def check_nace(data: dict[str, Any], name: str) -> None:
             )
 
 
+def check_procedure(data: dict[str, Any], name: str) -> None:
+    _unique(data, name, ((["steps", i, "id"], step["id"]) for i, step in enumerate(data["steps"])))
+
+
+LABEL_REFERENCE = re.compile(r"\{([^{}]+)\}")
+
+
+def check_labels(data: dict[str, Any], name: str, labels: dict[str, str]) -> None:
+    """Every {Label} a step names exists in labels.yaml, and both languages name the same ones."""
+    for i, step in enumerate(data["steps"]):
+        texts: list[tuple[Path, dict[str, str]]] = [(["steps", i, "text"], step["text"])]
+        texts += [(["steps", i, "notes", j], note) for j, note in enumerate(step.get("notes", []))]
+        for path, text in texts:
+            for lang in ("tr", "en"):
+                for label in LABEL_REFERENCE.findall(text[lang]):
+                    if label not in labels:
+                        raise _fail(data, name, [*path, lang], f"unknown İSG-KATİP label {{{label}}} (not in labels.yaml)")
+            if sorted(LABEL_REFERENCE.findall(text["tr"])) != sorted(LABEL_REFERENCE.findall(text["en"])):
+                raise _fail(data, name, [*path, "en"], "names other İSG-KATİP labels than the Turkish text")
+
+
 CHECKS: dict[str, Callable[[dict[str, Any], str], None]] = {
     "durations": check_durations,
     "nace": check_nace,
+    "procedure": check_procedure,
 }

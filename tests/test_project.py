@@ -16,6 +16,7 @@ def _readme_commands() -> list[str]:
 
 def test_ci_runs_readme_test_command() -> None:
     commands = _readme_commands()
+    assert len(commands) == 2, "README gives exactly two commands: serve and test"
     test_command = next(c for c in commands if "test" in c)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command in [line.strip() for line in ci.splitlines()]

@@ -1,0 +1,67 @@
+"""MkDocs hook: data/*.yaml -> page content.
+
+A page asks for a block with `<!-- data: NAME [ARGUMENT] -->`; the block is
+rendered in the page's language by site_blocks.py. `[[Label]]` in a page's
+own text is an İSG-KATİP screen label, quoted (and glossed in English). A broken data file or an
+unknown block stops the build with the file, entry and field named.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from site_blocks import BLOCKS, Blocks
+
+from datafiles import DATA_DIR, DataFileError, load_site
+
+MARKER = re.compile(r"<!--\s*data:\s*([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->")
+# An İSG-KATİP screen label in a page's own text: [[Çalışma Süresi Dakika]].
+LABEL = re.compile(r"\[\[([^\[\]]+)\]\]")
+
+_blocks: Blocks | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _blocks
+    # Tests build the site from a changed copy of data/ through this variable.
+    data_dir = Path(os.environ.get("GUIDE_DATA_DIR", DATA_DIR))
+    try:
+        _blocks = Blocks(load_site(data_dir))
+    except DataFileError as error:
+        raise PluginError(f"Broken data file: {error}") from None
+    return config
+
+
+def page_language(page: Page) -> str:
+    return "en" if page.file.src_uri.startswith("en/") else "tr"
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
+    assert _blocks is not None, "on_config runs first"
+    blocks = _blocks
+    lang = page_language(page)
+
+    def render(match: re.Match[str]) -> str:
+        name, argument = match.group(1), match.group(2) or ""
+        block = BLOCKS.get(name)
+        if block is None:
+            raise PluginError(f"{page.file.src_uri}: unknown data block {name!r} (known: {', '.join(sorted(BLOCKS))})")
+        try:
+            return block(blocks, lang, argument)
+        except KeyError as error:
+            raise PluginError(f"{page.file.src_uri}: data block {name!r} {argument!r}: no data {error}") from None
+
+    def label(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in blocks.data["labels"]["labels"]:
+            raise PluginError(f"{page.file.src_uri}: unknown İSG-KATİP label [[{name}]] (not in data/labels.yaml)")
+        return str(blocks.with_labels("{" + name + "}", lang))
+
+    return LABEL.sub(label, MARKER.sub(render, markdown))

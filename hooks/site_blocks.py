@@ -1,0 +1,143 @@
+"""Data blocks for the pages: each function takes the loaded data and a
+language and returns Markdown (with HTML inside) rendered from a Jinja2
+template in templates/. Autoescaping is on, so text from YAML can never
+become markup; `{Label}` references become quoted İSG-KATİP labels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from calculator import Rules
+from calculator.bilingual import number
+from calculator.lookup import NaceIndex
+from calculator.text import fold
+
+TEMPLATES = Path(__file__).parent / "templates"
+_LABEL = re.compile(r"\{([^{}]+)\}")
+# Characters Markdown would read as formatting inside a heading or link text.
+_MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]#+!|<>"})
+
+Block = Callable[["Blocks", str, str], str]
+
+
+def markdown_text(value: object) -> Markup:
+    """Text safe inside Markdown (headings, link texts): escaped for HTML and for Markdown."""
+    return Markup(str(value).translate(_MARKDOWN_SPECIAL).replace("&#60;", "&lt;").replace("&#62;", "&gt;"))
+
+
+def day_month_year(iso: str) -> str:
+    """2012-12-29 -> 29.12.2012, as the Resmî Gazete writes dates."""
+    year, month, day = iso.split("-")
+    return f"{day}.{month}.{year}"
+
+
+class Blocks:
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+        self.rules = Rules(data["durations"])
+        self.index = NaceIndex(data["nace"])
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,  # every template: YAML text is never markup
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = markdown_text
+        self.env.filters["slug_fold"] = fold
+        self.env.filters["number"] = number
+        self.env.filters["dmy"] = day_month_year
+
+    # -- helpers the templates use ------------------------------------------
+
+    def word(self, key: str, lang: str) -> str:
+        return str(self.data["ui"]["words"][key][lang])
+
+    def with_labels(self, text: str, lang: str) -> Markup:
+        """Escapes `text`, then turns each {Label} into a quoted Turkish label (with its gloss in English)."""
+        labels = self.data["labels"]["labels"]
+        parts: list[str] = []
+        last = 0
+        for match in _LABEL.finditer(text):
+            parts.append(str(escape(text[last : match.start()])))
+            label = match.group(1)
+            span = f'<span class="katip-label" lang="tr">“{escape(label)}”</span>'
+            if lang == "en":
+                span += f" ({escape(labels[label])})"
+            parts.append(span)
+            last = match.end()
+        parts.append(str(escape(text[last:])))
+        return Markup("".join(parts))
+
+    def hazard_label(self, hazard_class: str, lang: str) -> str:
+        return self.rules.hazard_label(hazard_class)[lang]
+
+    def render(self, template: str, lang: str, **context: Any) -> str:
+        return self.env.get_template(template).render(b=self, lang=lang, data=self.data, **context)
+
+    # -- the blocks ----------------------------------------------------------
+
+    def procedure(self, lang: str, argument: str) -> str:
+        return self.render("procedure.md.j2", lang, procedure=self.data[argument])
+
+    def path(self, lang: str, argument: str) -> str:
+        login = {step["id"]: step for step in self.data["login"]["steps"]}
+        return self.render("path.md.j2", lang, login=login, contract=self.data["contract"])
+
+    def contacts(self, lang: str, argument: str) -> str:
+        return self.render("contacts.md.j2", lang, contacts=self.data["contacts"])
+
+    def durations(self, lang: str, argument: str) -> str:
+        durations = self.data["durations"]
+        current = [r for r in durations["rates"] if r["valid_to"] is None]
+        return self.render("durations.md.j2", lang, durations=durations, rates=current, rules=self.rules)
+
+    def nace_table(self, lang: str, argument: str) -> str:
+        return self.render("nace_table.md.j2", lang, nace=self.data["nace"], index=self.index)
+
+    def sources(self, lang: str, argument: str) -> str:
+        return self.render("sources.md.j2", lang, durations=self.data["durations"])
+
+    def unconfirmed(self, lang: str, argument: str) -> str:
+        return self.render("unconfirmed.md.j2", lang, items=list(_unconfirmed(self.data["durations"])), rules=self.rules)
+
+    def guide_notes(self, lang: str, argument: str) -> str:
+        units = [(g, u) for g in self.data["nace"]["groups"] for u in g["units"] if u.get("notes")]
+        return self.render("guide_notes.md.j2", lang, units=units)
+
+    def report_mistake(self, lang: str, argument: str) -> str:
+        return self.render("report_mistake.md.j2", lang, contacts=self.data["contacts"])
+
+    def checked_on(self, lang: str, argument: str) -> str:
+        return self.render("checked_on.md.j2", lang, durations=self.data["durations"])
+
+
+def _unconfirmed(durations: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [rule for key, rule in durations["dsp_rules"].items() if rule.get("unconfirmed")]
+    for key in ("full_time_capacity", "employer_self_service"):
+        if durations[key].get("unconfirmed"):
+            found.append(durations[key])
+    for key in ("rates", "full_time_thresholds", "certificate_classes"):
+        found += [rule for rule in durations[key] if rule.get("unconfirmed")]
+    return found
+
+
+BLOCKS: dict[str, Callable[[Blocks, str, str], str]] = {
+    "procedure": Blocks.procedure,
+    "path": Blocks.path,
+    "contacts": Blocks.contacts,
+    "durations": Blocks.durations,
+    "nace-table": Blocks.nace_table,
+    "sources": Blocks.sources,
+    "unconfirmed": Blocks.unconfirmed,
+    "guide-notes": Blocks.guide_notes,
+    "report-mistake": Blocks.report_mistake,
+    "checked-on": Blocks.checked_on,
+}
