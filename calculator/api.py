@@ -13,6 +13,8 @@ import json
 from typing import Any
 
 from calculator import Calculator
+from calculator.batch import resolve
+from calculator.csv_batch import parse_rows, to_csv
 from calculator.errors import CalculatorError
 
 _BAD_REQUEST = {
@@ -22,8 +24,10 @@ _BAD_REQUEST = {
 
 
 class Service:
-    def __init__(self, data: dict[str, Any], on: str | None = None):
+    def __init__(self, data: dict[str, Any], on: str | None = None, bundle: str = ""):
         self.calculator = Calculator(data, on=on)
+        # Which build's code and data this is: lets a restored snapshot prove it is current.
+        self.bundle = bundle
 
     def call(self, request: dict[str, Any]) -> dict[str, Any]:
         op = request.get("op") if isinstance(request, dict) else None
@@ -31,6 +35,9 @@ class Service:
             if op == "requirements":
                 found = self.calculator.requirements(request.get("hazard_class", ""), request.get("employees", ""))
                 result: Any = found.to_dict()
+            elif op == "resolve":
+                resolved = resolve(self.calculator.rules, self.calculator.index, {"unit": request.get("unit", "")})
+                result = dataclasses.asdict(resolved)
             elif op == "lookup":
                 result = dataclasses.asdict(self.calculator.lookup(request.get("query", "")))
             elif op == "batch":
@@ -38,6 +45,14 @@ class Service:
                 if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
                     return {"ok": False, "error": {"error": "bad_request", "field": "rows", "message": dict(_BAD_REQUEST)}}
                 result = self.calculator.batch(rows).to_dict()
+            elif op == "batch_csv":
+                lang = "en" if request.get("lang") == "en" else "tr"
+                parsed, bad_lines = parse_rows(request.get("text", ""))
+                computed = self.calculator.batch(parsed)
+                result = computed.to_dict()
+                result["rows"] = sorted([*result["rows"], *bad_lines], key=lambda r: r["line"])
+                result["error_count"] += len(bad_lines)
+                result["csv"] = to_csv(computed, lang, bad_lines)
             else:
                 return {"ok": False, "error": {"error": "bad_request", "field": "op", "message": dict(_BAD_REQUEST)}}
         except CalculatorError as error:

@@ -5,6 +5,7 @@ become markup; `{Label}` references become quoted İSG-KATİP labels."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -99,6 +100,17 @@ class Blocks:
         current = [r for r in durations["rates"] if r["valid_to"] is None]
         return self.render("durations.md.j2", lang, durations=durations, rates=current, rules=self.rules)
 
+    def calculator(self, lang: str, argument: str) -> str:
+        words = {key[len("calc_"):]: value[lang] for key, value in self.data["ui"]["words"].items()
+                 if key.startswith("calc_")}
+        # The JSON sits in a <script type="application/json">: "</" must not close it.
+        words_json = Markup(json.dumps(words, ensure_ascii=False).replace("</", "<\\/"))
+        durations = self.data["durations"]
+        current = [r for r in durations["rates"] if r["valid_to"] is None]
+        script_url = ("../" if lang == "tr" else "../../") + "assets/js/calculator.js"
+        return self.render("calculator.md.j2", lang, words_json=words_json, script_url=script_url,
+                           durations=durations, rates=current, rules=self.rules)
+
     def nace_table(self, lang: str, argument: str) -> str:
         return self.render("nace_table.md.j2", lang, nace=self.data["nace"], index=self.index)
 
@@ -134,6 +146,7 @@ BLOCKS: dict[str, Callable[[Blocks, str, str], str]] = {
     "path": Blocks.path,
     "contacts": Blocks.contacts,
     "durations": Blocks.durations,
+    "calculator": Blocks.calculator,
     "nace-table": Blocks.nace_table,
     "sources": Blocks.sources,
     "unconfirmed": Blocks.unconfirmed,

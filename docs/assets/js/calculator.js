@@ -1,0 +1,320 @@
+// The calculator page's glue: reads the form, asks the worker (where the
+// tested `calculator` package runs under Pyodide), and shows the answer.
+// Every figure and every sentence comes from Python; text from the URL, the
+// form or a CSV is only ever set as text, never as markup.
+const form = document.getElementById("calc-form");
+const lang = form.dataset.lang;
+const words = JSON.parse(document.getElementById("calc-words").textContent);
+const statusLine = document.getElementById("calc-status");
+const resultBox = document.getElementById("calc-result");
+const unitInput = document.getElementById("calc-unit");
+const unitOptions = document.getElementById("calc-unit-options");
+const unitFound = document.getElementById("calc-unit-found");
+const employeesInput = document.getElementById("calc-employees");
+const batchForm = document.getElementById("calc-batch");
+const csvText = document.getElementById("calc-csv");
+const csvFile = document.getElementById("calc-csv-file");
+const batchBox = document.getElementById("calc-batch-result");
+const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
+const params = new URLSearchParams(location.search);
+
+// -- the worker ---------------------------------------------------------------
+
+const worker = new Worker(new URL("calculator-worker.js", import.meta.url), { type: "module" });
+const pending = new Map();
+let nextId = 0;
+let resolveReady;
+const ready = new Promise((resolve) => {
+  resolveReady = resolve;
+});
+
+worker.addEventListener("message", ({ data }) => {
+  if (data.type === "ready") {
+    statusLine.textContent = words.ready;
+    document.documentElement.dataset.calculator = `ready-${data.boot}`;
+    resolveReady(true);
+  } else if (data.type === "failed") {
+    statusLine.textContent = words.failed;
+    document.documentElement.dataset.calculator = "failed";
+    console.error("calculator:", data.message);
+    resolveReady(false);
+  } else if (data.type === "result") {
+    pending.get(data.id)?.(data.response);
+    pending.delete(data.id);
+  }
+});
+worker.postMessage({ type: "boot", mode: params.get("boot") === "plain" ? "plain" : "snapshot" });
+
+const ask = async (request) => {
+  if (!(await ready)) return { ok: false, error: { error: "internal" } };
+  const id = ++nextId;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    worker.postMessage({ type: "request", id, request });
+  });
+};
+
+// -- small helpers ------------------------------------------------------------
+
+const element = (tag, text, className) => {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+};
+
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+const number = (value) => numberFormat.format(value);
+const message = (error) => error?.message?.[lang] ?? words.internal_error;
+
+const showError = (field, text) => {
+  const box = document.getElementById(`calc-${field}-error`);
+  const input = field === "hazard" ? null : document.getElementById(`calc-${field}`);
+  box.textContent = text ?? "";
+  box.hidden = !text;
+  if (input) {
+    if (text) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+};
+
+const hazardChoice = () => form.querySelector('input[name="hazard"]:checked')?.value ?? "";
+const setHazard = (id) => {
+  for (const radio of form.querySelectorAll('input[name="hazard"]')) radio.checked = radio.value === id;
+};
+const hazardShort = { az: "az_tehlikeli", tehlikeli: "tehlikeli", cok: "cok_tehlikeli" };
+const hazardParam = { az_tehlikeli: "az", tehlikeli: "tehlikeli", cok_tehlikeli: "cok" };
+
+// -- unit look-up -------------------------------------------------------------
+
+let lookupTicket = 0;
+const suggest = async () => {
+  const query = unitInput.value.trim();
+  const ticket = ++lookupTicket;
+  if (query.length < 2) {
+    unitOptions.replaceChildren();
+    return;
+  }
+  const answer = await ask({ op: "lookup", query });
+  if (ticket !== lookupTicket || !answer.ok) return;
+  const names = new Set(answer.result.matches.map((unit) => unit.name[lang]));
+  unitOptions.replaceChildren(...[...names].slice(0, 12).map((name) => {
+    const option = document.createElement("option");
+    option.value = name;
+    return option;
+  }));
+};
+
+const showUnit = (resolved) => {
+  unitFound.replaceChildren();
+  if (!resolved?.unit) return;
+  const unit = resolved.unit;
+  const codes = unit.codes.map((entry) => entry.code).join(" / ");
+  unitFound.append(element("p", fill(words.unit_found, { unit: unit.name[lang], codes })));
+  for (const note of [...resolved.notes.map((n) => n.text), ...unit.notes]) {
+    unitFound.append(element("p", note[lang], "calc-note"));
+  }
+};
+
+// -- one workplace ------------------------------------------------------------
+
+const reasonList = (reasons) => {
+  const list = element("ul", undefined, "calc-reasons");
+  for (const reason of reasons) {
+    const item = element("li", reason.text[lang]);
+    if (reason.unconfirmed) {
+      item.append(" ", element("span", words.unconfirmed ?? "", "guide-badge guide-badge--unconfirmed"));
+    }
+    if (reason.source) item.append(element("span", reason.source.text[lang], "guide-source"));
+    list.append(item);
+  }
+  return list;
+};
+
+const roleCard = (role) => {
+  const card = element("article", undefined, `calc-role calc-role--${role.role}`);
+  // The raw figures, for programs reading the page (and its tests).
+  Object.assign(card.dataset, {
+    role: role.role,
+    required: String(role.required),
+    requiredMinutes: String(role.required_minutes),
+    fullTime: String(role.full_time),
+    partTimeMinutes: String(role.part_time_minutes),
+  });
+  card.append(element("h3", role.label[lang]));
+  if (!role.required) {
+    card.append(element("p", words.not_required, "calc-figure calc-figure--none"));
+  } else {
+    const enter = element("p", undefined, "calc-figure");
+    enter.append(element("span", `${words.enter}: `, "calc-figure__label"));
+    enter.append(element("strong", `${number(role.part_time_minutes)} ${words.minutes}`));
+    enter.append(` (${role.part_time_hm})`);
+    card.append(enter);
+    if (role.full_time > 0) {
+      card.append(element("p", fill(words.full_time_people, { n: number(role.full_time) })));
+      card.append(element("p", fill(words.part_time_entry, { minutes: number(role.part_time_minutes), hm: role.part_time_hm })));
+    }
+    card.append(element("p", `${words.monthly_total}: ${number(role.required_minutes)} ${words.minutes} (${role.required_hm})`));
+    if (role.certificate_classes?.length) {
+      card.append(element("p", fill(words.certificates, { classes: role.certificate_classes.join(", ") })));
+    }
+  }
+  const why = element("details");
+  why.append(element("summary", words.why));
+  why.append(reasonList(role.reasons));
+  why.open = true;
+  card.append(why);
+  return card;
+};
+
+const showResult = (result) => {
+  resultBox.replaceChildren();
+  resultBox.append(element("h2", words.result_title));
+  resultBox.append(element("p", fill(words.result_for, { hazard: result.hazard_label[lang], employees: number(result.employees) }), "calc-result__for"));
+  const grid = element("div", undefined, "calc-roles");
+  grid.append(...["igu", "isyeri_hekimi", "dsp"].map((role) => roleCard(result[role])));
+  resultBox.append(grid);
+  const link = element("a", words.share, "calc-share");
+  link.href = location.href;
+  const share = element("p");
+  share.append(link);
+  resultBox.append(share);
+  resultBox.hidden = false;
+};
+
+const remember = (values) => {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value) query.set(key, value);
+  if (params.get("boot")) query.set("boot", params.get("boot"));
+  history.replaceState(null, "", `${location.pathname}?${query}`);
+};
+
+const calculate = async () => {
+  for (const field of ["hazard", "unit", "employees"]) showError(field, "");
+  const unit = unitInput.value.trim();
+  let hazard = hazardChoice();
+  if (unit) {
+    const answer = await ask({ op: "resolve", unit });
+    if (!answer.ok) {
+      unitFound.replaceChildren();
+      showError("unit", message(answer.error));
+      resultBox.hidden = true;
+      delete resultBox.dataset.request;
+      return;
+    }
+    hazard = answer.result.hazard_class;
+    setHazard(hazard);
+    showUnit(answer.result);
+  } else {
+    unitFound.replaceChildren();
+  }
+  if (!hazard) {
+    showError("hazard", words.choose_hazard);
+    return;
+  }
+  const employees = employeesInput.value;
+  const answer = await ask({ op: "requirements", hazard_class: hazard, employees });
+  if (!answer.ok) {
+    const field = answer.error.field === "hazard_class" ? "hazard" : "employees";
+    showError(field, message(answer.error));
+    resultBox.hidden = true;
+    delete resultBox.dataset.request;
+    return;
+  }
+  const state = unit ? { unit, employees: employees.trim() } : { hazard: hazardParam[hazard], employees: employees.trim() };
+  remember(state);
+  showResult(answer.result);
+  resultBox.dataset.request = new URLSearchParams(state).toString();
+};
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  calculate();
+});
+unitInput.addEventListener("input", suggest);
+unitInput.addEventListener("change", () => {
+  if (!unitInput.value.trim()) unitFound.replaceChildren();
+});
+
+// -- several units --------------------------------------------------------------
+
+const batchTable = (result) => {
+  const table = element("table", undefined, "guide-table calc-batch-table");
+  const head = table.createTHead().insertRow();
+  const roles = ["igu", "isyeri_hekimi", "dsp"];
+  const firstRow = result.rows.find((row) => row.result);
+  const roleLabels = roles.map((role) => firstRow?.result[role].label[lang] ?? role);
+  for (const title of [words.batch_line, words.unit_label, words.hazard_legend, words.employees_label, ...roleLabels]) {
+    const cell = element("th", title);
+    cell.scope = "col";
+    head.append(cell);
+  }
+  const body = table.createTBody();
+  for (const row of result.rows) {
+    if (!row.result) continue;
+    const tr = body.insertRow();
+    const given = row.input.unit ?? row.input.code ?? row.input.hazard_class ?? "";
+    const cells = [row.line, row.unit_name ? row.unit_name[lang] : given, row.result.hazard_label[lang], number(row.result.employees),
+      ...roles.map((role) => `${number(row.result[role].required_minutes)}`)];
+    for (const value of cells) tr.append(element("td", String(value)));
+  }
+  const foot = table.createTFoot().insertRow();
+  foot.append(element("th", words.batch_total), element("td"), element("td"), element("td", number(result.employees)));
+  for (const role of roles) foot.append(element("td", number(result.totals[role].required_minutes)));
+  return table;
+};
+
+const showBatch = (result) => {
+  batchBox.replaceChildren();
+  const errors = result.rows.filter((row) => row.error);
+  if (errors.length) {
+    batchBox.append(element("p", fill(words.batch_errors, { n: number(errors.length) }), "calc-error"));
+    const list = element("ul", undefined, "calc-batch-errors");
+    for (const row of errors) list.append(element("li", `${words.batch_line} ${row.line}: ${message(row.error)}`));
+    batchBox.append(list);
+  }
+  const wrap = element("div", undefined, "guide-table-wrap");
+  wrap.append(batchTable(result));
+  batchBox.append(wrap);
+  const download = element("a", words.batch_download, "md-button");
+  download.href = URL.createObjectURL(new Blob([result.csv], { type: "text/csv;charset=utf-8" }));
+  download.download = lang === "tr" ? "isg-sureler.csv" : "ohs-times.csv";
+  const downloadLine = element("p");
+  downloadLine.append(download);
+  batchBox.append(downloadLine);
+  batchBox.hidden = false;
+};
+
+batchForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  showError("csv", "");
+  const answer = await ask({ op: "batch_csv", text: csvText.value, lang });
+  if (!answer.ok) {
+    showError("csv", message(answer.error));
+    batchBox.hidden = true;
+    return;
+  }
+  showBatch(answer.result);
+});
+
+csvFile.addEventListener("change", async () => {
+  const file = csvFile.files[0];
+  if (!file) return;
+  try {
+    csvText.value = await file.text();
+    showError("csv", "");
+  } catch {
+    showError("csv", words.batch_file_error);
+  }
+});
+
+// -- a shared link reproduces its result ------------------------------------------
+
+const fromUrl = () => {
+  const hazard = hazardShort[params.get("hazard")] ?? params.get("hazard");
+  if (hazard) setHazard(hazard);
+  unitInput.value = params.get("unit") ?? params.get("code") ?? "";
+  employeesInput.value = params.get("employees") ?? "";
+  if (unitInput.value || hazard || employeesInput.value) calculate();
+};
+fromUrl();

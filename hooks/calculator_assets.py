@@ -1,0 +1,92 @@
+"""MkDocs hook: what the in-page calculator needs, copied into the built site.
+
+- assets/pyodide/: only the Pyodide files a pure-Python package needs, from
+  the pinned npm package, and a lock file listing no packages (Pyodide's
+  own lists hundreds we never load).
+- assets/calculator/: the `calculator` package as a zip (the very files the
+  tests import), data.json made from data/, a manifest naming the build,
+  and a memory snapshot of an interpreter that has already imported both
+  (made in Node.js; skipped with GUIDE_SKIP_SNAPSHOT=1, the page then boots
+  Python normally).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from datafiles.export import calculator_json
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+PACKAGE = ROOT / "calculator"
+# A fixed timestamp keeps the zip, and so the bundle id, the same for the same code.
+_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+
+def package_zip() -> bytes:
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(PACKAGE.rglob("*")):
+            if path.suffix in (".py", ".typed") and "__pycache__" not in path.parts:
+                info = zipfile.ZipInfo(str(path.relative_to(ROOT)), _ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def write_pyodide(target: Path) -> str:
+    if not (PYODIDE / "package.json").is_file():
+        raise PluginError("node_modules/pyodide is missing: run `npm ci` (scripts/setup does)")
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(PYODIDE / name, target / name)
+    lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    (target / "pyodide-lock.json").write_text(json.dumps({"info": lock["info"], "packages": {}}), encoding="utf-8")
+    version: str = json.loads((PYODIDE / "package.json").read_text(encoding="utf-8"))["version"]
+    return version
+
+
+def write_calculator(target: Path, pyodide_version: str) -> dict[str, str]:
+    target.mkdir(parents=True, exist_ok=True)
+    package, data = package_zip(), calculator_json().encode("utf-8")
+    bundle = hashlib.sha256(package + b"\0" + data + pyodide_version.encode()).hexdigest()[:16]
+    (target / "calculator.zip").write_bytes(package)
+    (target / "data.json").write_bytes(data)
+    manifest = {"bundle": bundle, "pyodide": pyodide_version, "package": "calculator.zip", "data": "data.json",
+                "snapshot": "snapshot.bin"}
+    (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return manifest
+
+
+def write_snapshot(target: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError("Node.js is needed to make the calculator's Pyodide snapshot")
+    done = subprocess.run([node, str(Path(__file__).with_name("pyodide_snapshot.mjs")), str(target)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise PluginError(f"Making the Pyodide snapshot failed:\n{done.stderr[-2000:]}")
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
+    assets = Path(config.site_dir) / "assets"
+    version = write_pyodide(assets / "pyodide")
+    write_calculator(assets / "calculator", version)
+    if os.environ.get("GUIDE_SKIP_SNAPSHOT") != "1":
+        write_snapshot(assets / "calculator")
