@@ -1,0 +1,36 @@
+"""Opening a page the way a reader does, recording what it asks for and says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+
+@dataclass
+class Visit:
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def foreign(self, base_url: str) -> list[str]:
+        origin = urlparse(base_url).netloc
+        return [url for url in self.requests if urlparse(url).scheme not in ("data", "blob") and urlparse(url).netloc != origin]
+
+
+def visit(browser: Any, url: str, **context: Any) -> Visit:
+    page = browser.new_context(**context).new_page()
+    seen = Visit(page)
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.on("requestfailed", lambda request: seen.failures.append(f"{request.url} {request.failure}"))
+    page.on("response", lambda response: response.status >= 400 and seen.failures.append(f"{response.status} {response.url}"))
+    page.on("console", lambda message: message.type == "error" and seen.console_errors.append(message.text))
+    page.on("pageerror", lambda error: seen.console_errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return seen
+
+
+def close(seen: Visit) -> None:
+    seen.page.context.close()

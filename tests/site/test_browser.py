@@ -1,0 +1,152 @@
+"""Every page in Chromium: nothing requested from another host, no console
+error, no serious accessibility issue; the search box, the NACE filter,
+the language switcher and printing work as a reader uses them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.site.browsing import close, visit
+from tests.site.conftest import ROOT, all_pages
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("lang, path", all_pages())
+def test_page_stays_on_its_origin_and_is_quiet(browser: Any, base_url: str, lang: str, path: str) -> None:
+    seen = visit(browser, base_url + path)
+    try:
+        seen.page.click(".md-search__input")
+        seen.page.keyboard.type("isg", delay=20)
+        seen.page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        assert seen.foreign(base_url) == []
+        assert seen.failures == []
+        assert seen.console_errors == []
+    finally:
+        close(seen)
+
+
+@pytest.mark.parametrize("lang, path", all_pages())
+def test_no_serious_accessibility_issue(browser: Any, base_url: str, lang: str, path: str) -> None:
+    # axe-core is injected as an inline script, which the page's CSP (tested elsewhere) would refuse.
+    seen = visit(browser, base_url + path, bypass_csp=True)
+    try:
+        seen.page.add_script_tag(path=str(AXE))
+        result = seen.page.evaluate("async () => JSON.stringify(await axe.run(document))")
+        violations = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in json.loads(result)["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert violations == []
+    finally:
+        close(seen)
+
+
+SEARCHES = [
+    ("tr", "sözleşme", "contracts/"),
+    ("tr", "sözleşmesi", "contracts/"),
+    ("tr", "sözleşmeler", "contracts/"),
+    ("tr", "işverenler", "working-times/"),
+    ("tr", "güvenliği", "working-times/"),
+    ("tr", "isg", "contracts/"),
+    ("tr", "sozlesme", "contracts/"),
+    ("tr", "isveren", "working-times/"),
+    ("tr", "calisma suresi", "working-times/"),
+    ("tr", "guvenligi", "working-times/"),
+    ("tr", "isitma", "nace-codes/"),
+    ("tr", "ameliyathane", "nace-codes/"),
+    ("tr", "43.22.06", "nace-codes/"),
+    ("tr", "43.22", "nace-codes/"),
+    ("en", "contracts", "en/contracts/"),
+    ("en", "hazard class", "en/nace-codes/"),
+    ("en", "boiler", "en/nace-codes/"),
+    ("en", "43.22.06", "en/nace-codes/"),
+    ("en", "calisma suresi", "en/working-times/"),
+]
+
+
+@pytest.fixture(scope="module")
+def search_pages(browser: Any, base_url: str) -> Any:
+    pages = {lang: visit(browser, base_url + ("en/" if lang == "en" else "")) for lang in ("tr", "en")}
+    yield pages
+    for seen in pages.values():
+        close(seen)
+
+
+@pytest.mark.parametrize("lang, query, expected", SEARCHES)
+def test_search_box(search_pages: Any, base_url: str, lang: str, query: str, expected: str) -> None:
+    page = search_pages[lang].page
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press("Control+a")
+    box.press("Backspace")
+    page.keyboard.type(query, delay=15)
+    page.wait_for_function(
+        "q => document.querySelector('.md-search__input').value === q && "
+        "document.querySelectorAll('.md-search-result__item').length > 0", arg=query, timeout=10_000)
+    page.wait_for_timeout(400)  # let the last keystroke's results land
+    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+    paths = [link.removeprefix(base_url).split("#")[0] for link in links]
+    assert expected in paths, (query, paths)
+    # One index per language: Turkish searches find Turkish pages only, and vice versa.
+    assert all(p.startswith("en/") == (lang == "en") for p in paths), paths
+
+
+def test_nace_filter(browser: Any, base_url: str) -> None:
+    seen = visit(browser, base_url + "nace-codes/")
+    page = seen.page
+    try:
+        visible = "() => [...document.querySelectorAll('.nace-table tbody tr')].filter(r => !r.hidden).map(r => r.dataset.unit)"
+        assert len(page.evaluate(visible)) == 31
+        page.fill("#nace-filter-text", "isitma")
+        assert page.evaluate(visible) == ["sihhi-tesisat-isitma"]
+        page.fill("#nace-filter-text", "43.22")
+        assert page.evaluate(visible) == ["sihhi-tesisat-isitma", "hvac-bakim", "tibbi-gaz-tesisati"]
+        page.fill("#nace-filter-text", "KAZAN")
+        assert page.evaluate(visible) == ["kazan-dairesi"]
+        page.fill("#nace-filter-text", "")
+        page.select_option("#nace-filter-class", "az_tehlikeli")
+        rows = page.evaluate(visible)
+        assert "kantin" in rows and "kazan-dairesi" not in rows and "temizlik" in rows
+        page.fill("#nace-filter-text", "zzzz")
+        assert page.evaluate(visible) == []
+        assert page.text_content(".nace-filter__count") == "Aramanıza uyan birim yok."
+    finally:
+        close(seen)
+
+
+def test_language_switcher_keeps_the_page(browser: Any, base_url: str) -> None:
+    seen = visit(browser, base_url + "working-times/")
+    try:
+        href = seen.page.get_attribute('.md-select__link[hreflang="en"]', "href")
+        assert href is not None
+        seen.page.goto(base_url + "working-times/" + href)
+        assert seen.page.url == base_url + "en/working-times/"
+        back = seen.page.get_attribute('.md-select__link[hreflang="tr"]', "href")
+        assert back is not None
+        seen.page.goto(seen.page.url + back)
+        assert seen.page.url == base_url + "working-times/"
+    finally:
+        close(seen)
+
+
+def test_print_shows_content_only(browser: Any, base_url: str, tmp_path: Path) -> None:
+    seen = visit(browser, base_url + "nace-codes/")
+    page = seen.page
+    try:
+        page.fill("#nace-filter-text", "kazan")
+        page.emulate_media(media="print")
+        for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".nace-filter"):
+            assert not page.is_visible(hidden), hidden
+        # Rows hidden by the filter on screen still print.
+        assert page.evaluate("() => [...document.querySelectorAll('.nace-table tbody tr')].every(r => r.offsetParent !== null)")
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF")
+    finally:
+        close(seen)

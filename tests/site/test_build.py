@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from datafiles import DATA_DIR
+from tests.site.conftest import LANGUAGES, PAGES, build_site
+
+
+def test_every_page_in_both_languages(site_dir: Path) -> None:
+    for prefix in LANGUAGES.values():
+        for page in PAGES:
+            assert (site_dir / prefix / page / "index.html").is_file(), prefix + page
+
+
+def test_html_lang_per_language(site_dir: Path) -> None:
+    for lang, prefix in LANGUAGES.items():
+        for page in PAGES:
+            html = (site_dir / prefix / page / "index.html").read_text(encoding="utf-8")
+            assert f'<html lang="{lang}"' in html
+
+
+def test_no_lunr_index_and_a_pagefind_index_per_language(site_dir: Path) -> None:
+    assert not (site_dir / "search" / "search_index.json").exists()
+    assert (site_dir / "pagefind" / "pagefind.js").is_file()
+    metas = sorted(p.name.split("_")[0] for p in (site_dir / "pagefind").glob("pagefind.*.pf_meta"))
+    assert metas == ["pagefind.en", "pagefind.tr"]
+
+
+def _data_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    return copy
+
+
+def test_yaml_text_is_escaped(tmp_path: Path) -> None:
+    data = _data_copy(tmp_path)
+    nace = yaml.safe_load((data / "nace.yaml").read_text(encoding="utf-8"))
+    nace["groups"][4]["units"][3]["name"]["tr"] = "Kantin <script>alert('x')</script>"
+    nace["groups"][4]["units"][3]["name"]["en"] = "Canteen <img src=x onerror=alert(1)>"
+    (data / "nace.yaml").write_text(yaml.safe_dump(nace, allow_unicode=True), encoding="utf-8")
+    login = yaml.safe_load((data / "login.yaml").read_text(encoding="utf-8"))
+    login["steps"][0]["title"]["tr"] = "Yetki <b>yazısı</b> *vurgu*"
+    (data / "login.yaml").write_text(yaml.safe_dump(login, allow_unicode=True), encoding="utf-8")
+    site = tmp_path / "site"
+    done = build_site(site, data)
+    assert done.returncode == 0, done.stderr
+    tr = (site / "nace-codes" / "index.html").read_text(encoding="utf-8")
+    en = (site / "en" / "nace-codes" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in tr and "Kantin &lt;script&gt;alert" in tr
+    assert "<img src=x" not in en and "Canteen &lt;img src=x onerror=alert(1)&gt;" in en
+    login_html = (site / "login" / "index.html").read_text(encoding="utf-8")
+    assert "<b>yazısı</b>" not in login_html and "<em>vurgu</em>" not in login_html
+    assert "&lt;b&gt;yazısı&lt;/b&gt;" in login_html
+
+
+def test_broken_data_stops_the_build_naming_file_entry_field(tmp_path: Path) -> None:
+    data = _data_copy(tmp_path)
+    text = (data / "nace.yaml").read_text(encoding="utf-8")
+    (data / "nace.yaml").write_text(text.replace('{code: "33.12.03", hazard_class: cok_tehlikeli}',
+                                                 '{code: "33.12.03", hazard_class: very}'), encoding="utf-8")
+    done = build_site(tmp_path / "site", data)
+    assert done.returncode != 0
+    assert 'data/nace.yaml, entry groups[2].units[7] "kazan-dairesi", field codes[0].hazard_class' in done.stderr
+
+
+def test_unknown_label_in_a_step_stops_the_build(tmp_path: Path) -> None:
+    data = _data_copy(tmp_path)
+    text = (data / "contract.yaml").read_text(encoding="utf-8")
+    (data / "contract.yaml").write_text(text.replace("{Yeni}", "{Yeni Sözleşme}", 1), encoding="utf-8")
+    done = build_site(tmp_path / "site", data)
+    assert done.returncode != 0
+    assert "data/contract.yaml" in done.stderr and "Yeni Sözleşme" in done.stderr

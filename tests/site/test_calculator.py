@@ -1,0 +1,294 @@
+"""The in-page calculator, in Chromium, with the page's Content-Security-Policy
+in force: its figures equal the CPython package's, in both languages; links
+reproduce results; CSV in and out; bad input gets a message next to its
+field; nothing from the URL or a CSV becomes markup; both boot paths work."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from calculator import Calculator
+from tests import law
+from tests.site.browsing import Visit, close, visit
+
+pytestmark = pytest.mark.browser
+ROLES = ("igu", "isyeri_hekimi", "dsp")
+
+
+def wait_ready(seen: Visit) -> str:
+    seen.page.wait_for_selector("html[data-calculator]", state="attached", timeout=60_000)
+    return str(seen.page.get_attribute("html", "data-calculator"))
+
+
+def figures(seen: Visit) -> dict[str, dict[str, Any]]:
+    cards = seen.page.query_selector_all("#calc-result .calc-role")
+    found = {}
+    for card in cards:
+        data = {key: card.get_attribute(f"data-{key}") for key in
+                ("role", "required", "required-minutes", "full-time", "part-time-minutes")}
+        found[str(data["role"])] = {
+            "required": data["required"] == "true",
+            "required_minutes": int(str(data["required-minutes"])),
+            "full_time": int(str(data["full-time"])),
+            "part_time_minutes": int(str(data["part-time-minutes"])),
+        }
+    return found
+
+
+def expected(calc: Calculator, hazard: str, employees: int) -> dict[str, dict[str, Any]]:
+    result = calc.requirements(hazard, employees)
+    return {role: {"required": r.required, "required_minutes": r.required_minutes, "full_time": r.full_time,
+                   "part_time_minutes": r.part_time_minutes} for role, r in result.roles.items()}
+
+
+def submit(seen: Visit, *, hazard: str = "", unit: str = "", employees: str) -> None:
+    page = seen.page
+    if hazard:
+        page.check(f'input[name="hazard"][value="{hazard}"]')
+    page.fill("#calc-unit", unit)
+    page.fill("#calc-employees", employees)
+    page.click("#calc-form button[type=submit]")
+
+
+def wait_result(seen: Visit, request: str) -> None:
+    seen.page.wait_for_selector(f'#calc-result[data-request="{request}"]', timeout=10_000)
+
+
+@pytest.fixture(scope="module")
+def tr_page(browser: Any, base_url: str) -> Iterator[Visit]:
+    seen = visit(browser, base_url + "calculator/")
+    assert wait_ready(seen) == "ready-snapshot"
+    yield seen
+    close(seen)
+
+
+SHORT = {"az_tehlikeli": "az", "tehlikeli": "tehlikeli", "cok_tehlikeli": "cok"}
+
+
+def test_every_boundary_equals_cpython(tr_page: Visit, calc: Calculator) -> None:
+    cases = 0
+    for hazard in law.CLASSES:
+        for employees in law.BOUNDARIES:
+            submit(tr_page, hazard=hazard, employees=str(employees))
+            wait_result(tr_page, f"hazard={SHORT[hazard]}&employees={employees}")
+            assert figures(tr_page) == expected(calc, hazard, employees), (hazard, employees)
+            cases += 1
+    assert cases >= 50
+
+
+def test_every_unit_by_name_and_code_equals_cpython(tr_page: Visit, calc: Calculator,
+                                                    all_units: list[dict[str, Any]]) -> None:
+    for unit in all_units:
+        for query in (unit["name"]["tr"], unit["codes"][0]["code"]):
+            resolved = calc.batch([{"unit": query, "employees": 120}]).rows[0]
+            submit(tr_page, unit=query, employees="120")
+            if resolved.error:
+                tr_page.page.wait_for_selector("#calc-unit-error:not([hidden])")
+                assert tr_page.page.text_content("#calc-unit-error") == resolved.error["message"]["tr"]
+                continue
+            wait_result(tr_page, "unit=" + quote(query, safe="").replace("%20", "+") + "&employees=120")
+            assert resolved.result is not None
+            assert figures(tr_page) == expected(calc, resolved.result.hazard_class, 120), query
+
+
+BAD = [
+    ("employees", "-5"), ("employees", "0"), ("employees", "1.5"), ("employees", "abc"),
+    ("employees", "1000000000000"), ("employees", ""), ("unit", "99.99.99"), ("unit", "43.2"),
+]
+
+
+def cpython_message(calc: Calculator, field: str, value: str, lang: str) -> str:
+    """What the CPython package says of the same bad input."""
+    row = {"unit": value, "employees": 10} if field == "unit" else {"hazard_class": "cok", "employees": value}
+    error = calc.batch([row]).rows[0].error
+    assert error is not None, value
+    return str(error["message"][lang])
+
+
+@pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en/")])
+def test_bad_input_gets_a_message_next_to_its_field(browser: Any, base_url: str, calc: Calculator,
+                                                    lang: str, prefix: str) -> None:
+    seen = visit(browser, base_url + prefix + "calculator/")
+    try:
+        wait_ready(seen)
+        for field, value in BAD:
+            if field == "unit":
+                submit(seen, unit=value, employees="10")
+            else:
+                submit(seen, hazard="cok_tehlikeli", employees=value)
+            box = f"#calc-{field}-error"
+            seen.page.wait_for_selector(f"{box}:not([hidden])")
+            assert seen.page.text_content(box) == cpython_message(calc, field, value, lang), value
+            assert seen.page.get_attribute(f"#calc-{field}", "aria-invalid") == "true"
+            assert not seen.page.is_visible("#calc-result")
+            # The worker keeps answering after bad input.
+            submit(seen, hazard="az_tehlikeli", employees="40")
+            wait_result(seen, "hazard=az&employees=40")
+            assert seen.page.is_hidden(box)
+        assert seen.console_errors == []
+        assert seen.foreign(base_url) == []
+    finally:
+        close(seen)
+
+
+def test_no_hazard_chosen(browser: Any, base_url: str) -> None:
+    seen = visit(browser, base_url + "en/calculator/")
+    try:
+        wait_ready(seen)
+        submit(seen, employees="10")
+        seen.page.wait_for_selector("#calc-hazard-error:not([hidden])")
+        assert "hazard class" in str(seen.page.text_content("#calc-hazard-error"))
+    finally:
+        close(seen)
+
+
+def test_english_page_figures_and_words(browser: Any, base_url: str, calc: Calculator) -> None:
+    seen = visit(browser, base_url + "en/calculator/?hazard=cok&employees=300")
+    try:
+        wait_ready(seen)
+        wait_result(seen, "hazard=cok&employees=300")
+        assert figures(seen) == expected(calc, "cok", 300)
+        text = str(seen.page.text_content("#calc-result"))
+        assert "Occupational safety specialist" in text and "12,000" in text and "2,000 minutes" in text
+        assert "Çalışma" not in text
+    finally:
+        close(seen)
+
+
+def test_link_round_trip(browser: Any, base_url: str, calc: Calculator) -> None:
+    seen = visit(browser, base_url + "calculator/")
+    try:
+        wait_ready(seen)
+        submit(seen, unit="kazan dairesi", employees="300")
+        wait_result(seen, "unit=kazan+dairesi&employees=300")
+        shared = seen.page.url
+        assert shared.endswith("?unit=kazan+dairesi&employees=300")
+        assert seen.page.get_attribute(".calc-share", "href") == shared
+        seen.page.reload()
+        wait_ready(seen)
+        wait_result(seen, "unit=kazan+dairesi&employees=300")
+        assert seen.page.input_value("#calc-unit") == "kazan dairesi"
+        assert figures(seen) == expected(calc, "cok", 300)
+    finally:
+        close(seen)
+
+
+def test_url_is_shown_as_text_never_markup(browser: Any, base_url: str) -> None:
+    dialogs: list[str] = []
+    seen = visit(browser, base_url + "calculator/?unit=" + quote("<img src=x onerror=alert(1)>") + "&employees=5")
+    seen.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        wait_ready(seen)
+        seen.page.wait_for_selector("#calc-unit-error:not([hidden])")
+        assert "<img src=x onerror=alert(1)>" in str(seen.page.text_content("#calc-unit-error"))
+        assert seen.page.query_selector("img[src=x]") is None
+        assert seen.page.input_value("#calc-unit") == "<img src=x onerror=alert(1)>"
+        assert dialogs == []
+    finally:
+        close(seen)
+
+
+def test_csv_batch_in_and_out(browser: Any, base_url: str, calc: Calculator, tmp_path: Path) -> None:
+    lines = ["Birim;Çalışan", "Kazan dairesi; 12", "43.22.06; 300", "broken line without separator",
+             "Kantin; abc", "Az Tehlikeli; 40", "<b>x</b>; 3"]
+    seen = visit(browser, base_url + "calculator/")
+    try:
+        wait_ready(seen)
+        upload = tmp_path / "birimler.csv"
+        upload.write_text("\n".join(lines), encoding="utf-8")
+        seen.page.set_input_files("#calc-csv-file", str(upload))
+        seen.page.wait_for_selector("#calc-csv:not(:placeholder-shown)")
+        seen.page.click("#calc-batch button[type=submit]")
+        seen.page.wait_for_selector("#calc-batch-result:not([hidden])")
+        rows = seen.page.query_selector_all(".calc-batch-table tbody tr")
+        assert len(rows) == 3
+        errors = [str(li.text_content()) for li in seen.page.query_selector_all(".calc-batch-errors li")]
+        assert [e.split(":")[0] for e in errors] == ["Satır 4", "Satır 5", "Satır 7"]
+        assert "<b>x</b>" in errors[2] and seen.page.query_selector("#calc-batch-result b") is None
+        total = seen.page.query_selector_all(".calc-batch-table tfoot td")
+        want = calc.batch([{"unit": "Kazan dairesi", "employees": 12}, {"unit": "43.22.06", "employees": 300},
+                           {"unit": "Az Tehlikeli", "employees": 40}])
+        igu_total = int(str(total[3].text_content()).replace(".", ""))
+        assert igu_total == want.totals["igu"].required_minutes
+        with seen.page.expect_download() as download_info:
+            seen.page.click("#calc-batch-result a.md-button")
+        path = download_info.value.path()
+        content = Path(path).read_bytes()
+        assert content.startswith("\ufeff".encode())
+        text = content.decode("utf-8-sig")
+        assert text.splitlines()[0].startswith("Satır;Girdi;Birim;Tehlike sınıfı")
+        assert f";{want.totals['igu'].required_minutes};" in text.splitlines()[-1]
+        assert "Kazan dairesi / buhar kazanı;Çok Tehlikeli;12;480" in text
+        assert seen.console_errors == []
+    finally:
+        close(seen)
+
+
+def test_normal_boot_when_asked(browser: Any, base_url: str, calc: Calculator) -> None:
+    seen = visit(browser, base_url + "calculator/?boot=plain&hazard=tehlikeli&employees=120")
+    try:
+        assert wait_ready(seen) == "ready-plain"
+        wait_result(seen, "hazard=tehlikeli&employees=120")
+        assert figures(seen) == expected(calc, "tehlikeli", 120)
+    finally:
+        close(seen)
+
+
+def _visit_with_route(browser: Any, url: str, pattern: str, handler: Any) -> Visit:
+    context = browser.new_context()
+    context.route(pattern, handler)
+    page = context.new_page()
+    seen = Visit(page)
+    page.on("console", lambda message: seen.console_errors.append(f"{message.type}: {message.text}"))
+    page.goto(url)
+    return seen
+
+
+def test_missing_snapshot_falls_back(browser: Any, base_url: str, calc: Calculator) -> None:
+    seen = _visit_with_route(browser, base_url + "calculator/?hazard=az&employees=40", "**/snapshot.bin",
+                             lambda route: route.fulfill(status=404, body="gone"))
+    try:
+        assert wait_ready(seen) == "ready-plain"
+        wait_result(seen, "hazard=az&employees=40")
+        assert figures(seen) == expected(calc, "az", 40)
+        assert any("snapshot not used" in m for m in seen.console_errors)
+    finally:
+        seen.page.context.close()
+
+
+def test_stale_snapshot_falls_back(browser: Any, base_url: str, site_dir: Path, calc: Calculator) -> None:
+    manifest = json.loads((site_dir / "assets" / "calculator" / "manifest.json").read_text(encoding="utf-8"))
+    manifest["bundle"] = "0" * 16  # as if the code or data changed after the snapshot was made
+
+    def stale(route: Any) -> None:
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest))
+
+    seen = _visit_with_route(browser, base_url + "calculator/?hazard=cok&employees=60", "**/manifest.json", stale)
+    try:
+        assert wait_ready(seen) == "ready-plain"
+        wait_result(seen, "hazard=cok&employees=60")
+        assert figures(seen) == expected(calc, "cok", 60)
+        assert any("stale snapshot" in m for m in seen.console_errors)
+    finally:
+        seen.page.context.close()
+
+
+def test_pyodide_loads_only_on_the_calculator_page(browser: Any, base_url: str) -> None:
+    for path in ("", "working-times/", "en/nace-codes/"):
+        seen = visit(browser, base_url + path)
+        try:
+            assert not [url for url in seen.requests if "/assets/pyodide/" in url or "/assets/calculator/" in url]
+        finally:
+            close(seen)
+
+
+def test_csp_is_in_force(base_url: str, site_dir: Path) -> None:
+    html = (site_dir / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' \'wasm-unsafe-eval\'' in html
+    assert "unsafe-eval'" not in html.replace("wasm-unsafe-eval'", "")

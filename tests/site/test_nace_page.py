@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en")])
+def test_every_unit_on_the_nace_page(site_dir: Path, all_units: list[dict[str, Any]], lang: str, prefix: str) -> None:
+    html = (site_dir / prefix / "nace-codes" / "index.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr id="birim-([a-z0-9-]+)"(.*?)</tr>', html, re.S))
+    assert sorted(rows) == sorted(u["id"] for u in all_units)
+    for unit in all_units:
+        row = rows[unit["id"]]
+        name = unit["name"][lang].replace("&", "&amp;")
+        assert f"<td>{name}</td>" in row, unit["id"]
+        for entry in unit["codes"]:
+            assert f'<span class="nace-code">{entry["code"]}</span>' in row
+            assert f"guide-hazard--{entry['hazard_class']}" in row
+        for note in unit.get("notes", []):
+            assert note[lang].replace("&", "&amp;").replace("'", "&#39;").replace('"', "&#34;") in row
