@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -63,7 +64,7 @@ def read_headers(directory: Path) -> dict[str, list[tuple[str, str]]]:
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """A static host: serves the site with the headers of its _headers file."""
 
-    headers_by_path: dict[str, list[tuple[str, str]]] = {}
+    headers_by_path: ClassVar[dict[str, list[tuple[str, str]]]] = {}
 
     def end_headers(self) -> None:
         for name, value in self.headers_by_path.get(self.path.split("?")[0], []):

@@ -1,0 +1,163 @@
+"""How fast the in-page calculator gives its first result, measured in
+headless Chromium against the built site on a local port.
+
+    .venv/bin/python bench/calculator_startup.py [--site site] [--runs 3]
+
+Prints, with the issue's targets:
+  a  plain Pyodide boot on an empty page (loadPyodide + a few stdlib imports)
+  b  calculator page, navigation to first result, cold cache
+  c  the same, warm (persistent browser profile, second visit)
+  d  bytes transferred, compressed as a static host would serve them (gzip -9)
+  e  a 1,000-unit CSV batch in the page vs the same in CPython
+  f  the fallback path (no snapshot) to first result, cold
+A script, not a test: figures vary with the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from calculator.api import Service  # noqa: E402
+from datafiles import load_all  # noqa: E402
+from tests.site.conftest import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+
+EMPTY_PAGE = """<!doctype html><html lang="en"><title>boot</title><script type="module">
+const { loadPyodide } = await import("./assets/pyodide/pyodide.mjs");
+const pyodide = await loadPyodide({ lockFileURL: "./assets/pyodide/pyodide-lock.json" });
+pyodide.runPython("import json, csv, re, dataclasses, datetime, unicodedata");
+document.title = "done " + performance.now();
+</script></html>"""
+CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+RESULT = '#calc-result[data-request="hazard=cok&employees=300"]'
+
+
+def gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9))
+
+
+def plain_boot(browser: Any, url: str) -> float:
+    page = browser.new_context().new_page()
+    page.goto(url + "empty.html")
+    page.wait_for_function("document.title.startsWith('done')", timeout=120_000)
+    ms = float(page.title().split()[1])
+    page.context.close()
+    return ms
+
+
+def first_result(page: Any, url: str) -> float:
+    page.goto(url)
+    page.wait_for_selector(RESULT, timeout=120_000)
+    return float(page.evaluate("performance.now()"))
+
+
+def cold(browser: Any, url: str, requests: list[str] | None = None) -> float:
+    context = browser.new_context()
+    page = context.new_page()
+    if requests is not None:
+        page.on("requestfinished", lambda request: requests.append(request.url))
+    ms = first_result(page, url)
+    context.close()
+    return ms
+
+
+def batch_csv(lines: int) -> str:
+    units = [u["name"]["tr"] for g in load_all()["nace"]["groups"] for u in g["units"] if u["id"] != "tibbi-laboratuvar"]
+    names = [*units, "43.22.06", "Çok Tehlikeli", "az"]
+    return "\n".join(f"{names[i % len(names)]};{10 + (i * 37) % 2990}" for i in range(lines))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (scripts/build)")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    site: Path = args.site
+    if not (site / "assets" / "calculator" / "snapshot.bin").is_file():
+        sys.exit(f"{site} has no calculator snapshot: run scripts/build first")
+
+    bench_dir = Path(tempfile.mkdtemp())
+    (bench_dir / "empty.html").write_text(EMPTY_PAGE, encoding="utf-8")
+    (bench_dir / "assets").symlink_to(site / "assets")
+    empty_server, empty_url = serve(bench_dir)
+    site_server, site_url = serve(site)
+    page_url = site_url + "calculator/?hazard=cok&employees=300"
+    runs = args.runs
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        a = statistics.median(plain_boot(browser, empty_url) for _ in range(runs))
+        requests: list[str] = []
+        b = statistics.median(cold(browser, page_url, requests if i == 0 else None) for i in range(runs))
+        f = statistics.median(cold(browser, page_url + "&boot=plain") for _ in range(runs))
+
+        profile = Path(tempfile.mkdtemp())
+        warm_context = playwright.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM,
+                                                                     args=CHROMIUM_FLAGS)
+        warm_page = warm_context.new_page()
+        first_result(warm_page, page_url)
+        c_runs = []
+        for _ in range(runs):
+            page = warm_context.new_page()
+            c_runs.append(first_result(page, page_url))
+            page.close()
+        c = statistics.median(c_runs)
+        warm_context.close()
+
+        text = batch_csv(1000)
+        page = browser.new_context().new_page()
+        first_result(page, page_url)
+        page.fill("#calc-csv", text)
+        started = time.perf_counter()
+        page.click("#calc-batch button[type=submit]")
+        page.wait_for_selector("#calc-batch-result:not([hidden])", timeout=120_000)
+        e_page = (time.perf_counter() - started) * 1000
+        page.context.close()
+        browser.close()
+
+    service = Service(load_all())
+    started = time.perf_counter()
+    answer = service.call({"op": "batch_csv", "text": text, "lang": "tr"})
+    e_cpython = (time.perf_counter() - started) * 1000
+    assert answer["ok"] and answer["result"]["error_count"] == 0, answer
+
+    files = {site / urlparse(url).path.lstrip("/") for url in requests}
+    d = sum(gzipped(path) for path in files if path.is_file())
+    core = sum(gzipped(site / "assets" / "pyodide" / name) for name in CORE)
+    pyodide_on_page = sorted(p.name for p in files if "pyodide" in p.parts)
+
+    empty_server.shutdown()
+    site_server.shutdown()
+    shutil.rmtree(bench_dir)
+    shutil.rmtree(profile, ignore_errors=True)
+
+    def row(name: str, value: str, ratio: str, target: str) -> None:
+        print(f"{name:<58} {value:>12} {ratio:>10}   target {target}")
+
+    print(f"median of {runs} runs; headless Chromium; localhost\n")
+    row("a  plain Pyodide boot, empty page", f"{a:,.0f} ms", "", "")
+    row("b  calculator page to first result, cold", f"{b:,.0f} ms", f"{b / a:.2f} × a", "≤ 0.35 × a")
+    row("c  the same, warm", f"{c:,.0f} ms", f"{c / a:.2f} × a", "≤ 0.2 × a")
+    row("f  fallback (normal boot) to first result, cold", f"{f:,.0f} ms", f"{f / a:.2f} × a", "≤ 1.15 × a")
+    row("d  bytes of the calculator page, gzip -9", f"{d / 1e6:,.2f} MB", f"{d / core:.2f} × core", "≤ 2 × core")
+    row("   Pyodide core files, gzip -9", f"{core / 1e6:,.2f} MB", "", "")
+    row("e  1,000-unit batch, in the page", f"{e_page:,.0f} ms", f"{e_page / e_cpython:.2f} × CPy", "≤ 3 × CPython")
+    row("   the same in CPython", f"{e_cpython:,.0f} ms", "", "")
+    print("\nPyodide files the calculator page fetched:", ", ".join(pyodide_on_page))
+
+
+if __name__ == "__main__":
+    main()
