@@ -33,9 +33,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Tests build the site from a changed copy of data/ through this variable.
     data_dir = Path(os.environ.get("GUIDE_DATA_DIR", DATA_DIR))
     try:
-        _blocks = Blocks(load_site(data_dir))
+        _blocks = Blocks(load_site(data_dir), site_url=config.site_url or "", pdf_names=config.extra.get("pdf"))
     except DataFileError as error:
         raise PluginError(f"Broken data file: {error}") from None
+    # Templates (overrides/) take the interface's words from here too.
+    config.extra["words"] = _blocks.data["ui"]["words"]
     return config
 
 

@@ -41,6 +41,8 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
 
 
 def on_post_page(output: str, page: Page, **_: object) -> str:
+    if page.meta.get("search", {}).get("exclude"):
+        return output  # without data-pagefind-body, Pagefind leaves the page out
     folded = page.meta.get("_folded_words", "")
     attributes = " data-pagefind-body"
     if folded:

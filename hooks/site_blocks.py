@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from calculator import Rules
 from calculator.bilingual import number
 from calculator.lookup import NaceIndex
+from calculator.requirements import requirements
 from calculator.text import fold
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -38,9 +39,15 @@ def day_month_year(iso: str) -> str:
     return f"{day}.{month}.{year}"
 
 
+# The worked example the printed guide shows in place of the interactive calculator.
+EXAMPLE = ("cok_tehlikeli", 300)
+
+
 class Blocks:
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], site_url: str = "", pdf_names: dict[str, str] | None = None):
         self.data = data
+        self.site_url = site_url
+        self.pdf_names = pdf_names or {}
         self.rules = Rules(data["durations"])
         self.index = NaceIndex(data["nace"])
         self.env = Environment(
@@ -111,6 +118,19 @@ class Blocks:
         return self.render("calculator.md.j2", lang, words_json=words_json, script_url=script_url,
                            durations=durations, rates=current, rules=self.rules)
 
+    def online(self, lang: str, page: str = "") -> str:
+        return self.site_url + ("en/" if lang == "en" else "") + page
+
+    def print_cover(self, lang: str, argument: str) -> str:
+        return self.render("print_cover.md.j2", lang, durations=self.data["durations"], online=self.online(lang))
+
+    def pdf_link(self, lang: str, argument: str) -> str:
+        return self.render("pdf_link.md.j2", lang, pdf=self.pdf_names[lang])
+
+    def calculator_example(self, lang: str, argument: str) -> str:
+        result = requirements(self.rules, *EXAMPLE)
+        return self.render("calculator_example.md.j2", lang, result=result, online=self.online(lang, "calculator/"))
+
     def nace_table(self, lang: str, argument: str) -> str:
         return self.render("nace_table.md.j2", lang, nace=self.data["nace"], index=self.index)
 
@@ -147,6 +167,9 @@ BLOCKS: dict[str, Callable[[Blocks, str, str], str]] = {
     "contacts": Blocks.contacts,
     "durations": Blocks.durations,
     "calculator": Blocks.calculator,
+    "calculator-example": Blocks.calculator_example,
+    "print-cover": Blocks.print_cover,
+    "pdf-link": Blocks.pdf_link,
     "nace-table": Blocks.nace_table,
     "sources": Blocks.sources,
     "unconfirmed": Blocks.unconfirmed,

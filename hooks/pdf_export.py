@@ -1,0 +1,109 @@
+"""MkDocs hook: one PDF per language, printed by headless Chromium from the
+built print page (print.md), after the whole site is built.
+
+Chromium cannot number a table of contents itself, so the page is printed
+twice: the first PDF shows on which page each section starts (every
+section starts a page, so its title is that page's first line); the
+numbers go into the contents list, and the second print is the PDF.
+GUIDE_SKIP_PDF=1 leaves the PDFs out (for quick test builds).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import re
+import threading
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+# The PDF of each language: its file name, in the language's root folder.
+PDF_NAMES = {"tr": "isg-katip-rehberi.pdf", "en": "isg-katip-guide.pdf"}
+ROOTS = {"tr": "", "en": "en/"}
+PAGE_WORD = {"tr": ("Sayfa", "/"), "en": ("Page", "of")}
+_SPACE = re.compile(r"\s+")
+
+
+def footer(lang: str) -> str:
+    page, between = PAGE_WORD[lang]
+    return (f'<div style="width:100%;font-size:8pt;font-family:\'DejaVu Sans\',sans-serif;text-align:center;color:#444">'
+            f'{page} <span class="pageNumber"></span> {between} <span class="totalPages"></span></div>')
+
+
+def first_pages(pdf: bytes, titles: dict[str, str]) -> dict[str, int]:
+    """The page (1-based) each section title starts, found in a printed PDF."""
+    from pypdf import PdfReader
+
+    starts = [_SPACE.sub(" ", page.extract_text() or "").strip() for page in PdfReader(io.BytesIO(pdf)).pages]
+    found: dict[str, int] = {}
+    after = 1  # the contents page itself lists every title: look past it
+    for anchor, title in titles.items():
+        wanted = _SPACE.sub(" ", title).strip()
+        page = next((i + 1 for i in range(after, len(starts)) if starts[i].startswith(wanted)), None)
+        if page is None:
+            raise PluginError(f"PDF: no page starts with the section title {title!r}")
+        found[anchor] = page
+        after = page - 1
+    return found
+
+
+def print_pdf(page: object, lang: str) -> bytes:
+    options = {"format": "A4", "print_background": True, "display_header_footer": True,
+               "header_template": "<div></div>", "footer_template": footer(lang),
+               "margin": {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}}
+    return page.pdf(**options)  # type: ignore[attr-defined, no-any-return]
+
+
+def export(site: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            for lang, name in PDF_NAMES.items():
+                page = browser.new_page()
+                page.goto(base + ROOTS[lang] + "print/", wait_until="networkidle")
+                titles = dict(page.eval_on_selector_all(
+                    ".md-content h1[id]", "hs => hs.map(h => [h.id, h.firstChild.textContent.trim()])"))
+                numbers = first_pages(print_pdf(page, lang), titles)
+                page.eval_on_selector_all(
+                    ".print-toc__page", "(spans, numbers) => spans.forEach(s => { s.textContent = numbers[s.dataset.for]; })",
+                    numbers)
+                (site / ROOTS[lang] / name).write_bytes(print_pdf(page, lang))
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # The header's and the home page's download links name the files through this.
+    config.extra["pdf"] = PDF_NAMES
+    return config
+
+
+@event_priority(-170)  # after every language is built (static-i18n: -100) and the calculator assets (-150)
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if (i18n is not None and getattr(i18n, "building", False)) or os.environ.get("GUIDE_SKIP_PDF") == "1":
+        return
+    if not Path(CHROMIUM).exists():
+        raise PluginError(f"The PDF export needs Chromium at {CHROMIUM} (scripts/setup installs it)")
+    export(Path(config.site_dir))

@@ -1,0 +1,65 @@
+"""MkDocs hook: the whole guide as one printable page per language (print.md),
+composed from the other pages' own Markdown, so the PDF says exactly what
+the site says. The interactive calculator becomes a worked example; the
+support box appears once, at the end.
+
+Runs before data_pages.py (mkdocs.yml lists it first): it only assembles
+Markdown, whose data blocks data_pages.py then renders.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+# The sections of the printed guide, in reading order.
+SECTIONS = ("index.md", "login.md", "contracts.md", "working-times.md", "calculator.md", "nace-codes.md", "about-data.md")
+_PAGE_LINK = re.compile(r"\]\(([a-z-]+)\.md(#[^)]*)?\)")
+_CONTACTS = "<!-- data: contacts -->"
+
+
+def is_print_page(page: Page) -> bool:
+    return page.file.src_uri in ("tr/print.md", "en/print.md", "print.md")
+
+
+def _in_document(match: re.Match[str]) -> str:
+    """A link to another page becomes a link inside the printed document."""
+    page, fragment = match.group(1), match.group(2)
+    return f"]({fragment})" if fragment else f"](#print-{page})"
+
+
+def compose(docs_language_dir: Path) -> str:
+    parts = ["<!-- data: print-cover -->", '<div id="print-toc" class="print-toc"></div>']
+    for name in SECTIONS:
+        text = (docs_language_dir / name).read_text(encoding="utf-8")
+        text = text.replace("<!-- data: calculator -->", "<!-- data: calculator-example -->").replace(_CONTACTS, "")
+        parts.append(f'<div id="print-{Path(name).stem}" class="print-anchor"></div>\n\n' + _PAGE_LINK.sub(_in_document, text))
+    parts.append(_CONTACTS)
+    return "\n\n".join(parts)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
+    if not is_print_page(page):
+        return markdown
+    return compose(Path(config.docs_dir) / page.file.src_uri.split("/")[0])
+
+
+def on_page_content(html: str, page: Page, **_: Any) -> str:
+    """The table of contents: one entry per section title; pdf_export.py fills in the page numbers."""
+    if not is_print_page(page):
+        return html
+    entries = "".join(
+        f'<li><a href="#{anchor}">{title}</a><span class="print-toc__page" data-for="{anchor}">00</span></li>'
+        for anchor, title in re.findall(r'<h1 id="([^"]+)">(.*?)<a class="headerlink"', html)
+    )
+    toc_title = page.meta.get("toc_title", "")
+    return html.replace(
+        '<div id="print-toc" class="print-toc"></div>',
+        f'<nav id="print-toc" class="print-toc"><h2>{toc_title}</h2><ol>{entries}</ol></nav>',
+        1,
+    )

@@ -1,0 +1,102 @@
+"""The printed guide of each language, read back with poppler's tools."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PDFS = {"tr": "isg-katip-rehberi.pdf", "en": "en/isg-katip-guide.pdf"}
+TITLES = {
+    "tr": ["İçindekiler", "İSG-KATİP Rehberi", "İSG-KATİP'e giriş", "İSG hizmet sözleşmesi oluşturma", "Çalışma süreleri",
+           "Hesaplayıcı", "NACE kodları ve tehlike sınıfları", "Veriler hakkında"],
+    "en": ["Contents", "İSG-KATİP Guide", "Logging in to İSG-KATİP", "Creating an OHS service contract", "Working times",
+           "Calculator", "NACE codes and hazard classes", "About the data"],
+}
+TURKISH_LETTERS_INTACT = ["Çok Tehlikeli", "İşyeri Hekimi", "Süreç Yönetimi", "Çalışma Süresi Dakika"]
+
+
+def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    pages = (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
+    # -raw keeps the order the text was written in, so a wrapped table cell stays together.
+    return subprocess.run(["pdftotext", "-raw", *pages, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def squeezed(value: str) -> str:
+    """Without any white space: a table cell may wrap a name anywhere."""
+    return re.sub(r"\s+", "", value)
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_sections_units_and_letters(site_dir: Path, all_units: list[dict[str, Any]], lang: str) -> None:
+    content = text(site_dir / PDFS[lang])
+    flat = squeezed(content)
+    for title in TITLES[lang]:
+        assert squeezed(title) in flat, title
+    for unit in all_units:
+        assert squeezed(unit["name"][lang]) in flat, unit["name"][lang]
+        for entry in unit["codes"]:
+            assert entry["code"] in flat
+    if lang == "tr":
+        for words in TURKISH_LETTERS_INTACT:
+            assert squeezed(words) in flat, words
+    assert "Sıraç" not in content and "Smavi" not in content
+
+
+@pytest.mark.parametrize("lang, word", [("tr", "Sayfa {n} / {total}"), ("en", "Page {n} of {total}")])
+def test_pages_numbered_in_the_readers_language(site_dir: Path, lang: str, word: str) -> None:
+    pdf = site_dir / PDFS[lang]
+    total = page_count(pdf)
+    assert 6 <= total <= 60
+    for n in (1, total):
+        assert word.format(n=n, total=total) in text(pdf, n, n)
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_fonts_embedded(site_dir: Path, lang: str) -> None:
+    listing = subprocess.run(["pdffonts", str(site_dir / PDFS[lang])], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows
+    for row in rows:
+        # columns: name type encoding emb sub uni
+        assert row.split()[-5] == "yes", row
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_contents_page_numbers_are_right(site_dir: Path, lang: str) -> None:
+    pdf = site_dir / PDFS[lang]
+    contents = text(pdf, 2, 2)
+    assert TITLES[lang][0] in contents
+    numbered = 0
+    for title in TITLES[lang][1:]:
+        match = re.search(re.escape(title) + r"\s*\.*\s*(\d+)", contents)
+        assert match, title
+        page = int(match.group(1))
+        assert text(pdf, page, page).lstrip().startswith(title), (title, page)
+        numbered += 1
+    assert numbered == len(TITLES[lang]) - 1
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_calculator_is_a_worked_example_not_a_form(site_dir: Path, lang: str) -> None:
+    content = text(site_dir / PDFS[lang])
+    assert ("12.000" if lang == "tr" else "12,000") in content
+    assert "calculator/" in content
+    # No form controls: the interactive parts are not printed.
+    assert ("Hepsini hesapla" if lang == "tr" else "Calculate all") not in content
+
+
+def test_pdf_links_on_every_page(site_dir: Path) -> None:
+    for html in site_dir.rglob("index.html"):
+        page = html.read_text(encoding="utf-8")
+        if 'class="guide-pdf-link"' not in page:
+            pytest.fail(f"{html} has no PDF link")
+    assert (site_dir / PDFS["tr"]).is_file() and (site_dir / PDFS["en"]).is_file()
