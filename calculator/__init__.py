@@ -37,7 +37,7 @@ class Calculator:
 
     def __init__(self, data: dict[str, Any], on: str | dt.date | None = None):
         self.rules = Rules(data["durations"], on)
-        self.index = NaceIndex(data["nace"])
+        self.index = NaceIndex(data["nace"], data.get("nace_list"))
 
     def requirements(self, hazard_class: str, employees: object) -> Requirements:
         return requirements(self.rules, hazard_class, employees)

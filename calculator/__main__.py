@@ -1,5 +1,11 @@
+import os
 import sys
 
 from calculator.cli import main
 
-sys.exit(main())
+try:
+    sys.exit(main())
+except BrokenPipeError:
+    # The reader closed the pipe (`... | head`): stop quietly, as other tools do.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(1)

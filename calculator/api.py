@@ -36,7 +36,8 @@ class Service:
                 found = self.calculator.requirements(request.get("hazard_class", ""), request.get("employees", ""))
                 result: Any = found.to_dict()
             elif op == "resolve":
-                resolved = resolve(self.calculator.rules, self.calculator.index, {"unit": request.get("unit", "")})
+                prefer = "guide" if request.get("prefer") == "guide" else "list"
+                resolved = resolve(self.calculator.rules, self.calculator.index, {"unit": request.get("unit", "")}, prefer)
                 result = dataclasses.asdict(resolved)
             elif op == "lookup":
                 result = dataclasses.asdict(self.calculator.lookup(request.get("query", "")))

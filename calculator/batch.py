@@ -10,7 +10,7 @@ from typing import Any
 
 from calculator import explain
 from calculator.errors import AmbiguousUnit, CalculatorError, InvalidQuery, UnknownCode, UnknownUnit
-from calculator.lookup import NaceIndex, UnitMatch
+from calculator.lookup import LookupResult, NaceIndex, OfficialEntry, UnitMatch
 from calculator.reasons import Reason
 from calculator.requirements import ROLE_CALCULATIONS, Requirements, requirements
 from calculator.rules import Rules
@@ -20,11 +20,21 @@ from calculator.text import fold
 _SHOWN_CANDIDATES = 5
 
 
+# Where a unit's class comes from: the official list (İSG-KATİP's source) unless asked otherwise.
+FROM_LIST, FROM_GUIDE, GIVEN = "list", "guide", "given"
+
+
 @dataclass(frozen=True)
 class Resolved:
     hazard_class: str
     unit: UnitMatch | None
     notes: list[Reason] = field(default_factory=list)
+    # A code found only in the official list.
+    official: OfficialEntry | None = None
+    # Where hazard_class came from, and the classes of the guide and of the list where they differ.
+    class_source: str = GIVEN
+    guide_class: str | None = None
+    list_class: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,47 +79,54 @@ class BatchResult:
         }
 
 
-def _ordered_union(lists: list[list[str]]) -> list[str]:
-    return list(dict.fromkeys(item for items in lists for item in items))
+def _strictest(rules: Rules, classes: list[str]) -> str:
+    return max(classes, key=lambda c: rules.hazard_classes[c].rank)
 
 
-def _unit_and_classes(index: NaceIndex, text: str) -> tuple[UnitMatch | None, list[str]]:
-    """The unit a name or code stands for (None when a code covers several units) and its classes."""
+def _not_found(index: NaceIndex, text: str, kind: str) -> CalculatorError:
+    if kind == "name":
+        return UnknownUnit(
+            {"tr": f"Rehberde “{text}” adlı bir birim bulunamadı; NACE kodunu yazın.",
+             "en": f"No unit called “{text}” is in the guide; type the NACE code."},
+            field="unit",
+        )
+    if index.has_list:
+        return UnknownCode(
+            {"tr": f"{text} kodu ne rehberin Ek-1 listesinde ne de resmî NACE listesinde var.",
+             "en": f"Code {text} is neither in the guide's Annex 1 nor in the official NACE list."},
+            field="unit",
+        )
+    return UnknownCode(
+        {"tr": f"{text} kodu rehberin Ek-1 listesinde yok.", "en": f"Code {text} is not in the guide's Annex 1."},
+        field="unit",
+    )
+
+
+def _units(index: NaceIndex, text: str) -> tuple[LookupResult, list[UnitMatch]]:
+    """The Ek-1 units a name or code stands for (the guide's two "Tıbbi laboratuvar" rows count as one)."""
     found = index.lookup(text)
-    if not found.matches:
-        if found.kind == "name":
-            raise UnknownUnit(
-                {"tr": f"Rehberde “{text}” adlı bir birim bulunamadı.", "en": f"No unit called “{text}” is in the guide."},
+    matches = found.matches
+    if found.kind == "name" and matches:
+        exact = [u for u in matches if fold(text) in (fold(u.name["tr"]), fold(u.name["en"]))]
+        matches = exact or matches
+        names = list(dict.fromkeys(u.name["tr"] for u in matches))
+        if len(names) > 1:
+            names_en = list(dict.fromkeys(u.name["en"] for u in matches))
+            raise AmbiguousUnit(
+                {"tr": f"“{text}” birden fazla birime uyuyor ({', '.join(names[:_SHOWN_CANDIDATES])}); "
+                       "tam adı veya NACE kodunu yazın.",
+                 "en": f"“{text}” matches more than one unit ({', '.join(names_en[:_SHOWN_CANDIDATES])}); "
+                       "give the full name or the NACE code."},
                 field="unit",
             )
-        raise UnknownCode(
-            {"tr": f"{text} kodu rehberin Ek-1 listesinde yok.", "en": f"Code {text} is not in the guide's Annex 1."},
-            field="unit",
-        )
-    matches = found.matches
-    if found.kind != "name":
-        classes = _ordered_union([e.guide_classes for u in matches for e in u.codes if e.code in u.matched_codes])
-        return (matches[0] if len(matches) == 1 else None), classes
-    exact = [u for u in matches if fold(text) in (fold(u.name["tr"]), fold(u.name["en"]))]
-    matches = exact or matches
-    # The guide's two "Tıbbi laboratuvar" rows share a name: one unit to the reader.
-    names = list(dict.fromkeys(u.name["tr"] for u in matches))
-    if len(names) > 1:
-        names_en = list(dict.fromkeys(u.name["en"] for u in matches))
-        raise AmbiguousUnit(
-            {"tr": f"“{text}” birden fazla birime uyuyor ({', '.join(names[:_SHOWN_CANDIDATES])}); "
-                   "tam adı veya NACE kodunu yazın.",
-             "en": f"“{text}” matches more than one unit ({', '.join(names_en[:_SHOWN_CANDIDATES])}); "
-                   "give the full name or the NACE code."},
-            field="unit",
-        )
-    return matches[0], _ordered_union([u.hazard_classes for u in matches])
+    return found, matches
 
 
-def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any]) -> Resolved:
+def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = FROM_LIST) -> Resolved:
     """The hazard class a row stands for: given directly, or through its unit name or NACE code.
 
-    Where the guide gives several classes, the highest is used and a note says so.
+    A code's class is the official list's (İSG-KATİP's source) unless `prefer` is "guide" or the
+    list lacks the code; where several classes remain, the highest is used. Notes say both.
     """
     hazard = row.get("hazard_class")
     if isinstance(hazard, str) and hazard.strip():
@@ -127,13 +144,32 @@ def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any]) -> Resolved:
         return Resolved(rules.hazard_class(text).id, None)
     except CalculatorError:
         pass
-    unit, classes = _unit_and_classes(index, text)
-    chosen = max(classes, key=lambda c: rules.hazard_classes[c].rank)
+    found, units = _units(index, text)
+    if not units:
+        if found.kind == "code" and found.official:
+            entry = found.official[0]
+            return Resolved(entry.hazard_class, None, official=entry, class_source=FROM_LIST, list_class=entry.hazard_class)
+        raise _not_found(index, text, found.kind)
+    entries = [e for u in units for e in u.codes if found.kind == "name" or e.code in u.matched_codes]
+    guide = _strictest(rules, list(dict.fromkeys(c for e in entries for c in e.guide_classes)))
+    listed = [e.list_class for e in entries if e.list_class is not None]
+    list_class = _strictest(rules, listed) if listed else None
+    use_list = prefer != FROM_GUIDE and list_class is not None
+    used_classes = list(dict.fromkeys(
+        (e.list_class if use_list and e.list_class else c) for e in entries
+        for c in ([e.hazard_class] if found.kind == "name" else e.guide_classes)))
+    chosen = _strictest(rules, used_classes)
     notes = []
-    if len(classes) > 1:
-        labels = [rules.hazard_label(c) for c in classes]
+    if len(used_classes) > 1:
+        labels = [rules.hazard_label(c) for c in used_classes]
         notes.append(Reason("several_classes", explain.guide_gives_several_classes(labels, rules.hazard_label(chosen))))
-    return Resolved(chosen, unit, notes)
+    differs = list_class is not None and list_class != guide
+    if differs:
+        notes.append(Reason("guide_and_list_differ", explain.guide_and_list_differ(
+            rules.hazard_label(guide), rules.hazard_label(str(list_class)), rules.hazard_label(chosen))))
+    unit = units[0] if (found.kind == "name" or len(units) == 1) else None
+    return Resolved(chosen, unit, notes, class_source=FROM_LIST if use_list else FROM_GUIDE,
+                    guide_class=guide if differs else None, list_class=list_class if differs else None)
 
 
 def batch(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]]) -> BatchResult:

@@ -7,12 +7,14 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from calculator import Calculator
+from calculator.batch import Resolved, resolve
 from calculator.bilingual import number
 from calculator.errors import CalculatorError
 from calculator.lookup import LookupResult, UnitMatch
@@ -41,6 +43,14 @@ _WORDS = {
         "also_given": "rehber bu kodu başka satırda {classes} olarak da veriyor",
         "note": "Not",
         "data_error": "Veri dosyası hatalı",
+        "official": "Resmî NACE listesinde:",
+        "official_title": "",
+        "not_listed": "{query} kodu resmî NACE listesinde yok.",
+        "more_official": "… ve {n} kod daha",
+        "unit_class": "{unit}: {hazard} ({source})",
+        "source_list": "resmî NACE listesindeki sınıf",
+        "source_guide": "rehberdeki sınıf",
+        "source_given": "seçilen sınıf",
     },
     "en": {
         "error": "Error",
@@ -60,6 +70,14 @@ _WORDS = {
         "also_given": "the guide also gives this code as {classes} in another row",
         "note": "Note",
         "data_error": "A data file is broken",
+        "official": "In the official NACE list:",
+        "official_title": " (official Turkish title)",
+        "not_listed": "Code {query} is not in the official NACE list.",
+        "more_official": "… and {n} more codes",
+        "unit_class": "{unit}: {hazard} ({source})",
+        "source_list": "class in the official NACE list",
+        "source_guide": "class in the guide",
+        "source_given": "class given",
     },
 }
 
@@ -88,7 +106,11 @@ def _parser(lang: str) -> _Parser:
     parser = _Parser(prog="python -m calculator", description="İSG-KATİP guide: OHS working times and NACE look-up.")
     commands = parser.add_subparsers(dest="command", required=True)
     minutes = commands.add_parser("minutes", help="minimum monthly minutes per role")
-    minutes.add_argument("--hazard", required=True, help="az | tehlikeli | cok (or az_tehlikeli, çok tehlikeli...)")
+    which = minutes.add_mutually_exclusive_group(required=True)
+    which.add_argument("--hazard", help="az | tehlikeli | cok (or az_tehlikeli, çok tehlikeli...)")
+    which.add_argument("--unit", help="a unit name of the guide, or any NACE code (its class is looked up)")
+    minutes.add_argument("--guide-class", action="store_true",
+                         help="with --unit: use the guide's class where it differs from the official list's")
     minutes.add_argument("--employees", required=True, help="number of employees (1 to 1,000,000)")
     lookup = commands.add_parser("lookup", help="find a unit's NACE code and hazard class")
     lookup.add_argument("query", help="a unit name or a NACE code (43.22.06, or 43.22 for every code under it)")
@@ -138,21 +160,56 @@ def _print_unit(unit: UnitMatch, calculator: Calculator, lang: str) -> None:
         print(f"  {words['note']}: {note[lang]}")
 
 
+SHOWN_OFFICIAL = 15
+
+
+def _print_official(result: LookupResult, calculator: Calculator, lang: str) -> None:
+    words = _WORDS[lang]
+    labels = calculator.rules.hazard_classes
+    print(words["official"] + words["official_title"])
+    for entry in result.official[:SHOWN_OFFICIAL]:
+        print(f"  {entry.code}  {labels[entry.hazard_class].label[lang]:<15} {entry.title_tr}")
+    if len(result.official) > SHOWN_OFFICIAL:
+        print("  " + words["more_official"].format(n=len(result.official) - SHOWN_OFFICIAL))
+
+
 def _print_lookup(result: LookupResult, calculator: Calculator, lang: str) -> int:
     words = _WORDS[lang]
+    query = result.query.strip()
     if not result.matches:
-        key = "not_found" if result.kind == "name" else "code_not_found"
-        print(words[key].format(query=result.query.strip()))
+        if not result.official:
+            key = "not_found" if result.kind == "name" else "code_not_found"
+            print(words[key].format(query=query))
         if result.nearby:
             print(words["nearby"])
             for unit in result.nearby:
                 _print_unit(unit, calculator, lang)
-        return EXIT_NOT_FOUND
     for i, unit in enumerate(result.matches):
         if i:
             print()
         _print_unit(unit, calculator, lang)
-    return 0
+    if result.official:
+        if result.matches:
+            print()
+        _print_official(result, calculator, lang)
+    elif result.listed is False and result.kind == "code":
+        print(words["not_listed"].format(query=query))
+    return 0 if result.matches or result.official else EXIT_NOT_FOUND
+
+
+def _print_resolved(resolved: Resolved, query: str, calculator: Calculator, lang: str) -> None:
+    words = _WORDS[lang]
+    if resolved.unit is not None:
+        name = resolved.unit.name[lang]
+    elif resolved.official is not None:
+        name = f"{resolved.official.code} {resolved.official.title_tr}"
+    else:
+        name = query
+    hazard = calculator.rules.hazard_label(resolved.hazard_class)[lang]
+    print(words["unit_class"].format(unit=name, hazard=hazard, source=words["source_" + resolved.class_source]))
+    for note in resolved.notes:
+        print(f"  {words['note']}: {note.text[lang]}")
+    print()
 
 
 def _as_json(value: Any) -> str:
@@ -174,18 +231,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         calculator = Calculator(load_all(Path(args.data) if args.data else DATA_DIR), on=args.on)
         if args.command == "minutes":
-            result = calculator.requirements(args.hazard, args.employees)
+            resolved = None
+            hazard = args.hazard
+            if args.unit is not None:
+                prefer = "guide" if args.guide_class else "list"
+                resolved = resolve(calculator.rules, calculator.index, {"unit": args.unit}, prefer)
+                hazard = resolved.hazard_class
+            result = calculator.requirements(hazard, args.employees)
             if args.json:
-                print(_as_json(result.to_dict()))
-            else:
-                _print_requirements(result, lang)
+                data = result.to_dict()
+                if resolved is not None:
+                    data["resolved"] = dataclasses.asdict(resolved)
+                print(_as_json(data))
+                return 0
+            if resolved is not None:
+                _print_resolved(resolved, args.unit, calculator, lang)
+            _print_requirements(result, lang)
             return 0
         found = calculator.lookup(args.query)
         if args.json:
-            import dataclasses
-
             print(_as_json(dataclasses.asdict(found)))
-            return 0 if found.matches else EXIT_NOT_FOUND
+            return 0 if found.matches or found.official else EXIT_NOT_FOUND
         return _print_lookup(found, calculator, lang)
     except CalculatorError as error:
         print(f"{words['error']}: {error.text(lang)}", file=sys.stderr)

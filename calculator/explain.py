@@ -85,3 +85,14 @@ def guide_gives_several_classes(classes: list[Text], chosen: Text) -> Text:
         return (f"The guide gives more than one hazard class for this unit ({listed}); the figures use the highest "
                 f"({chosen[lang]}). İSG-KATİP uses the class of the workplace's registered NACE code.")
     return both(render)
+
+
+def guide_and_list_differ(guide: Text, listed: Text, used: Text) -> Text:
+    def render(lang: str) -> str:
+        if lang == "tr":
+            return (f"Rehber bu birime {guide[lang]} sınıfını veriyor; resmî NACE listesinde kodun sınıfı {listed[lang]}. "
+                    f"İSG-KATİP, işyerinin kayıtlı NACE kodunun sınıfını kullanır. Hesap {used[lang]} sınıfıyla yapıldı.")
+        return (f"The guide gives this unit the class {guide[lang]}; in the official NACE list the code's class is "
+                f"{listed[lang]}. İSG-KATİP uses the class of the workplace's registered NACE code. "
+                f"The figures use {used[lang]}.")
+    return both(render)

@@ -1,7 +1,9 @@
-"""Finding a unit's NACE code(s) and hazard class in the guide's Ek-1:
-by code ("43.22.06"), by four-digit class ("43.22": every code under it),
-or by words of the unit's name in Turkish or English, typed with or
-without Turkish letters and with Turkish suffixes ("kazanı", "isitma")."""
+"""Finding a NACE code's hazard class: in the guide's Ek-1 (university
+units) and in the official list of every six-digit NACE Rev. 2.1 code.
+By code ("43.22.06"), by four-digit class ("43.22": every code under it),
+or by words of a unit's name (Turkish or English) or of an official title
+(Turkish), typed with or without Turkish letters and with Turkish suffixes
+("kazanı", "isitma", "ogrenci yurdu"). Ek-1 units come first."""
 
 from __future__ import annotations
 
@@ -17,6 +19,17 @@ _CODE_LIKE = re.compile(r"[0-9][0-9.\s]*")
 _SIX_DIGITS = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}")
 _FOUR_DIGITS = re.compile(r"[0-9]{2}\.[0-9]{2}")
 MAX_QUERY_LENGTH = 200
+# The most official-list entries one word search returns (a prefix returns all under it).
+MAX_OFFICIAL_MATCHES = 50
+
+
+@dataclass(frozen=True)
+class OfficialEntry:
+    """One row of the official list: its code, class and Turkish title."""
+
+    code: str
+    hazard_class: str
+    title_tr: str
 
 
 @dataclass(frozen=True)
@@ -25,10 +38,16 @@ class CodeEntry:
     hazard_class: str
     # Every class the guide gives this code anywhere; more than one is a conflict.
     guide_classes: list[str]
+    # The class of this code in the official list; None where the list lacks the code.
+    list_class: str | None = None
 
     @property
     def conflicting(self) -> bool:
         return len(self.guide_classes) > 1
+
+    @property
+    def in_list(self) -> bool:
+        return self.list_class is not None
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,11 @@ class LookupResult:
     matches: list[UnitMatch]
     # For a code the guide does not list: the units under its four-digit class.
     nearby: list[UnitMatch] = field(default_factory=list)
+    # Matches in the official list of every code: the code itself, every code under a
+    # four-digit class, or titles matching the words.
+    official: list[OfficialEntry] = field(default_factory=list)
+    # For a code: whether the official list has it (None when no list was given).
+    listed: bool | None = None
 
 
 def normalise_code(query: str) -> str | None:
@@ -77,10 +101,17 @@ def _word_score(query_word: str, name_words: list[str]) -> int:
 
 
 class NaceIndex:
-    """The guide's Ek-1 (the plain dict of nace.yaml), ready to search."""
+    """The guide's Ek-1 (the plain dict of nace.yaml) and the official list
+    (the rows of nace_list.csv, if given), ready to search."""
 
-    def __init__(self, nace: dict[str, Any]):
+    def __init__(self, nace: dict[str, Any], nace_list: list[dict[str, str]] | None = None):
         self.data = nace
+        self.has_list = nace_list is not None
+        self.official = {row["code"]: OfficialEntry(row["code"], row["hazard_class"], row["description_tr"])
+                         for row in nace_list or []}
+        # Folded titles and a word -> titles index, made on the first word search: most readers never need them.
+        self._titles: list[tuple[OfficialEntry, str]] = []
+        self._postings: dict[str, list[int]] | None = None
         classes_of: dict[str, list[str]] = {}
         for group in nace["groups"]:
             for unit in group["units"]:
@@ -93,7 +124,11 @@ class NaceIndex:
         self._folded: list[tuple[str, str, list[str]]] = []
         for group in nace["groups"]:
             for unit in group["units"]:
-                codes = [CodeEntry(e["code"], e["hazard_class"], list(classes_of[e["code"]])) for e in unit["codes"]]
+                codes = [
+                    CodeEntry(e["code"], e["hazard_class"], list(classes_of[e["code"]]),
+                              self.official[e["code"]].hazard_class if e["code"] in self.official else None)
+                    for e in unit["codes"]
+                ]
                 hazard_classes: list[str] = []
                 for entry in codes:
                     if entry.hazard_class not in hazard_classes:
@@ -130,22 +165,26 @@ class NaceIndex:
         code = normalise_code(query)
         if code is not None:
             return self._by_code(query, code)
-        return LookupResult(query, "name", self._by_name(query))
+        return LookupResult(query, "name", self._by_name(query), official=self._official_by_words(query))
 
     def _with_codes(self, unit: UnitMatch, matched: list[str]) -> UnitMatch:
         return UnitMatch(unit.unit_id, unit.group_id, unit.name, unit.group, unit.codes, unit.hazard_classes,
                          unit.notes, matched)
 
     def _by_code(self, query: str, code: str) -> LookupResult:
+        listed = (code in self.official) if self.has_list else None
         # The guide's own odd codes ("86.90.1", "72.10") are found as written.
         if code in self.guide_classes and not _SIX_DIGITS.fullmatch(code) and not _FOUR_DIGITS.fullmatch(code):
-            return LookupResult(query, "code", self._matching(lambda c: c == code))
+            return LookupResult(query, "code", self._matching(lambda c: c == code), listed=listed)
         if _SIX_DIGITS.fullmatch(code):
             matches = self._matching(lambda c: c == code)
             nearby = [] if matches else self._matching(lambda c: c == code[:5] or c.startswith(code[:5] + "."))
-            return LookupResult(query, "code", matches, nearby)
+            official = [self.official[code]] if code in self.official else []
+            return LookupResult(query, "code", matches, nearby, official, listed)
         if _FOUR_DIGITS.fullmatch(code):
-            return LookupResult(query, "prefix", self._matching(lambda c: c == code or c.startswith(code + ".")))
+            under = [entry for key, entry in self.official.items() if key.startswith(code + ".")]
+            matches = self._matching(lambda c: c == code or c.startswith(code + "."))
+            return LookupResult(query, "prefix", matches, official=under, listed=bool(under) if self.has_list else None)
         shown = query.strip()[:30]
         raise InvalidCode(
             {
@@ -155,6 +194,44 @@ class NaceIndex:
             },
             field="query",
         )
+
+    def _title_index(self) -> dict[str, list[int]]:
+        if self._postings is None:
+            postings: dict[str, list[int]] = {}
+            for position, entry in enumerate(self.official.values()):
+                title = fold(entry.title_tr)
+                self._titles.append((entry, title))
+                for word in dict.fromkeys(title.split()):
+                    postings.setdefault(word, []).append(position)
+            self._postings = postings
+        return self._postings
+
+    def _official_by_words(self, query: str) -> list[OfficialEntry]:
+        query_words = words(query)
+        if not query_words or not self.official:
+            return []
+        postings = self._title_index()
+        # Score each distinct title word once per query word, then spread it to the titles holding it.
+        per_word: list[dict[int, int]] = []
+        for query_word in query_words:
+            best: dict[int, int] = {}
+            for word, positions in postings.items():
+                score = _word_score(query_word, [word])
+                if score:
+                    for position in positions:
+                        if score > best.get(position, 0):
+                            best[position] = score
+            per_word.append(best)
+        candidates = set(per_word[0]).intersection(*per_word[1:])
+        folded = fold(query)
+        scored: list[tuple[int, int, str, OfficialEntry]] = []
+        for position in candidates:
+            entry, title = self._titles[position]
+            # The whole phrase, and a title that starts with it, rank higher; then shorter titles.
+            bonus = (5 if folded in title else 0) + (3 if title.startswith(query_words[0]) else 0)
+            total = bonus + sum(best[position] for best in per_word)
+            scored.append((-total, len(title), entry.code, entry))
+        return [entry for *_, entry in sorted(scored, key=lambda s: s[:3])][:MAX_OFFICIAL_MATCHES]
 
     def _matching(self, wanted: Any) -> list[UnitMatch]:
         found = []

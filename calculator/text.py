@@ -42,9 +42,18 @@ def common_prefix_length(a: str, b: str) -> int:
     return n
 
 
+# Turkish softens a final consonant before a vowel suffix: yurt -> yurdu,
+# kitap -> kitabı, ağaç -> ağacı, renk -> rengi. Comparing stems, both words
+# are hardened back.
+_HARDEN = str.maketrans({"d": "t", "b": "p", "g": "k"})
+
+
 def same_stem(query_word: str, word: str) -> bool:
     """True when two words differ only in a Turkish suffix ("kazanı" ~ "kazan",
-    "laboratuvarlar" ~ "laboratuvarı"). Five shared letters at least, so that
-    short words ("bakım" / "bakır") do not collide."""
-    shared = common_prefix_length(query_word, word)
-    return shared >= max(5, min(len(query_word), len(word)) - 2)
+    "laboratuvarlar" ~ "laboratuvarı", "yurdu" ~ "yurtları"). Five shared
+    letters at least, or all but the shorter word's last letter, so that
+    unrelated short words rarely collide."""
+    a, b = query_word.translate(_HARDEN), word.translate(_HARDEN)
+    shared = common_prefix_length(a, b)
+    shorter = min(len(a), len(b))
+    return shared >= max(5, shorter - 2) or (shared >= 4 and shared >= shorter - 1)

@@ -3,7 +3,10 @@ ids that must be unique, rules that must cover every role and class."""
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import os
+import pathlib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -12,6 +15,7 @@ from datafiles.errors import DataFileError
 from datafiles.schema import locate
 
 Path = list[str | int]
+PathLike = str | os.PathLike[str]
 
 
 def _fail(data: Any, display_name: str, path: Path, problem: str) -> DataFileError:
@@ -130,8 +134,25 @@ def check_labels(data: dict[str, Any], name: str, labels: dict[str, str]) -> Non
                 raise _fail(data, name, [*path, "en"], "names other İSG-KATİP labels than the Turkish text")
 
 
-CHECKS: dict[str, Callable[[dict[str, Any], str], None]] = {
+def check_nace_list(data: list[dict[str, Any]], name: str) -> None:
+    _unique(data, name, (([i, "code"], row["code"]) for i, row in enumerate(data)))
+
+
+def check_provenance(path: PathLike, rows: list[dict[str, Any]], provenance_path: PathLike, provenance_name: str) -> None:
+    """The row count and checksum recorded by the refresh command still match the file."""
+    from datafiles.yaml_reader import read_yaml
+
+    provenance = read_yaml(pathlib.Path(provenance_path), provenance_name)
+    digest = hashlib.sha256(pathlib.Path(path).read_bytes()).hexdigest()
+    if not isinstance(provenance, dict) or provenance.get("sha256") != digest or provenance.get("rows") != len(rows):
+        raise DataFileError(
+            provenance_name, f"does not describe {pathlib.Path(path).name} as it is (rows or sha256 differ): "
+            "refresh the list with `python -m datafiles.nace_list`, never by hand", field="sha256")
+
+
+CHECKS: dict[str, Callable[[Any, str], None]] = {
     "durations": check_durations,
     "nace": check_nace,
     "procedure": check_procedure,
+    "nace_list": check_nace_list,
 }

@@ -5,31 +5,42 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from datafiles.checks import CHECKS, check_labels
+from datafiles.checks import CHECKS, check_labels, check_provenance
 from datafiles.schema import validate
-from datafiles.yaml_reader import read_yaml
+from datafiles.yaml_reader import read_csv, read_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # The files the calculator needs, in the order they are read.
-CALCULATOR_FILES = ("durations", "nace")
+CALCULATOR_FILES = ("durations", "nace", "nace_list")
 # The files only the site needs.
 PROCEDURES = ("login", "contract")
-SITE_FILES = ("labels", "contacts", "ui", *PROCEDURES)
+SITE_FILES = ("labels", "contacts", "ui", "nace_list_source", *PROCEDURES)
 # Files that share a schema; the rest use data/schema/<name>.schema.json.
 SCHEMA_OF = {name: "procedure" for name in PROCEDURES}
+# Files kept as CSV (one row a record), and the YAML file each is described in.
+CSV_FILES = {"nace_list": "nace_list.yaml"}
+# The YAML file each CSV's provenance is read from, under its own name.
+FILE_OF = {"nace_list_source": "nace_list.yaml"}
 
 
 def load_data_file(name: str, data_dir: Path = DATA_DIR) -> Any:
     """Returns the plain-dict content of data/<name>.yaml, or raises DataFileError."""
-    path = data_dir / f"{name}.yaml"
-    display_name = f"{data_dir.name}/{name}.yaml"
-    data = read_yaml(path, display_name)
+    if name in CSV_FILES:
+        path = data_dir / f"{name}.csv"
+        display_name = f"{data_dir.name}/{name}.csv"
+        data: Any = read_csv(path, display_name)
+    else:
+        path = data_dir / FILE_OF.get(name, f"{name}.yaml")
+        display_name = f"{data_dir.name}/{path.name}"
+        data = read_yaml(path, display_name)
     schema = SCHEMA_OF.get(name, name)
     validate(data, schema, data_dir / "schema", display_name)
     check = CHECKS.get(schema)
     if check is not None:
         check(data, display_name)
+    if name in CSV_FILES:
+        check_provenance(path, data, data_dir / CSV_FILES[name], f"{data_dir.name}/{CSV_FILES[name]}")
     return data
 
 

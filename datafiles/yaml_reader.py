@@ -1,4 +1,5 @@
-"""A strict YAML reader: duplicate keys are errors and dates stay strings.
+"""Strict readers of data files. YAML: duplicate keys are errors and dates
+stay strings. CSV: a header row, then one record a row.
 
 PyYAML silently keeps the last of two equal keys, which would hide a
 copy-paste slip in a data file; and it turns dates into `datetime.date`,
@@ -7,6 +8,8 @@ which JSON (and so the browser) cannot carry. Both are changed here.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -57,3 +60,16 @@ def read_yaml(path: Path, display_name: str) -> Any:
         raise DataFileError(display_name, f"{where}YAML syntax error: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise DataFileError(display_name, f"YAML syntax error: {exc}") from None
+
+
+def read_csv(path: Path, display_name: str) -> list[dict[str, str]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(display_name, "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise DataFileError(display_name, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        return [dict(row) for row in csv.DictReader(io.StringIO(text), strict=True)]
+    except csv.Error as exc:
+        raise DataFileError(display_name, f"CSV syntax error: {exc}") from None

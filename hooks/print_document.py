@@ -38,6 +38,7 @@ def compose(docs_language_dir: Path) -> str:
     for name in SECTIONS:
         text = (docs_language_dir / name).read_text(encoding="utf-8")
         text = text.replace("<!-- data: calculator -->", "<!-- data: calculator-example -->").replace(_CONTACTS, "")
+        text = text.replace("<!-- data: pdf-link -->", "")  # the PDF need not offer itself
         parts.append(f'<div id="print-{Path(name).stem}" class="print-anchor"></div>\n\n' + _PAGE_LINK.sub(_in_document, text))
     parts.append(_CONTACTS)
     return "\n\n".join(parts)

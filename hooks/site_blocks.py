@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from calculator import Rules
 from calculator.bilingual import number
+from calculator.crosscheck import disagreements
 from calculator.lookup import NaceIndex
 from calculator.requirements import requirements
 from calculator.text import fold
@@ -49,7 +50,7 @@ class Blocks:
         self.site_url = site_url
         self.pdf_names = pdf_names or {}
         self.rules = Rules(data["durations"])
-        self.index = NaceIndex(data["nace"])
+        self.index = NaceIndex(data["nace"], data.get("nace_list"))
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,  # every template: YAML text is never markup
@@ -134,6 +135,12 @@ class Blocks:
     def nace_table(self, lang: str, argument: str) -> str:
         return self.render("nace_table.md.j2", lang, nace=self.data["nace"], index=self.index)
 
+    def crosscheck(self, lang: str, argument: str) -> str:
+        return self.render("crosscheck.md.j2", lang, rows=disagreements(self.index))
+
+    def nace_list_source(self, lang: str, argument: str) -> str:
+        return self.render("nace_list_source.md.j2", lang, source=self.data["nace_list_source"])
+
     def sources(self, lang: str, argument: str) -> str:
         return self.render("sources.md.j2", lang, durations=self.data["durations"])
 
@@ -172,6 +179,8 @@ BLOCKS: dict[str, Callable[[Blocks, str, str], str]] = {
     "pdf-link": Blocks.pdf_link,
     "nace-table": Blocks.nace_table,
     "sources": Blocks.sources,
+    "crosscheck": Blocks.crosscheck,
+    "nace-list-source": Blocks.nace_list_source,
     "unconfirmed": Blocks.unconfirmed,
     "guide-notes": Blocks.guide_notes,
     "report-mistake": Blocks.report_mistake,

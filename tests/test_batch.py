@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from calculator import Calculator
+from calculator.batch import resolve
 
 
 def test_good_rows_computed_bad_rows_reported_by_position(calc: Calculator) -> None:
@@ -19,7 +20,8 @@ def test_good_rows_computed_bad_rows_reported_by_position(calc: Calculator) -> N
     assert [row.error["error"] for row in result.errors if row.error] == [
         "invalid_employees", "unknown_code", "ambiguous_unit", "invalid_code", "invalid_query"]
     good = [row.result for row in result.rows if row.result]
-    assert [r.hazard_class for r in good] == ["cok_tehlikeli", "cok_tehlikeli", "az_tehlikeli"]
+    # The boiler room's code is "tehlikeli" in the official list, which wins over the guide's "çok".
+    assert [r.hazard_class for r in good] == ["tehlikeli", "cok_tehlikeli", "az_tehlikeli"]
     for role in ("igu", "isyeri_hekimi", "dsp"):
         assert result.totals[role].required_minutes == sum(r.roles[role].required_minutes for r in good)
         assert result.totals[role].full_time == sum(r.roles[role].full_time for r in good)
@@ -40,15 +42,49 @@ def test_unit_with_two_classes_uses_the_highest_and_says_so(calc: Calculator) ->
 
 
 def test_code_shared_by_units_with_two_classes(calc: Calculator) -> None:
+    # The guide gives 86.91.01 two classes; the official list one (çok), which is used.
     row = calc.batch([{"code": "86.91.01", "employees": 20}]).rows[0]
     assert row.unit_id is None
     assert row.result is not None and row.result.hazard_class == "cok_tehlikeli"
-    assert row.notes
+    by_guide = resolve(calc.rules, calc.index, {"code": "86.91.01"}, prefer="guide")
+    assert by_guide.hazard_class == "cok_tehlikeli" and [n.id for n in by_guide.notes] == ["several_classes"]
+
+
+def test_official_class_wins_and_the_guides_is_one_choice_away(calc: Calculator) -> None:
+    boiler = resolve(calc.rules, calc.index, {"unit": "Kazan dairesi"})
+    assert (boiler.hazard_class, boiler.class_source) == ("tehlikeli", "list")
+    assert (boiler.guide_class, boiler.list_class) == ("cok_tehlikeli", "tehlikeli")
+    assert "guide_and_list_differ" in [n.id for n in boiler.notes]
+    note = next(n for n in boiler.notes if n.id == "guide_and_list_differ")
+    assert "İSG-KATİP" in note.text["tr"] and "registered NACE code" in note.text["en"]
+    as_guide = resolve(calc.rules, calc.index, {"unit": "Kazan dairesi"}, prefer="guide")
+    assert (as_guide.hazard_class, as_guide.class_source) == ("cok_tehlikeli", "guide")
+    theatre = resolve(calc.rules, calc.index, {"unit": "86.10.04"})
+    assert (theatre.hazard_class, theatre.guide_class) == ("cok_tehlikeli", "tehlikeli")
+    agreeing = resolve(calc.rules, calc.index, {"unit": "HVAC bakım"})
+    assert agreeing.guide_class is None and agreeing.notes == []
+
+
+def test_code_only_in_the_official_list(calc: Calculator) -> None:
+    dorm = resolve(calc.rules, calc.index, {"unit": "55.90.01"})
+    assert dorm.unit is None and dorm.official is not None
+    assert (dorm.hazard_class, dorm.official.code) == ("az_tehlikeli", "55.90.01")
+    row = calc.batch([{"unit": "55.90.01", "employees": 120}]).rows[0]
+    assert row.result is not None and row.result.roles["igu"].required_minutes == 1200
+
+
+def test_code_nowhere_and_name_not_in_the_guide(calc: Calculator) -> None:
+    rows = calc.batch([{"unit": "99.99.99", "employees": 1}, {"unit": "ogrenci yurdu", "employees": 1}]).rows
+    assert rows[0].error is not None and "official NACE list" in rows[0].error["message"]["en"]
+    assert rows[1].error is not None and rows[1].error["error"] == "unknown_unit"
+    assert "NACE kodunu yazın" in rows[1].error["message"]["tr"]
 
 
 def test_same_name_rows_count_as_one_unit(calc: Calculator) -> None:
     row = calc.batch([{"unit": "Tıbbi laboratuvar", "employees": 20}]).rows[0]
-    assert row.error is None and row.result is not None and row.result.hazard_class == "tehlikeli"
+    # 86.91.01 is "çok" in the official list; the guide says "tehlikeli" for both rows.
+    assert row.error is None and row.result is not None and row.result.hazard_class == "cok_tehlikeli"
+    assert resolve(calc.rules, calc.index, {"unit": "Tıbbi laboratuvar"}, prefer="guide").hazard_class == "tehlikeli"
 
 
 def test_class_word_in_unit_column(calc: Calculator) -> None:

@@ -34,6 +34,15 @@ def lookup_vectors(nace: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"op": "lookup", "query": q} for q in queries]
 
 
+def official_list_vectors(nace_list: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Codes across the whole official list, words of its titles, and the guide/list choice."""
+    vectors: list[dict[str, Any]] = [{"op": "lookup", "query": row["code"]} for row in nace_list[::43]]
+    vectors += [{"op": "lookup", "query": q} for q in ("55.90", "ogrenci yurdu", "kreş", "matbaa", "veteriner")]
+    for unit in ("Kazan dairesi", "Ameliyathane", "55.90.01", "86.91.01", "ogrenci yurdu"):
+        vectors += [{"op": "resolve", "unit": unit}, {"op": "resolve", "unit": unit, "prefer": "guide"}]
+    return vectors
+
+
 def batch_vectors() -> list[dict[str, Any]]:
     rows = [
         {"unit": "Kazan dairesi / buhar kazanı", "employees": 12},
@@ -47,4 +56,5 @@ def batch_vectors() -> list[dict[str, Any]]:
 
 
 def all_vectors(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return requirement_vectors() + lookup_vectors(data["nace"]) + batch_vectors()
+    return (requirement_vectors() + lookup_vectors(data["nace"]) + official_list_vectors(data["nace_list"])
+            + batch_vectors())

@@ -174,7 +174,45 @@ def test_link_round_trip(browser: Any, base_url: str, calc: Calculator) -> None:
         wait_ready(seen)
         wait_result(seen, "unit=kazan+dairesi&employees=300")
         assert seen.page.input_value("#calc-unit") == "kazan dairesi"
-        assert figures(seen) == expected(calc, "cok", 300)
+        # The official list's class (tehlikeli), not the guide's (çok), is the default.
+        assert figures(seen) == expected(calc, "tehlikeli", 300)
+    finally:
+        close(seen)
+
+
+def test_guide_and_list_classes_one_click_apart(browser: Any, base_url: str, calc: Calculator) -> None:
+    seen = visit(browser, base_url + "en/calculator/?unit=Ameliyathane&employees=100")
+    try:
+        wait_ready(seen)
+        wait_result(seen, "unit=Ameliyathane&employees=100")
+        assert figures(seen) == expected(calc, "cok_tehlikeli", 100)
+        found = str(seen.page.text_content("#calc-unit-found"))
+        assert "hazardous" in found and "registered NACE code" in found
+        seen.page.click(".calc-switch")
+        wait_result(seen, "unit=Ameliyathane&employees=100&source=guide")
+        assert figures(seen) == expected(calc, "tehlikeli", 100)
+        assert seen.page.url.endswith("source=guide")
+        seen.page.reload()
+        wait_ready(seen)
+        wait_result(seen, "unit=Ameliyathane&employees=100&source=guide")
+        assert figures(seen) == expected(calc, "tehlikeli", 100)
+        seen.page.click(".calc-switch")
+        wait_result(seen, "unit=Ameliyathane&employees=100")
+        assert figures(seen) == expected(calc, "cok_tehlikeli", 100)
+    finally:
+        close(seen)
+
+
+def test_any_six_digit_code(browser: Any, base_url: str, calc: Calculator) -> None:
+    seen = visit(browser, base_url + "calculator/?unit=55.90.01&employees=120")
+    try:
+        wait_ready(seen)
+        wait_result(seen, "unit=55.90.01&employees=120")
+        assert figures(seen) == expected(calc, "az_tehlikeli", 120)
+        assert "Öğrenci ve işçi yurtları" in str(seen.page.text_content("#calc-unit-found"))
+        submit(seen, unit="99.99.99", employees="10")
+        seen.page.wait_for_selector("#calc-unit-error:not([hidden])")
+        assert "resmî NACE listesinde" in str(seen.page.text_content("#calc-unit-error"))
     finally:
         close(seen)
 
@@ -224,7 +262,8 @@ def test_csv_batch_in_and_out(browser: Any, base_url: str, calc: Calculator, tmp
         text = content.decode("utf-8-sig")
         assert text.splitlines()[0].startswith("Satır;Girdi;Birim;Tehlike sınıfı")
         assert f";{want.totals['igu'].required_minutes};" in text.splitlines()[-1]
-        assert "Kazan dairesi / buhar kazanı;Çok Tehlikeli;12;480" in text
+        # The boiler room's code is "tehlikeli" in the official list: 12 × 20 minutes.
+        assert "Kazan dairesi / buhar kazanı;Tehlikeli;12;240" in text
         assert seen.console_errors == []
     finally:
         close(seen)

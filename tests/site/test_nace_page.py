@@ -21,3 +21,18 @@ def test_every_unit_on_the_nace_page(site_dir: Path, all_units: list[dict[str, A
             assert f"guide-hazard--{entry['hazard_class']}" in row
         for note in unit.get("notes", []):
             assert note[lang].replace("&", "&amp;").replace("'", "&#39;").replace('"', "&#34;") in row
+
+
+@pytest.mark.parametrize("prefix", ["", "en"])
+def test_disagreements_marked_on_the_nace_page_and_listed_on_about(site_dir: Path, calc: Any, prefix: str) -> None:
+    from calculator.crosscheck import disagreements
+
+    differing = disagreements(calc.index)
+    nace = (site_dir / prefix / "nace-codes" / "index.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr id="birim-([a-z0-9-]+)"(.*?)</tr>', nace, re.S))
+    marked = [(unit, code) for unit, row in rows.items()
+              for code, _ in re.findall(r'data-check="[a-z_]+">([0-9.]+): ([^<]+)</span>', row)]
+    assert sorted(marked) == sorted((d.unit_id, d.code) for d in differing)
+    about = (site_dir / prefix / "about-data" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<tr data-unit="([a-z0-9-]+)" data-code="([0-9.]+)" data-status="([a-z_]+)">', about)
+    assert listed == [(d.unit_id, d.code, d.status) for d in differing]

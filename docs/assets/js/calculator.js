@@ -17,6 +17,8 @@ const csvFile = document.getElementById("calc-csv-file");
 const batchBox = document.getElementById("calc-batch-result");
 const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
 const params = new URLSearchParams(location.search);
+// Where a unit's class comes from: the official list (İSG-KATİP's source), or the guide if asked.
+let prefer = params.get("source") === "guide" ? "guide" : "list";
 
 // -- the worker ---------------------------------------------------------------
 
@@ -98,21 +100,46 @@ const suggest = async () => {
   const answer = await ask({ op: "lookup", query });
   if (ticket !== lookupTicket || !answer.ok) return;
   const names = new Set(answer.result.matches.map((unit) => unit.name[lang]));
-  unitOptions.replaceChildren(...[...names].slice(0, 12).map((name) => {
+  const options = [...names].slice(0, 12).map((name) => {
     const option = document.createElement("option");
     option.value = name;
     return option;
-  }));
+  });
+  for (const entry of answer.result.official.slice(0, 12)) {
+    const option = document.createElement("option");
+    option.value = entry.code;
+    option.label = entry.title_tr;
+    options.push(option);
+  }
+  unitOptions.replaceChildren(...options);
 };
+
+const hazardName = (id) => form.querySelector(`input[name="hazard"][value="${id}"]`)?.parentElement.textContent.trim() ?? id;
 
 const showUnit = (resolved) => {
   unitFound.replaceChildren();
-  if (!resolved?.unit) return;
-  const unit = resolved.unit;
-  const codes = unit.codes.map((entry) => entry.code).join(" / ");
-  unitFound.append(element("p", fill(words.unit_found, { unit: unit.name[lang], codes })));
-  for (const note of [...resolved.notes.map((n) => n.text), ...unit.notes]) {
-    unitFound.append(element("p", note[lang], "calc-note"));
+  if (resolved?.official) {
+    const line = element("p", fill(words.official_entry, { code: resolved.official.code, title: resolved.official.title_tr }));
+    unitFound.append(line);
+  }
+  if (resolved?.unit) {
+    const unit = resolved.unit;
+    const codes = unit.codes.map((entry) => entry.code).join(" / ");
+    unitFound.append(element("p", fill(words.unit_found, { unit: unit.name[lang], codes })));
+    for (const note of unit.notes) unitFound.append(element("p", note[lang], "calc-note"));
+  }
+  for (const note of resolved?.notes ?? []) unitFound.append(element("p", note.text[lang], "calc-note"));
+  if (resolved?.guide_class) {
+    // The guide and the official list differ: the other class is one click away.
+    const useGuide = resolved.class_source === "list";
+    const other = useGuide ? resolved.guide_class : resolved.list_class;
+    const button = element("button", fill(useGuide ? words.use_guide : words.use_list, { hazard: hazardName(other) }), "md-button calc-switch");
+    button.type = "button";
+    button.addEventListener("click", () => {
+      prefer = useGuide ? "guide" : "list";
+      calculate();
+    });
+    unitFound.append(button);
   }
 };
 
@@ -194,7 +221,7 @@ const calculate = async () => {
   const unit = unitInput.value.trim();
   let hazard = hazardChoice();
   if (unit) {
-    const answer = await ask({ op: "resolve", unit });
+    const answer = await ask({ op: "resolve", unit, prefer });
     if (!answer.ok) {
       unitFound.replaceChildren();
       showError("unit", message(answer.error));
@@ -221,7 +248,10 @@ const calculate = async () => {
     delete resultBox.dataset.request;
     return;
   }
-  const state = unit ? { unit, employees: employees.trim() } : { hazard: hazardParam[hazard], employees: employees.trim() };
+  const state = unit
+    ? { unit, employees: employees.trim(), source: prefer === "guide" ? "guide" : "" }
+    : { hazard: hazardParam[hazard], employees: employees.trim() };
+  for (const key of Object.keys(state)) if (!state[key]) delete state[key];
   remember(state);
   showResult(answer.result);
   resultBox.dataset.request = new URLSearchParams(state).toString();
