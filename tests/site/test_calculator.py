@@ -332,3 +332,36 @@ def test_csp_is_in_force(base_url: str, site_dir: Path) -> None:
     policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"
     assert f'<meta http-equiv="Content-Security-Policy" content="{policy}' in html
     assert "unsafe-eval'" not in html.replace("wasm-unsafe-eval'", "")
+
+
+def test_corrupt_snapshot_falls_back(browser: Any, base_url: str, calc: Calculator) -> None:
+    seen = _visit_with_route(browser, base_url + "calculator/?hazard=tehlikeli&employees=500", "**/snapshot.bin",
+                             lambda route: route.fulfill(status=200, body=b"\0" * 4096))
+    try:
+        assert wait_ready(seen) == "ready-plain"
+        wait_result(seen, "hazard=tehlikeli&employees=500")
+        assert figures(seen) == expected(calc, "tehlikeli", 500)
+        assert any("snapshot not used" in m for m in seen.console_errors)
+    finally:
+        seen.page.context.close()
+
+
+def test_results_and_errors_are_accessible(browser: Any, base_url: str) -> None:
+    root = Path(__file__).resolve().parents[2]
+    seen = visit(browser, base_url + "calculator/?unit=kazan+dairesi&employees=300", bypass_csp=True)
+    try:
+        wait_ready(seen)
+        wait_result(seen, "unit=kazan+dairesi&employees=300")
+        seen.page.fill("#calc-csv", "Kantin;10\nbroken\n")
+        seen.page.click("#calc-batch button[type=submit]")
+        seen.page.wait_for_selector("#calc-batch-result:not([hidden])")
+        seen.page.fill("#calc-employees", "abc")
+        seen.page.click("#calc-form button[type=submit]")
+        seen.page.wait_for_selector("#calc-employees-error:not([hidden])")
+        seen.page.add_script_tag(path=str(root / "node_modules" / "axe-core" / "axe.min.js"))
+        result = json.loads(seen.page.evaluate("async () => JSON.stringify(await axe.run(document))"))
+        serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == []
+    finally:
+        close(seen)
