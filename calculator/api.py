@@ -8,7 +8,6 @@ Bad input never raises out of here, so a worker keeps answering.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Any
 
@@ -16,6 +15,7 @@ from calculator import Calculator
 from calculator.batch import resolve
 from calculator.csv_batch import parse_rows, to_csv
 from calculator.errors import CalculatorError
+from calculator.plain import plain
 
 _BAD_REQUEST = {
     "tr": "İstek anlaşılamadı.",
@@ -38,9 +38,9 @@ class Service:
             elif op == "resolve":
                 prefer = "guide" if request.get("prefer") == "guide" else "list"
                 resolved = resolve(self.calculator.rules, self.calculator.index, {"unit": request.get("unit", "")}, prefer)
-                result = dataclasses.asdict(resolved)
+                result = plain(resolved)
             elif op == "lookup":
-                result = dataclasses.asdict(self.calculator.lookup(request.get("query", "")))
+                result = plain(self.calculator.lookup(request.get("query", "")))
             elif op == "batch":
                 rows = request.get("rows")
                 if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
@@ -50,10 +50,11 @@ class Service:
                 lang = "en" if request.get("lang") == "en" else "tr"
                 parsed, bad_lines = parse_rows(request.get("text", ""))
                 computed = self.calculator.batch(parsed)
-                result = computed.to_dict()
+                result = computed.to_dict(summary=True)
+                csv_text = to_csv(computed, lang, bad_lines)
                 result["rows"] = sorted([*result["rows"], *bad_lines], key=lambda r: r["line"])
                 result["error_count"] += len(bad_lines)
-                result["csv"] = to_csv(computed, lang, bad_lines)
+                result["csv"] = csv_text
             else:
                 return {"ok": False, "error": {"error": "bad_request", "field": "op", "message": dict(_BAD_REQUEST)}}
         except CalculatorError as error:

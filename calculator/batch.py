@@ -11,6 +11,7 @@ from typing import Any
 from calculator import explain
 from calculator.errors import AmbiguousUnit, CalculatorError, InvalidQuery, UnknownCode, UnknownUnit
 from calculator.lookup import LookupResult, NaceIndex, OfficialEntry, UnitMatch
+from calculator.plain import plain
 from calculator.reasons import Reason
 from calculator.requirements import ROLE_CALCULATIONS, Requirements, requirements
 from calculator.rules import Rules
@@ -47,9 +48,10 @@ class BatchRow:
     notes: list[Reason] = field(default_factory=list)
     error: dict[str, Any] | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
-        data["result"] = self.result.to_dict() if self.result else None
+    def to_dict(self, summary: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = plain(dataclasses.replace(self, result=None))
+        if self.result is not None:
+            data["result"] = self.result.summary() if summary else self.result.to_dict()
         return data
 
 
@@ -70,10 +72,11 @@ class BatchResult:
     def errors(self) -> list[BatchRow]:
         return [row for row in self.rows if row.error is not None]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, summary: bool = False) -> dict[str, Any]:
+        """Everything; with `summary`, each row's figures without their reasons (a table of many units)."""
         return {
-            "rows": [row.to_dict() for row in self.rows],
-            "totals": {role: dataclasses.asdict(total) for role, total in self.totals.items()},
+            "rows": [row.to_dict(summary) for row in self.rows],
+            "totals": {role: plain(total) for role, total in self.totals.items()},
             "employees": self.employees,
             "error_count": len(self.errors),
         }
@@ -104,7 +107,7 @@ def _not_found(index: NaceIndex, text: str, kind: str) -> CalculatorError:
 
 def _units(index: NaceIndex, text: str) -> tuple[LookupResult, list[UnitMatch]]:
     """The Ek-1 units a name or code stands for (the guide's two "Tıbbi laboratuvar" rows count as one)."""
-    found = index.lookup(text)
+    found = index.lookup(text, official_titles=False)
     matches = found.matches
     if found.kind == "name" and matches:
         exact = [u for u in matches if fold(text) in (fold(u.name["tr"]), fold(u.name["en"]))]
@@ -175,12 +178,17 @@ def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = F
 def batch(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]]) -> BatchResult:
     """Computes every row; `line` in a row (e.g. its CSV line) is kept, else its 1-based position."""
     results: list[BatchRow] = []
+    # Rows often repeat a unit: resolve each distinct one once.
+    resolved_before: dict[tuple[Any, ...], Resolved] = {}
     for position, row in enumerate(rows, start=1):
         given = row.get("line")
         line = given if isinstance(given, int) else position
         shown = {k: v for k, v in row.items() if k != "line"}
         try:
-            resolved = resolve(rules, index, row)
+            key = (row.get("hazard_class"), row.get("code"), row.get("unit"))
+            if key not in resolved_before:
+                resolved_before[key] = resolve(rules, index, row)
+            resolved = resolved_before[key]
             outcome = requirements(rules, resolved.hazard_class, row.get("employees", ""))
         except CalculatorError as error:
             results.append(BatchRow(line, shown, error=error.to_dict()))

@@ -7,7 +7,6 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from calculator.batch import Resolved, resolve
 from calculator.bilingual import number
 from calculator.errors import CalculatorError
 from calculator.lookup import LookupResult, UnitMatch
+from calculator.plain import plain
 from calculator.requirements import Requirements
 
 EXIT_NOT_FOUND = 1
@@ -241,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.json:
                 data = result.to_dict()
                 if resolved is not None:
-                    data["resolved"] = dataclasses.asdict(resolved)
+                    data["resolved"] = plain(resolved)
                 print(_as_json(data))
                 return 0
             if resolved is not None:
@@ -250,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         found = calculator.lookup(args.query)
         if args.json:
-            print(_as_json(dataclasses.asdict(found)))
+            print(_as_json(plain(found)))
             return 0 if found.matches or found.official else EXIT_NOT_FOUND
         return _print_lookup(found, calculator, lang)
     except CalculatorError as error:

@@ -86,7 +86,7 @@ def to_csv(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]] | Non
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if lang == "tr" else ",", lineterminator="\r\n")
     writer.writerow([label[lang] for label in _COLUMNS.values()])
-    rows = sorted([*result.to_dict()["rows"], *(bad_lines or [])], key=lambda r: r["line"])
+    rows = sorted([*(row.to_dict(summary=True) for row in result.rows), *(bad_lines or [])], key=lambda r: r["line"])
     for row in rows:
         given = row["input"]
         text = given.get("unit") or given.get("code") or given.get("hazard_class") or given.get("text", "")

@@ -13,6 +13,7 @@ from typing import Any
 
 from calculator.bilingual import Text
 from calculator.errors import InvalidCode, InvalidQuery
+from calculator.text import HARDEN as _HARDEN
 from calculator.text import fold, same_stem, words
 
 _CODE_LIKE = re.compile(r"[0-9][0-9.\s]*")
@@ -150,8 +151,11 @@ class NaceIndex:
     def unit(self, unit_id: str) -> UnitMatch | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)
 
-    def lookup(self, query: str) -> LookupResult:
-        """Every unit matching `query`, best first. Raises InvalidQuery or InvalidCode."""
+    def lookup(self, query: str, official_titles: bool = True) -> LookupResult:
+        """Every unit matching `query`, best first. Raises InvalidQuery or InvalidCode.
+
+        `official_titles=False` skips the word search of the official list's titles (resolving a
+        unit by name needs only the guide's units, and a batch resolves many)."""
         if not isinstance(query, str) or not query.strip():
             raise InvalidQuery(
                 {"tr": "Bir birim adı veya NACE kodu yazın.", "en": "Type a unit name or a NACE code."}, field="query"
@@ -165,7 +169,8 @@ class NaceIndex:
         code = normalise_code(query)
         if code is not None:
             return self._by_code(query, code)
-        return LookupResult(query, "name", self._by_name(query), official=self._official_by_words(query))
+        official = self._official_by_words(query) if official_titles else []
+        return LookupResult(query, "name", self._by_name(query), official=official)
 
     def _with_codes(self, unit: UnitMatch, matched: list[str]) -> UnitMatch:
         return UnitMatch(unit.unit_id, unit.group_id, unit.name, unit.group, unit.codes, unit.hazard_classes,
@@ -214,13 +219,20 @@ class NaceIndex:
         # Score each distinct title word once per query word, then spread it to the titles holding it.
         per_word: list[dict[int, int]] = []
         for query_word in query_words:
+            head = query_word[:3].translate(_HARDEN)
             best: dict[int, int] = {}
             for word, positions in postings.items():
-                score = _word_score(query_word, [word])
-                if score:
-                    for position in positions:
-                        if score > best.get(position, 0):
-                            best[position] = score
+                if word == query_word:
+                    score = 3
+                elif word.startswith(query_word):
+                    score = 2
+                elif query_word in word or (word[:3].translate(_HARDEN) == head and same_stem(query_word, word)):
+                    score = 1
+                else:
+                    continue
+                for position in positions:
+                    if score > best.get(position, 0):
+                        best[position] = score
             per_word.append(best)
         candidates = set(per_word[0]).intersection(*per_word[1:])
         folded = fold(query)

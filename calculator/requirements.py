@@ -7,13 +7,14 @@ explained on its own.
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from calculator import explain
 from calculator.bilingual import Text, hours_minutes
 from calculator.inputs import parse_employees
+from calculator.plain import plain
 from calculator.reasons import Reason
 from calculator.rules import HazardClass, Rules
 
@@ -34,7 +35,7 @@ class RoleResult:
     reasons: list[Reason] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        data: dict[str, Any] = plain(self)
         if self.certificate_classes is None:
             del data["certificate_classes"]
         return data
@@ -59,6 +60,16 @@ class Requirements:
             data[role_id] = result.to_dict()
         return data
 
+    def summary(self) -> dict[str, Any]:
+        """The figures only, without the reasons: what a table of many units shows."""
+        data: dict[str, Any] = {"hazard_class": self.hazard_class, "hazard_label": dict(self.hazard_label),
+                                "employees": self.employees}
+        for role_id, role in self.roles.items():
+            data[role_id] = {"role": role.role, "label": dict(role.label), "required": role.required,
+                             "required_minutes": role.required_minutes, "full_time": role.full_time,
+                             "part_time_minutes": role.part_time_minutes}
+        return data
+
 
 class RoleCalculation:
     """The figures of one role. Subclasses change only what differs."""
@@ -74,11 +85,20 @@ class RoleCalculation:
     def label(self) -> Text:
         return self.rules.role_labels[self.role]
 
-    def rate_rule(self) -> dict[str, Any] | None:
+    # The two rules every figure derives from, looked up once (the figures ask for them often).
+    @functools.cached_property
+    def _rate(self) -> dict[str, Any] | None:
         return self.rules.rate(self.role, self.hazard.id, self.employees)
 
-    def threshold_rule(self) -> dict[str, Any] | None:
+    @functools.cached_property
+    def _threshold(self) -> dict[str, Any] | None:
         return self.rules.threshold(self.role, self.hazard.id)
+
+    def rate_rule(self) -> dict[str, Any] | None:
+        return self._rate
+
+    def threshold_rule(self) -> dict[str, Any] | None:
+        return self._threshold
 
     def is_required(self) -> bool:
         return self.rate_rule() is not None
@@ -197,6 +217,10 @@ class OtherHealthPersonnel(RoleCalculation):
         return WorkplacePhysician(self.rules, self.hazard, self.employees)
 
     def _rule_not_met(self) -> str | None:
+        return self._not_met
+
+    @functools.cached_property
+    def _not_met(self) -> str | None:
         """The first DSP rule that rules DSP out, or None when all are met."""
         dsp = self.rules.dsp_rules
         if self.hazard.id not in dsp["hazard_classes"]["value"]:

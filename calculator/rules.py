@@ -84,6 +84,7 @@ class Rules:
         self.data = durations
         self.on = parse_date(on)
         self._sources = {s["id"]: s for s in durations["sources"]}
+        self._citations: dict[tuple[str, str], Citation] = {}
         self.hazard_classes = {
             h["id"]: HazardClass(h["id"], h["rank"], dict(h["label"])) for h in durations["hazard_classes"]
         }
@@ -113,6 +114,12 @@ class Rules:
         return self.hazard_classes[hazard_id]
 
     def citation(self, ref: dict[str, str]) -> Citation:
+        key = (ref["id"], ref["article"])
+        if key not in self._citations:
+            self._citations[key] = self._cite(ref)
+        return self._citations[key]
+
+    def _cite(self, ref: dict[str, str]) -> Citation:
         source = self._sources[ref["id"]]
         gazette = source["gazette"]
 

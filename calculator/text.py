@@ -45,7 +45,7 @@ def common_prefix_length(a: str, b: str) -> int:
 # Turkish softens a final consonant before a vowel suffix: yurt -> yurdu,
 # kitap -> kitabı, ağaç -> ağacı, renk -> rengi. Comparing stems, both words
 # are hardened back.
-_HARDEN = str.maketrans({"d": "t", "b": "p", "g": "k"})
+HARDEN = str.maketrans({"d": "t", "b": "p", "g": "k"})
 
 
 def same_stem(query_word: str, word: str) -> bool:
@@ -53,7 +53,7 @@ def same_stem(query_word: str, word: str) -> bool:
     "laboratuvarlar" ~ "laboratuvarı", "yurdu" ~ "yurtları"). Five shared
     letters at least, or all but the shorter word's last letter, so that
     unrelated short words rarely collide."""
-    a, b = query_word.translate(_HARDEN), word.translate(_HARDEN)
+    a, b = query_word.translate(HARDEN), word.translate(HARDEN)
     shared = common_prefix_length(a, b)
     shorter = min(len(a), len(b))
     return shared >= max(5, shorter - 2) or (shared >= 4 and shared >= shorter - 1)
