@@ -45,13 +45,17 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[An
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def read_yaml(path: Path, display_name: str) -> Any:
+def _text(path: Path, display_name: str) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataFileError(display_name, "file not found") from None
     except UnicodeDecodeError as exc:
         raise DataFileError(display_name, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def read_yaml(path: Path, display_name: str) -> Any:
+    text = _text(path, display_name)
     try:
         return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
@@ -63,12 +67,7 @@ def read_yaml(path: Path, display_name: str) -> Any:
 
 
 def read_csv(path: Path, display_name: str) -> list[dict[str, str]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError(display_name, "file not found") from None
-    except UnicodeDecodeError as exc:
-        raise DataFileError(display_name, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    text = _text(path, display_name)
     try:
         return [dict(row) for row in csv.DictReader(io.StringIO(text), strict=True)]
     except csv.Error as exc:
