@@ -120,19 +120,26 @@ def main() -> None:
         text = batch_csv(1000)
         page = browser.new_context().new_page()
         first_result(page, page_url)
-        page.fill("#calc-csv", text)
-        started = time.perf_counter()
-        page.click("#calc-batch button[type=submit]")
-        page.wait_for_selector("#calc-batch-result:not([hidden])", timeout=120_000)
-        e_page = (time.perf_counter() - started) * 1000
+        e_runs = []
+        for _ in range(runs + 1):  # the first run warms the interpreter up, as CPython's below
+            page.fill("#calc-csv", text)
+            started = time.perf_counter()
+            page.click("#calc-batch button[type=submit]")
+            page.wait_for_selector("#calc-batch-result:not([hidden])", timeout=120_000)
+            e_runs.append((time.perf_counter() - started) * 1000)
+            page.evaluate("document.getElementById('calc-batch-result').hidden = true")
+        e_page = statistics.median(e_runs[1:])
         page.context.close()
         browser.close()
 
     service = Service(load_all())
-    started = time.perf_counter()
-    answer = service.call({"op": "batch_csv", "text": text, "lang": "tr"})
-    e_cpython = (time.perf_counter() - started) * 1000
-    assert answer["ok"] and answer["result"]["error_count"] == 0, answer
+    cpython_runs = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        answer = service.call({"op": "batch_csv", "text": text, "lang": "tr"})
+        cpython_runs.append((time.perf_counter() - started) * 1000)
+        assert answer["ok"] and answer["result"]["error_count"] == 0, answer
+    e_cpython = statistics.median(cpython_runs[1:])
 
     files = {site / urlparse(url).path.lstrip("/") for url in requests}
     d = sum(gzipped(path) for path in files if path.is_file())

@@ -15,6 +15,8 @@ const batchForm = document.getElementById("calc-batch");
 const csvText = document.getElementById("calc-csv");
 const csvFile = document.getElementById("calc-csv-file");
 const batchBox = document.getElementById("calc-batch-result");
+// A short status is announced; the table itself is not a live region (a thousand rows would be read out).
+const batchStatus = document.getElementById("calc-batch-status");
 const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
 const params = new URLSearchParams(location.search);
 // Where a unit's class comes from: the official list (İSG-KATİP's source), or the guide if asked.
@@ -313,6 +315,7 @@ const showBatch = (result) => {
   downloadLine.append(download);
   batchBox.append(downloadLine);
   batchBox.hidden = false;
+  batchStatus.textContent = fill(words.batch_done, { n: number(result.rows.length - errors.length) });
 };
 
 batchForm.addEventListener("submit", async (event) => {
