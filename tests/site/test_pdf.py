@@ -100,3 +100,18 @@ def test_pdf_links_on_every_page(site_dir: Path) -> None:
         if 'class="guide-pdf-link"' not in page:
             pytest.fail(f"{html} has no PDF link")
     assert (site_dir / PDFS["tr"]).is_file() and (site_dir / PDFS["en"]).is_file()
+
+
+NACE_HEADERS = [("tr", "Birim NACE kodu Tehlike sınıfı Notlar"), ("en", "Unit NACE code Hazard class Notes")]
+
+
+@pytest.mark.parametrize("lang, header", NACE_HEADERS)
+def test_nace_table_header_repeats_on_every_page(site_dir: Path, lang: str, header: str) -> None:
+    pdf = site_dir / PDFS[lang]
+    contents = text(pdf, 2, 2)
+    start = int(re.search(re.escape(TITLES[lang][6]) + r"\s*(\d+)", contents).group(1))  # type: ignore[union-attr]
+    end = int(re.search(re.escape(TITLES[lang][7]) + r"\s*(\d+)", contents).group(1))  # type: ignore[union-attr]
+    assert end - start >= 2, "the NACE table spans pages"
+    for page in range(start + 1, end):
+        # A continued table opens with its header row (after a group title at most).
+        assert squeezed(header) in squeezed(text(pdf, page, page))[:200], page
