@@ -22,6 +22,12 @@ def hours_minutes(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
+def day_month_year(iso: str) -> str:
+    """2012-12-29 -> 29.12.2012, as the Resmî Gazete writes dates."""
+    year, month, day = iso.split("-")
+    return f"{day}.{month}.{year}"
+
+
 def both(render: Callable[[str], str]) -> Text:
     """Builds a Text by rendering the same message once per language."""
     return {lang: render(lang) for lang in LANGUAGES}

@@ -11,11 +11,8 @@ from __future__ import annotations
 from calculator.bilingual import Text, both, number
 
 
-def _class_name(label: Text, lang: str) -> str:
-    return label[lang] if lang == "tr" else label[lang].lower()
-
-
-def _role_name(label: Text, lang: str) -> str:
+def _in_sentence(label: Text, lang: str) -> str:
+    """A class or role label inside a sentence: as written in Turkish, lower-case in English."""
     return label[lang] if lang == "tr" else label[lang].lower()
 
 
@@ -31,16 +28,16 @@ def rate(hazard: Text, role: Text, minutes: int, employees: int, total: int,
         n, t = number(employees, lang), number(total, lang)
         within = f" ({_band(band[0], band[1], lang)})" if band else ""
         if lang == "tr":
-            return (f"{_class_name(hazard, lang)} sınıfta{within} {_role_name(role, lang)} için çalışan başına "
+            return (f"{_in_sentence(hazard, lang)} sınıfta{within} {_in_sentence(role, lang)} için çalışan başına "
                     f"ayda en az {minutes} dakika: {n} × {minutes} = {t} dakika.")
-        return (f"In a {_class_name(hazard, lang)} workplace{within}, the {_role_name(role, lang)} needs at least "
+        return (f"In a {_in_sentence(hazard, lang)} workplace{within}, the {_in_sentence(role, lang)} needs at least "
                 f"{minutes} minutes per employee per month: {n} × {minutes} = {t} minutes.")
     return both(render)
 
 
 def full_time(role: Text, threshold: int, employees: int, count: int, rate_minutes: int, part_time: int) -> Text:
     def render(lang: str) -> str:
-        who, t = _role_name(role, lang), number(threshold, lang)
+        who, t = _in_sentence(role, lang), number(threshold, lang)
         if count == 0:
             if lang == "tr":
                 return (f"{t} çalışanın altında tam süreli {who} gerekmez; "
@@ -60,8 +57,8 @@ def certificates(hazard: Text, classes: list[str]) -> Text:
         joiner = " veya " if lang == "tr" else " or "
         listed = joiner.join(classes) if len(classes) < 3 else ", ".join(classes[:-1]) + joiner + classes[-1]
         if lang == "tr":
-            return f"{_class_name(hazard, lang)} sınıfta {listed} sınıfı belgeye sahip iş güvenliği uzmanı görev yapabilir."
-        return f"In a {_class_name(hazard, lang)} workplace a safety specialist with a class {listed} certificate may serve."
+            return f"{_in_sentence(hazard, lang)} sınıfta {listed} sınıfı belgeye sahip iş güvenliği uzmanı görev yapabilir."
+        return f"In a {_in_sentence(hazard, lang)} workplace a safety specialist with a class {listed} certificate may serve."
     return both(render)
 
 

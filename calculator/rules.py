@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from calculator.bilingual import Text, both
+from calculator.bilingual import Text, both, day_month_year
 from calculator.errors import InvalidDate, UnknownHazardClass
 from calculator.text import fold
 
@@ -38,11 +38,6 @@ class HazardClass:
     label: Text
 
 
-def _gazette_date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}.{month}.{year}"
-
-
 def _article(article: str, lang: str) -> str:
     # Provisional articles are numbered apart: "Geçici 4" is not "4".
     if article.lower().startswith("geçici "):
@@ -53,8 +48,8 @@ def _article(article: str, lang: str) -> str:
 
 def _gazette(date: str, number: str, lang: str) -> str:
     if lang == "tr":
-        return f"Resmî Gazete {_gazette_date(date)}, sayı {number}"
-    return f"Official Gazette (Resmî Gazete) {_gazette_date(date)}, No. {number}"
+        return f"Resmî Gazete {day_month_year(date)}, sayı {number}"
+    return f"Official Gazette (Resmî Gazete) {day_month_year(date)}, No. {number}"
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -130,7 +125,7 @@ class Rules:
             if amendments:
                 word = "değişik" if lang == "tr" else "amended"
                 text += "; " + word + " " + ", ".join(
-                    f"{_gazette_date(a['date'])}/{a['number']}" for a in amendments
+                    f"{day_month_year(a['date'])}/{a['number']}" for a in amendments
                 )
             return text + ")"
 
@@ -154,6 +149,11 @@ class Rules:
                 found: dict[str, Any] = rule
                 return found
         return None
+
+    @property
+    def rates(self) -> list[dict[str, Any]]:
+        """Every minutes-per-employee rule in force."""
+        return list(self._rates)
 
     def threshold(self, role: str, hazard_class: str) -> dict[str, Any] | None:
         for rule in self._thresholds:

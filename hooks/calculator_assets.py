@@ -21,6 +21,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
+from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -82,8 +83,7 @@ def write_snapshot(target: Path) -> None:
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if nested_language_build(config):
         return
     assets = Path(config.site_dir) / "assets"
     version = write_pyodide(assets / "pyodide")

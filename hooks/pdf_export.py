@@ -18,6 +18,7 @@ import re
 import threading
 from pathlib import Path
 
+from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -101,8 +102,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-170)  # after every language is built (static-i18n: -100) and the calculator assets (-150)
 def on_post_build(config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if (i18n is not None and getattr(i18n, "building", False)) or os.environ.get("GUIDE_SKIP_PDF") == "1":
+    if nested_language_build(config) or os.environ.get("GUIDE_SKIP_PDF") == "1":
         return
     if not Path(CHROMIUM).exists():
         raise PluginError(f"The PDF export needs Chromium at {CHROMIUM} (scripts/setup installs it)")

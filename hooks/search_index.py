@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -52,9 +53,8 @@ def on_post_page(output: str, page: Page, **_: object) -> str:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
-        return  # a nested per-language build; index once, when all are written
+    if nested_language_build(config):
+        return
     site = Path(config.site_dir)
     # Material's own (lunr) index is not used: Pagefind answers the search box.
     for stale in (site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"):

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from calculator import Rules
-from calculator.bilingual import number
+from calculator.bilingual import day_month_year, number
 from calculator.crosscheck import disagreements
 from calculator.lookup import NaceIndex
 from calculator.requirements import requirements
@@ -32,12 +32,6 @@ Block = Callable[["Blocks", str, str], str]
 def markdown_text(value: object) -> Markup:
     """Text safe inside Markdown (headings, link texts): escaped for HTML and for Markdown."""
     return Markup(str(value).translate(_MARKDOWN_SPECIAL).replace("&#60;", "&lt;").replace("&#62;", "&gt;"))
-
-
-def day_month_year(iso: str) -> str:
-    """2012-12-29 -> 29.12.2012, as the Resmî Gazete writes dates."""
-    year, month, day = iso.split("-")
-    return f"{day}.{month}.{year}"
 
 
 # The worked example the printed guide shows in place of the interactive calculator.
@@ -104,20 +98,17 @@ class Blocks:
         return self.render("contacts.md.j2", lang, contacts=self.data["contacts"])
 
     def durations(self, lang: str, argument: str) -> str:
-        durations = self.data["durations"]
-        current = [r for r in durations["rates"] if r["valid_to"] is None]
-        return self.render("durations.md.j2", lang, durations=durations, rates=current, rules=self.rules)
+        return self.render("durations.md.j2", lang, durations=self.data["durations"], rates=self.rules.rates,
+                           rules=self.rules)
 
     def calculator(self, lang: str, argument: str) -> str:
         words = {key[len("calc_"):]: value[lang] for key, value in self.data["ui"]["words"].items()
                  if key.startswith("calc_")}
         # The JSON sits in a <script type="application/json">: "</" must not close it.
         words_json = Markup(json.dumps(words, ensure_ascii=False).replace("</", "<\\/"))
-        durations = self.data["durations"]
-        current = [r for r in durations["rates"] if r["valid_to"] is None]
         script_url = ("../" if lang == "tr" else "../../") + "assets/js/calculator.js"
         return self.render("calculator.md.j2", lang, words_json=words_json, script_url=script_url,
-                           durations=durations, rates=current, rules=self.rules)
+                           durations=self.data["durations"], rates=self.rules.rates, rules=self.rules)
 
     def online(self, lang: str, page: str = "") -> str:
         return self.site_url + ("en/" if lang == "en" else "") + page
