@@ -13,7 +13,7 @@ from typing import Any
 
 from calculator import Calculator
 from calculator.batch import resolve
-from calculator.csv_batch import parse_rows, to_csv
+from calculator.csv_batch import COLUMNS, parse_rows, table_rows, to_csv, total_row
 from calculator.errors import CalculatorError
 from calculator.plain import plain
 
@@ -47,19 +47,32 @@ class Service:
                     return {"ok": False, "error": {"error": "bad_request", "field": "rows", "message": dict(_BAD_REQUEST)}}
                 result = self.calculator.batch(rows).to_dict()
             elif op == "batch_csv":
-                lang = "en" if request.get("lang") == "en" else "tr"
-                parsed, bad_lines = parse_rows(request.get("text", ""))
-                computed = self.calculator.batch(parsed)
-                result = computed.to_dict(summary=True)
-                csv_text = to_csv(computed, lang, bad_lines)
-                result["rows"] = sorted([*result["rows"], *bad_lines], key=lambda r: r["line"])
-                result["error_count"] += len(bad_lines)
-                result["csv"] = csv_text
+                result = self._batch_table(request)
             else:
                 return {"ok": False, "error": {"error": "bad_request", "field": "op", "message": dict(_BAD_REQUEST)}}
         except CalculatorError as error:
             return {"ok": False, "error": error.to_dict()}
         return {"ok": True, "result": result}
+
+    def _batch_table(self, request: dict[str, Any]) -> dict[str, Any]:
+        """A CSV's lines as one table in the page's language, the same rows the downloadable CSV holds.
+
+        Only what a table of many units shows (no reasons): a thousand lines
+        stay a small answer to pass to the page.
+        """
+        lang = "en" if request.get("lang") == "en" else "tr"
+        parsed, bad_lines = parse_rows(request.get("text", ""))
+        computed = self.calculator.batch(parsed)
+        rows = table_rows(computed, lang, bad_lines)
+        total = total_row(computed, lang)
+        return {
+            "columns": {key: label[lang] for key, label in COLUMNS.items()},
+            "roles": {role: label[lang] for role, label in self.calculator.rules.role_labels.items()},
+            "rows": rows,
+            "total": total,
+            "error_count": len(computed.errors) + len(bad_lines),
+            "csv": to_csv(lang, rows, total),
+        }
 
     def call_json(self, request: str) -> str:
         """The same, JSON in and out: the cheapest way across the Pyodide boundary."""

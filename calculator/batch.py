@@ -48,10 +48,10 @@ class BatchRow:
     notes: list[Reason] = field(default_factory=list)
     error: dict[str, Any] | None = None
 
-    def to_dict(self, summary: bool = False) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = plain(dataclasses.replace(self, result=None))
         if self.result is not None:
-            data["result"] = self.result.summary() if summary else self.result.to_dict()
+            data["result"] = self.result.to_dict()
         return data
 
 
@@ -72,10 +72,9 @@ class BatchResult:
     def errors(self) -> list[BatchRow]:
         return [row for row in self.rows if row.error is not None]
 
-    def to_dict(self, summary: bool = False) -> dict[str, Any]:
-        """Everything; with `summary`, each row's figures without their reasons (a table of many units)."""
+    def to_dict(self) -> dict[str, Any]:
         return {
-            "rows": [row.to_dict(summary) for row in self.rows],
+            "rows": [row.to_dict() for row in self.rows],
             "totals": {role: plain(total) for role, total in self.totals.items()},
             "employees": self.employees,
             "error_count": len(self.errors),

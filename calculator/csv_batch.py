@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, Protocol
 
 from calculator.batch import BatchResult
 from calculator.bilingual import Text
@@ -63,7 +63,8 @@ def parse_rows(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return rows, bad
 
 
-_COLUMNS: dict[str, Text] = {
+# The table's columns, in order, with their headings.
+COLUMNS: dict[str, Text] = {
     "line": {"tr": "Satır", "en": "Line"},
     "input": {"tr": "Girdi", "en": "Input"},
     "unit": {"tr": "Birim", "en": "Unit"},
@@ -80,32 +81,70 @@ _COLUMNS: dict[str, Text] = {
 }
 _TOTAL: Text = {"tr": "Toplam", "en": "Total"}
 
+# A table cell: a figure, a text, or empty ("").
+Cell = int | str
+TableRow = dict[str, Cell]
 
-def to_csv(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]] | None = None) -> str:
-    """The results as CSV, UTF-8 with a BOM so Excel shows Turkish letters."""
+
+class _RoleFigures(Protocol):
+    """A role's figures: one unit's (RoleResult) or a batch's totals (RoleTotal)."""
+
+    @property
+    def required_minutes(self) -> int: ...
+    @property
+    def full_time(self) -> int: ...
+    @property
+    def part_time_minutes(self) -> int: ...
+
+
+def _row(cells: list[Cell]) -> TableRow:
+    return dict(zip(COLUMNS, cells, strict=True))
+
+
+def _role_cells(safety: _RoleFigures, physician: _RoleFigures, dsp: _RoleFigures) -> list[Cell]:
+    """The role columns: each role's minutes, then the specialist's and the physician's full-time split."""
+    return [safety.required_minutes, safety.full_time, safety.part_time_minutes,
+            physician.required_minutes, physician.full_time, physician.part_time_minutes, dsp.required_minutes]
+
+
+def table_rows(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]] | None = None) -> list[TableRow]:
+    """Every line of a batch as the page's table and the CSV show it, in one language, in line order.
+
+    A line that could not be read or computed keeps its place, with its message under "error".
+    """
+    rows: list[TableRow] = []
+    for row in result.rows:
+        given = row.input
+        text = str(given.get("unit") or given.get("code") or given.get("hazard_class") or "")
+        outcome = row.result
+        if outcome is None:
+            message = row.error["message"][lang] if row.error else ""
+            rows.append(_error_row(row.line, text, given.get("employees", ""), message))
+            continue
+        roles = outcome.roles
+        rows.append(_row([
+            row.line, text, row.unit_name[lang] if row.unit_name else "", outcome.hazard_label[lang], outcome.employees,
+            *_role_cells(roles["igu"], roles["isyeri_hekimi"], roles["dsp"]), "",
+        ]))
+    for bad in bad_lines or []:
+        rows.append(_error_row(bad["line"], bad["input"].get("text", ""), "", bad["error"]["message"][lang]))
+    return sorted(rows, key=lambda r: int(r["line"]))
+
+
+def _error_row(line: int, text: str, employees: object, message: str) -> TableRow:
+    return _row([line, text, "", "", str(employees), *[""] * 7, message])
+
+
+def total_row(result: BatchResult, lang: str) -> TableRow:
+    totals = result.totals
+    return _row(["", _TOTAL[lang], "", "", result.employees,
+                 *_role_cells(totals["igu"], totals["isyeri_hekimi"], totals["dsp"]), ""])
+
+
+def to_csv(lang: str, rows: list[TableRow], total: TableRow) -> str:
+    """The table as CSV, UTF-8 with a BOM so Excel shows Turkish letters."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if lang == "tr" else ",", lineterminator="\r\n")
-    writer.writerow([label[lang] for label in _COLUMNS.values()])
-    rows = sorted([*(row.to_dict(summary=True) for row in result.rows), *(bad_lines or [])], key=lambda r: r["line"])
-    for row in rows:
-        given = row["input"]
-        text = given.get("unit") or given.get("code") or given.get("hazard_class") or given.get("text", "")
-        outcome = row.get("result")
-        if outcome is None:
-            writer.writerow([row["line"], text, "", "", given.get("employees", ""), *[""] * 7, row["error"]["message"][lang]])
-            continue
-        name = (row.get("unit_name") or {}).get(lang, "")
-        writer.writerow([
-            row["line"], text, name, outcome["hazard_label"][lang], outcome["employees"],
-            outcome["igu"]["required_minutes"], outcome["igu"]["full_time"], outcome["igu"]["part_time_minutes"],
-            outcome["isyeri_hekimi"]["required_minutes"], outcome["isyeri_hekimi"]["full_time"],
-            outcome["isyeri_hekimi"]["part_time_minutes"], outcome["dsp"]["required_minutes"], "",
-        ])
-    totals = result.totals
-    writer.writerow([
-        "", _TOTAL[lang], "", "", result.employees,
-        totals["igu"].required_minutes, totals["igu"].full_time, totals["igu"].part_time_minutes,
-        totals["isyeri_hekimi"].required_minutes, totals["isyeri_hekimi"].full_time,
-        totals["isyeri_hekimi"].part_time_minutes, totals["dsp"].required_minutes, "",
-    ])
+    writer.writerow([label[lang] for label in COLUMNS.values()])
+    writer.writerows([row[key] for key in COLUMNS] for row in [*rows, total])
     return "\ufeff" + out.getvalue()

@@ -60,16 +60,6 @@ class Requirements:
             data[role_id] = result.to_dict()
         return data
 
-    def summary(self) -> dict[str, Any]:
-        """The figures only, without the reasons: what a table of many units shows."""
-        data: dict[str, Any] = {"hazard_class": self.hazard_class, "hazard_label": dict(self.hazard_label),
-                                "employees": self.employees}
-        for role_id, role in self.roles.items():
-            data[role_id] = {"role": role.role, "label": dict(role.label), "required": role.required,
-                             "required_minutes": role.required_minutes, "full_time": role.full_time,
-                             "part_time_minutes": role.part_time_minutes}
-        return data
-
 
 class RoleCalculation:
     """The figures of one role. Subclasses change only what differs."""

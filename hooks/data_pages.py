@@ -55,6 +55,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         block = BLOCKS.get(name)
         if block is None:
             raise PluginError(f"{page.file.src_uri}: unknown data block {name!r} (known: {', '.join(sorted(BLOCKS))})")
+        if name == "calculator":
+            # The page's head then loads the calculator's script (overrides/main.html).
+            page.meta["calculator"] = True
         try:
             return block(blocks, lang, argument)
         except KeyError as error:

@@ -106,8 +106,7 @@ class Blocks:
                  if key.startswith("calc_")}
         # The JSON sits in a <script type="application/json">: "</" must not close it.
         words_json = Markup(json.dumps(words, ensure_ascii=False).replace("</", "<\\/"))
-        script_url = ("../" if lang == "tr" else "../../") + "assets/js/calculator.js"
-        return self.render("calculator.md.j2", lang, words_json=words_json, script_url=script_url,
+        return self.render("calculator.md.j2", lang, words_json=words_json,
                            durations=self.data["durations"], rates=self.rules.rates, rules=self.rules)
 
     def online(self, lang: str, page: str = "") -> str:

@@ -56,3 +56,20 @@ def test_same_answers_as_cpython(pyodide_run: dict[str, Any], data: dict[str, An
         assert got == want, vector
     # The vectors cover both outcomes.
     assert any(a["ok"] for a in answers) and any(not a["ok"] for a in answers)
+
+
+def test_snapshot_pages_round_trip_and_refuse_corrupt_input() -> None:
+    """The snapshot leaves its empty pages out; what the worker unpacks must be byte for byte what Node packed."""
+    node = shutil.which("node")
+    assert node
+    out = subprocess.run([node, str(ROOT / "tests" / "pyodide" / "snapshot_pages.mjs")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["round_trip"] == {"sparse": True, "ragged_tail": True, "empty_memory": True, "full": True}
+    header, page = 16, 4096
+    # Only the pages holding data are stored, each with its 4-byte number.
+    assert report["packed_size"]["sparse"] == header + 4 * (4 + page)
+    assert report["packed_size"]["ragged_tail"] == header + 2 * 4 + page + 123
+    assert report["packed_size"]["empty_memory"] == header
+    assert all(str(why).startswith("corrupt snapshot") for why in report["corrupt"].values()), report["corrupt"]

@@ -52,7 +52,10 @@ def batch_vectors() -> list[dict[str, Any]]:
         {"hazard_class": "az", "employees": 2500},
         {"unit": "Kantin", "employees": "abc"},
     ]
-    return [{"op": "batch", "rows": rows}, {"op": "batch", "rows": "not a list"}, {"op": "nonsense"}]
+    csv_text = "Birim;Çalışan\nKazan dairesi; 12\n43.22.06; 300\nbroken line\nKantin; abc\nAz Tehlikeli; 40\n"
+    return [{"op": "batch", "rows": rows}, {"op": "batch", "rows": "not a list"}, {"op": "nonsense"},
+            {"op": "batch_csv", "text": csv_text, "lang": "tr"}, {"op": "batch_csv", "text": csv_text, "lang": "en"},
+            {"op": "batch_csv", "text": "", "lang": "tr"}]
 
 
 def all_vectors(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -252,8 +252,9 @@ def test_csv_batch_in_and_out(browser: Any, base_url: str, calc: Calculator, tmp
         total = seen.page.query_selector_all(".calc-batch-table tfoot td")
         want = calc.batch([{"unit": "Kazan dairesi", "employees": 12}, {"unit": "43.22.06", "employees": 300},
                            {"unit": "Az Tehlikeli", "employees": 40}])
-        igu_total = int(str(total[3].text_content()).replace(".", ""))
-        assert igu_total == want.totals["igu"].required_minutes
+        # After the "Total" header: employees, then each role's minutes.
+        figures = [int(str(cell.text_content()).replace(".", "")) for cell in total]
+        assert figures == [want.employees, *(want.totals[r].required_minutes for r in ("igu", "isyeri_hekimi", "dsp"))]
         with seen.page.expect_download() as download_info:
             seen.page.click("#calc-batch-result a.md-button")
         path = download_info.value.path()
@@ -363,5 +364,31 @@ def test_results_and_errors_are_accessible(browser: Any, base_url: str) -> None:
         serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
                    if v["impact"] in ("serious", "critical")]
         assert serious == []
+    finally:
+        close(seen)
+
+
+def test_batch_table_is_a_table_to_assistive_technology(browser: Any, base_url: str) -> None:
+    """Its rows are laid out as grids (to paint only what is on screen): Chromium must still expose a table."""
+    seen = visit(browser, base_url + "en/calculator/")
+    try:
+        wait_ready(seen)
+        seen.page.fill("#calc-csv", "Kantin;10\nAz Tehlikeli;40\n")
+        seen.page.click("#calc-batch button[type=submit]")
+        seen.page.wait_for_selector("#calc-batch-result:not([hidden])")
+        cdp = seen.page.context.new_cdp_session(seen.page)
+        table = cdp.send("Runtime.evaluate", {"expression": "document.querySelector('.calc-batch-table')"})
+        object_id = table["result"]["objectId"]
+
+        def named(role: str) -> list[str]:
+            """The names of the nodes with `role` in Chromium's accessibility tree, within the batch table."""
+            found = cdp.send("Accessibility.queryAXTree", {"objectId": object_id, "role": role})["nodes"]
+            return [str(n.get("name", {}).get("value", "")) for n in found]
+
+        assert len(named("table")) == 1
+        assert named("columnheader")[:4] == ["Line", "Unit", "Hazard class", "Employees"]
+        assert "Occupational safety specialist" in named("columnheader")
+        assert len(named("row")) == 1 + 2 + 1  # header, two units, total
+        assert named("rowheader") == ["Total"]
     finally:
         close(seen)

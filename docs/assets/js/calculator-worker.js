@@ -3,7 +3,7 @@
 // Boot: restore the build-time memory snapshot (Python already started,
 // `calculator` and its data already imported); if it is missing, stale or
 // fails, boot Pyodide normally and say so in the console.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { unpack } from "./snapshot-pages.mjs";
 
 const ASSETS = new URL("../", import.meta.url);
 const CALCULATOR = new URL("calculator/", ASSETS);
@@ -24,9 +24,22 @@ const fetched = async (url, as) => {
   return response[as]();
 };
 
-const fromSnapshot = async (manifest, snapshot) => {
-  // The snapshot streams in while Pyodide's own files load and compile.
-  const pyodide = await loadPyodide({ ...OPTIONS, _loadSnapshot: snapshot });
+// Pyodide's loader is imported when a boot starts, not statically, so the
+// snapshot's download is not held up behind it. Its Emscripten module is
+// asked for at the same time (import() shares one module record per URL):
+// otherwise the loader would only ask for it once it has itself arrived.
+const loadPyodide = async (options) => {
+  import(new URL("pyodide.asm.mjs", PYODIDE).href).catch(() => {}); // the loader reports a failure itself
+  const { loadPyodide: load } = await import("../pyodide/pyodide.mjs");
+  return load(options);
+};
+
+const fromSnapshot = async (manifestPromise) => {
+  const snapshot = fetched(new URL("snapshot.bin", CALCULATOR), "arrayBuffer").then(unpack);
+  snapshot.catch(() => {}); // a missing or corrupt snapshot is reported below, when it is awaited
+  // Pyodide's own files load and compile while the snapshot streams in; the
+  // manifest, asked for at the same time, only confirms what the snapshot holds.
+  const [pyodide, manifest] = await Promise.all([loadPyodide({ ...OPTIONS, _loadSnapshot: snapshot }), manifestPromise]);
   const service = pyodide.globals.get("service");
   if (!service || service.bundle !== manifest.bundle) {
     throw new Error("stale snapshot: made from other code or data than this build");
@@ -34,12 +47,14 @@ const fromSnapshot = async (manifest, snapshot) => {
   return service;
 };
 
-const plainBoot = async (manifest) => {
-  const [pyodide, archive, data] = await Promise.all([
-    loadPyodide(OPTIONS),
+const plainBoot = async (manifestPromise) => {
+  // Pyodide starts loading at once; the package and data follow the manifest.
+  const files = manifestPromise.then((manifest) => Promise.all([
+    manifest,
     fetched(new URL(manifest.package, CALCULATOR), "arrayBuffer"),
     fetched(new URL(manifest.data, CALCULATOR), "text"),
-  ]);
+  ]));
+  const [pyodide, [manifest, archive, data]] = await Promise.all([loadPyodide(OPTIONS), files]);
   pyodide.unpackArchive(new Uint8Array(archive), "zip", { extractDir: "/lib/guide" });
   pyodide.globals.set("DATA", data);
   pyodide.globals.set("BUNDLE", manifest.bundle);
@@ -49,16 +64,13 @@ const plainBoot = async (manifest) => {
 
 const boot = async (mode) => {
   const started = performance.now();
-  // Asked for together: the manifest only confirms what the snapshot holds.
-  const snapshot = mode === "plain" ? null : fetched(new URL("snapshot.bin", CALCULATOR), "arrayBuffer");
-  snapshot?.catch(() => {}); // a missing snapshot is reported below, when it is awaited
-  const manifest = await fetched(new URL("manifest.json", CALCULATOR), "json");
+  const manifest = fetched(new URL("manifest.json", CALCULATOR), "json");
+  manifest.catch(() => {}); // a missing manifest is reported where it is awaited
   if (mode === "plain") {
     console.info("calculator: normal boot requested");
   } else {
     try {
-      if (manifest.snapshot !== "snapshot.bin") throw new Error(`unexpected snapshot name ${manifest.snapshot}`);
-      const service = await fromSnapshot(manifest, snapshot);
+      const service = await fromSnapshot(manifest);
       return { service, boot: "snapshot", ms: performance.now() - started };
     } catch (error) {
       console.warn(`calculator: snapshot not used (${error.message}); booting Python normally`);
@@ -81,13 +93,15 @@ self.addEventListener("message", async ({ data }) => {
     }
     return;
   }
+  // The answer goes to the page as Python wrote it, a JSON string: cheaper
+  // to pass and parse once there than to parse here and clone the objects.
   let response;
   try {
     const { service } = await ready;
-    response = JSON.parse(service.call_json(JSON.stringify(data.request)));
+    response = service.call_json(JSON.stringify(data.request));
   } catch (error) {
     console.error("calculator:", error);
-    response = { ok: false, error: { error: "internal", field: null } };
+    response = JSON.stringify({ ok: false, error: { error: "internal", field: null } });
   }
   self.postMessage({ type: "result", id: data.id, response });
 });

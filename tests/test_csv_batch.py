@@ -1,0 +1,102 @@
+"""A CSV of units in, one table out: the page's rows and the downloadable CSV are the same lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+
+from calculator import Calculator
+from calculator.api import Service
+from calculator.csv_batch import MAX_ROWS, InvalidCsv, parse_rows, table_rows, to_csv, total_row
+
+LINES = ["Birim;Çalışan", "Kazan dairesi; 12", "43.22.06; 300", "broken line without separator",
+         "Kantin; abc", "Az Tehlikeli; 40"]
+
+
+def test_parse_skips_the_header_and_keeps_line_numbers() -> None:
+    rows, bad = parse_rows("\ufeff" + "\n".join(LINES) + "\n\n")
+    assert [(r["line"], r["unit"], r["employees"]) for r in rows] == [
+        (2, "Kazan dairesi", "12"), (3, "43.22.06", "300"), (5, "Kantin", "abc"), (6, "Az Tehlikeli", "40")]
+    assert [b["line"] for b in bad] == [4]
+    assert "two columns" in bad[0]["error"]["message"]["en"]
+
+
+def test_commas_work_as_well_as_semicolons() -> None:
+    rows, bad = parse_rows("Kantin,10\nKütüphane hizmetleri,20")
+    assert [r["unit"] for r in rows] == ["Kantin", "Kütüphane hizmetleri"] and bad == []
+
+
+@pytest.mark.parametrize("text", ["", "  \n ", None])
+def test_empty_csv_is_refused_in_both_languages(text: Any) -> None:
+    with pytest.raises(InvalidCsv) as caught:
+        parse_rows(text)
+    message = caught.value.to_dict()["message"]
+    assert message["tr"].startswith("CSV boş") and message["en"].startswith("The CSV is empty")
+
+
+def test_too_many_lines_are_refused() -> None:
+    with pytest.raises(InvalidCsv) as caught:
+        parse_rows("\n".join(f"Kantin;{i + 1}" for i in range(MAX_ROWS + 1)))
+    assert caught.value.to_dict()["message"]["tr"] == f"CSV en çok {MAX_ROWS} satır olabilir."
+
+
+def _table(calc: Calculator, lang: str) -> tuple[list[dict[str, Any]], dict[str, Any], Any]:
+    parsed, bad = parse_rows("\n".join(LINES))
+    result = calc.batch(parsed)
+    return table_rows(result, lang, bad), total_row(result, lang), result
+
+
+def test_table_rows_hold_each_line_in_order_with_errors_in_place(calc: Calculator) -> None:
+    rows, total, result = _table(calc, "tr")
+    assert [r["line"] for r in rows] == [2, 3, 4, 5, 6]
+    assert [bool(r["error"]) for r in rows] == [False, False, True, True, False]
+    boiler = rows[0]
+    computed = result.rows[0].result
+    assert boiler["unit"] == "Kazan dairesi / buhar kazanı" and boiler["input"] == "Kazan dairesi"
+    assert boiler["hazard"] == computed.hazard_label["tr"]
+    assert (boiler["igu"], boiler["ih"], boiler["dsp"]) == tuple(
+        computed.roles[r].required_minutes for r in ("igu", "isyeri_hekimi", "dsp"))
+    assert rows[3]["error"] == "Çalışan sayısı bir sayı olmalı; “abc” sayı değil."
+    assert rows[3]["input"] == "Kantin" and rows[3]["employees"] == "abc"
+    assert total["employees"] == 12 + 300 + 40
+    assert total["igu"] == sum(r["igu"] for r in rows if not r["error"])
+    assert total["ih_full"] == result.totals["isyeri_hekimi"].full_time
+
+
+def test_english_table_uses_english_words(calc: Calculator) -> None:
+    rows, total, _ = _table(calc, "en")
+    assert rows[0]["hazard"] == "Hazardous" and total["input"] == "Total"
+    assert "two columns" in rows[2]["error"]
+
+
+@pytest.mark.parametrize(("lang", "delimiter", "header"), [("tr", ";", "Satır"), ("en", ",", "Line")])
+def test_csv_is_the_table_with_a_bom_for_excel(calc: Calculator, lang: str, delimiter: str, header: str) -> None:
+    rows, total, _ = _table(calc, lang)
+    text = to_csv(lang, rows, total)
+    assert text.startswith("\ufeff")
+    read = list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
+    assert read[0][0] == header and len(read) == 1 + len(rows) + 1
+    assert all(len(line) == len(read[0]) for line in read)
+    assert [line[0] for line in read[1:-1]] == [str(r["line"]) for r in rows]
+    assert read[-1][4] == str(total["employees"]) and read[-1][5] == str(total["igu"])
+
+
+def test_the_pages_answer_is_the_table_and_its_csv(calc: Calculator, data: dict[str, Any]) -> None:
+    answer = Service(data).call({"op": "batch_csv", "text": "\n".join(LINES), "lang": "en"})
+    assert answer["ok"]
+    result = answer["result"]
+    rows, total, _ = _table(calc, "en")
+    assert result["rows"] == rows and result["total"] == total
+    assert result["csv"] == to_csv("en", rows, total)
+    assert result["error_count"] == 2
+    assert list(result["columns"]) == list(rows[0]) and result["columns"]["unit"] == "Unit"
+    assert result["roles"] == {"igu": "Occupational safety specialist", "isyeri_hekimi": "Workplace physician",
+                               "dsp": "Other health personnel"}
+
+
+def test_a_broken_csv_is_an_error_answer_not_an_exception(data: dict[str, Any]) -> None:
+    answer = Service(data).call({"op": "batch_csv", "text": "", "lang": "tr"})
+    assert answer == {"ok": False, "error": answer["error"]} and answer["error"]["field"] == "csv"
