@@ -328,6 +328,26 @@ def test_pyodide_loads_only_on_the_calculator_page(browser: Any, base_url: str) 
             close(seen)
 
 
+def test_standard_library_is_fetched_only_if_python_needs_it(browser: Any, base_url: str) -> None:
+    """The restored snapshot has imported what the calculator uses; the rest of the standard library stays a lazy file."""
+    seen = visit(browser, base_url + "calculator/?hazard=cok&employees=300")
+    try:
+        assert wait_ready(seen) == "ready-snapshot"
+        wait_result(seen, "hazard=cok&employees=300")
+
+        def stdlib() -> list[str]:
+            return [url for url in seen.requests if url.endswith("/assets/pyodide/python_stdlib.zip")]
+
+        assert stdlib() == []
+        worker = seen.page.workers[0]
+        # A module the snapshot never imported: read from the lazily fetched zip.
+        assert worker.evaluate("self.calculatorPython.runPython('import statistics; statistics.median([3, 1, 2])')") == 2
+        assert stdlib() != []
+        assert seen.console_errors == []
+    finally:
+        close(seen)
+
+
 def test_csp_is_in_force(base_url: str, site_dir: Path) -> None:
     html = (site_dir / "calculator" / "index.html").read_text(encoding="utf-8")
     policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"

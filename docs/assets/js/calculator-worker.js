@@ -34,17 +34,36 @@ const loadPyodide = async (options) => {
   return load(options);
 };
 
+// The restored interpreter has already imported every module the calculator
+// uses, so the 2.5 MB standard library is not downloaded up front: Pyodide
+// starts with an empty zip in its place, and the real one becomes a lazy file,
+// fetched (synchronously, as a worker may) only if Python ever imports a
+// module the snapshot lacks.
+const EMPTY_STDLIB = new URL("empty-stdlib.zip", CALCULATOR).href;
+const STDLIB = new URL("python_stdlib.zip", PYODIDE).href;
+
+const stdlibOnDemand = (pyodide) => {
+  const path = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))");
+  const slash = path.lastIndexOf("/");
+  pyodide.FS.unlink(path);
+  pyodide.FS.createLazyFile(path.slice(0, slash), path.slice(slash + 1), STDLIB, true, false);
+};
+
 const fromSnapshot = async (manifestPromise) => {
   const snapshot = fetched(new URL("snapshot.bin", CALCULATOR), "arrayBuffer").then(unpack);
   snapshot.catch(() => {}); // a missing or corrupt snapshot is reported below, when it is awaited
   // Pyodide's own files load and compile while the snapshot streams in; the
   // manifest, asked for at the same time, only confirms what the snapshot holds.
-  const [pyodide, manifest] = await Promise.all([loadPyodide({ ...OPTIONS, _loadSnapshot: snapshot }), manifestPromise]);
+  const [pyodide, manifest] = await Promise.all([
+    loadPyodide({ ...OPTIONS, _loadSnapshot: snapshot, stdLibURL: EMPTY_STDLIB }),
+    manifestPromise,
+  ]);
+  stdlibOnDemand(pyodide);
   const service = pyodide.globals.get("service");
   if (!service || service.bundle !== manifest.bundle) {
     throw new Error("stale snapshot: made from other code or data than this build");
   }
-  return service;
+  return { pyodide, service };
 };
 
 const plainBoot = async (manifestPromise) => {
@@ -59,25 +78,32 @@ const plainBoot = async (manifestPromise) => {
   pyodide.globals.set("DATA", data);
   pyodide.globals.set("BUNDLE", manifest.bundle);
   pyodide.runPython(START);
-  return pyodide.globals.get("service");
+  return { pyodide, service: pyodide.globals.get("service") };
 };
 
 const boot = async (mode) => {
   const started = performance.now();
   const manifest = fetched(new URL("manifest.json", CALCULATOR), "json");
   manifest.catch(() => {}); // a missing manifest is reported where it is awaited
+  let python = null;
+  let how = "snapshot";
   if (mode === "plain") {
     console.info("calculator: normal boot requested");
   } else {
     try {
-      const service = await fromSnapshot(manifest);
-      return { service, boot: "snapshot", ms: performance.now() - started };
+      python = await fromSnapshot(manifest);
     } catch (error) {
       console.warn(`calculator: snapshot not used (${error.message}); booting Python normally`);
     }
   }
-  const service = await plainBoot(manifest);
-  return { service, boot: "plain", ms: performance.now() - started };
+  if (python === null) {
+    python = await plainBoot(manifest);
+    how = "plain";
+  }
+  // A handle on the interpreter for DevTools and the browser tests: only code
+  // running in this worker can reach the worker's global scope.
+  self.calculatorPython = python.pyodide;
+  return { service: python.service, boot: how, ms: performance.now() - started };
 };
 
 let ready = null;

@@ -314,11 +314,17 @@ const batchTable = (result) => {
     headRow.append(cell);
   }
   const body = withRole(table.createTBody(), "rowgroup");
+  // A thousand rows: each is a copy of one empty row, then filled in.
+  const blank = withRole(document.createElement("tr"), "row");
+  for (let i = 0; i < 4 + roleLabels.length; i++) blank.append(tableCell("td", "", "cell"));
   for (const row of result.rows) {
     if (row.error) continue;
-    const tr = withRole(body.insertRow(), "row");
-    const cells = [String(row.line), row.unit || row.input, row.hazard, row.employees, ...Object.values(ROLE_COLUMNS).map((key) => row[key])];
-    for (const value of cells) tr.append(tableCell("td", String(cellText(value)), "cell"));
+    const tr = blank.cloneNode(true);
+    const values = [String(row.line), row.unit || row.input, row.hazard, row.employees, ...Object.values(ROLE_COLUMNS).map((key) => row[key])];
+    values.forEach((value, i) => {
+      tr.cells[i].textContent = cellText(value);
+    });
+    body.append(tr);
   }
   const total = result.total;
   const foot = withRole(withRole(table.createTFoot(), "rowgroup").insertRow(), "row");
