@@ -1,12 +1,12 @@
 // Build step: boot Pyodide in Node.js with the calculator package and its
 // data already imported, and save a memory snapshot of that interpreter,
-// packed without its empty pages. The browser restores it instead of booting
-// Python from scratch.
+// packed without its empty pages and gzipped. The browser restores it instead
+// of booting Python from scratch.
 // Usage: node pyodide_snapshot.mjs <site/assets/calculator>
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadPyodide } from "pyodide";
-import { pack } from "../docs/assets/js/snapshot-pages.mjs";
+import { gzip, pack } from "../docs/assets/js/snapshot-pages.mjs";
 
 const dir = process.argv[2];
 const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
@@ -22,4 +22,4 @@ from calculator.browser import start
 service = start(DATA, BUNDLE)
 del DATA, BUNDLE
 `);
-writeFileSync(join(dir, manifest.snapshot), pack(pyodide.makeMemorySnapshot()));
+writeFileSync(join(dir, manifest.snapshot), await gzip(pack(pyodide.makeMemorySnapshot())));

@@ -3,7 +3,9 @@
 // Boot: restore the build-time memory snapshot (Python already started,
 // `calculator` and its data already imported); if it is missing, stale or
 // fails, boot Pyodide normally and say so in the console.
-import { unpack } from "./snapshot-pages.mjs";
+// Imported with the worker itself: a boot then starts Pyodide's downloads at once.
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { gunzip, unpack } from "./snapshot-pages.mjs";
 
 const ASSETS = new URL("../", import.meta.url);
 const CALCULATOR = new URL("calculator/", ASSETS);
@@ -18,20 +20,11 @@ service = start(DATA, BUNDLE)
 del DATA, BUNDLE
 `;
 
+// A response's body as `as` says: "json", "text", "arrayBuffer", or a function of the response.
 const fetched = async (url, as) => {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${response.status} ${url}`);
-  return response[as]();
-};
-
-// Pyodide's loader is imported when a boot starts, not statically, so the
-// snapshot's download is not held up behind it. Its Emscripten module is
-// asked for at the same time (import() shares one module record per URL):
-// otherwise the loader would only ask for it once it has itself arrived.
-const loadPyodide = async (options) => {
-  import(new URL("pyodide.asm.mjs", PYODIDE).href).catch(() => {}); // the loader reports a failure itself
-  const { loadPyodide: load } = await import("../pyodide/pyodide.mjs");
-  return load(options);
+  return typeof as === "function" ? as(response) : response[as]();
 };
 
 // The restored interpreter has already imported every module the calculator
@@ -50,7 +43,7 @@ const stdlibOnDemand = (pyodide) => {
 };
 
 const fromSnapshot = async (manifestPromise) => {
-  const snapshot = fetched(new URL("snapshot.bin", CALCULATOR), "arrayBuffer").then(unpack);
+  const snapshot = fetched(new URL("snapshot.bin", CALCULATOR), gunzip).then(unpack);
   snapshot.catch(() => {}); // a missing or corrupt snapshot is reported below, when it is awaited
   // Pyodide's own files load and compile while the snapshot streams in; the
   // manifest, asked for at the same time, only confirms what the snapshot holds.
