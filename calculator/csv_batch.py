@@ -102,7 +102,8 @@ def _row(cells: list[Cell]) -> TableRow:
 
 
 def _role_cells(safety: _RoleFigures, physician: _RoleFigures, dsp: _RoleFigures) -> list[Cell]:
-    """The role columns: each role's minutes, then the specialist's and the physician's full-time split."""
+    """The role columns: the specialist's and the physician's minutes, full-time count and
+    part-time minutes, then DSP's minutes."""
     return [safety.required_minutes, safety.full_time, safety.part_time_minutes,
             physician.required_minutes, physician.full_time, physician.part_time_minutes, dsp.required_minutes]
 
