@@ -60,8 +60,10 @@ ready.then((ok) => {
   statusLine.textContent = ok ? words.ready : words.failed;
 });
 
-const ask = async (request) => {
-  if (!(await ready)) return { ok: false, error: { error: "internal" } };
+// Sent at once, even while Python is still starting: the worker answers each
+// request as soon as it is ready (or with an "internal" error if it failed),
+// which spares a link's first result a round trip through this thread.
+const ask = (request) => {
   const id = ++nextId;
   return new Promise((resolve) => {
     pending.set(id, resolve);
