@@ -70,8 +70,7 @@ def write_calculator(target: Path, pyodide_version: str) -> dict[str, str]:
     with zipfile.ZipFile(target / "empty-stdlib.zip", "w"):
         pass
     (target / "data.json").write_bytes(data)
-    manifest = {"bundle": bundle, "pyodide": pyodide_version, "package": "calculator.zip", "data": "data.json",
-                "snapshot": "snapshot.bin"}
+    manifest = {"bundle": bundle, "pyodide": pyodide_version, "package": "calculator.zip", "data": "data.json"}
     (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return manifest
 

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadPyodide } from "pyodide";
-import { gzip, pack } from "../docs/assets/js/snapshot-pages.mjs";
+import { SNAPSHOT_FILE, gzip, pack } from "../docs/assets/js/snapshot-pages.mjs";
 
 const dir = process.argv[2];
 const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
@@ -22,4 +22,4 @@ from calculator.browser import start
 service = start(DATA, BUNDLE)
 del DATA, BUNDLE
 `);
-writeFileSync(join(dir, manifest.snapshot), await gzip(pack(pyodide.makeMemorySnapshot())));
+writeFileSync(join(dir, SNAPSHOT_FILE), await gzip(pack(pyodide.makeMemorySnapshot())));

@@ -5,7 +5,7 @@
 // fails, boot Pyodide normally and say so in the console.
 // Imported with the worker itself: a boot then starts Pyodide's downloads at once.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import { gunzip, unpack } from "./snapshot-pages.mjs";
+import { SNAPSHOT_FILE, gunzip, unpack } from "./snapshot-pages.mjs";
 
 const ASSETS = new URL("../", import.meta.url);
 const CALCULATOR = new URL("calculator/", ASSETS);
@@ -43,7 +43,7 @@ const stdlibOnDemand = (pyodide) => {
 };
 
 const fromSnapshot = async (manifestPromise) => {
-  const snapshot = fetched(new URL("snapshot.bin", CALCULATOR), gunzip).then(unpack);
+  const snapshot = fetched(new URL(SNAPSHOT_FILE, CALCULATOR), gunzip).then(unpack);
   snapshot.catch(() => {}); // a missing or corrupt snapshot is reported below, when it is awaited
   // Pyodide's own files load and compile while the snapshot streams in; the
   // manifest, asked for at the same time, only confirms what the snapshot holds.

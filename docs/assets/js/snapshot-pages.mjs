@@ -10,6 +10,9 @@
 //   MAGIC, total length, page size, k, k ascending page numbers, k pages
 // The last page may be shorter than the page size (the snapshot's tail).
 
+// Its name in assets/calculator/, for the build step that writes it and the worker that reads it.
+export const SNAPSHOT_FILE = "snapshot.bin";
+
 const MAGIC = 0x31505347; // "GSP1"
 const PAGE = 4096;
 const HEADER_WORDS = 4;
