@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 
 from datafiles import DATA_DIR
-from tests.site.conftest import LANGUAGES, PAGES, build_site
+from tests.site.conftest import LANGUAGES, PAGES, ROOT, build_site
 
 
 def test_every_page_in_both_languages(site_dir: Path) -> None:
@@ -27,6 +27,19 @@ def test_no_lunr_index_and_a_pagefind_index_per_language(site_dir: Path) -> None
     assert (site_dir / "pagefind" / "pagefind.js").is_file()
     metas = sorted(p.name.split("_")[0] for p in (site_dir / "pagefind").glob("pagefind.*.pf_meta"))
     assert metas == ["pagefind.en", "pagefind.tr"]
+
+
+def test_pyodide_files_are_the_pinned_packages_own(site_dir: Path) -> None:
+    """Copied from node_modules as they are; the Emscripten module only gains V8's compile hint on its first line."""
+    npm = ROOT / "node_modules" / "pyodide"
+    built = site_dir / "assets" / "pyodide"
+    assert sorted(p.name for p in built.iterdir()) == sorted(
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"])
+    for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        assert (built / name).read_bytes() == (npm / name).read_bytes(), name
+    hint, rest = (built / "pyodide.asm.mjs").read_bytes().split(b"\n", 1)
+    assert hint == b"//# allFunctionsCalledOnLoad"
+    assert rest == (npm / "pyodide.asm.mjs").read_bytes()
 
 
 def _data_copy(tmp_path: Path) -> Path:
