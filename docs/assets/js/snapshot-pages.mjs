@@ -3,8 +3,8 @@
 // those pages out halves it, and gzip takes the rest from 15.8 to about 6 MB.
 // The file carries its own compression because hosts seldom compress binary
 // files; the browser's native DecompressionStream undoes it as it downloads.
-// hooks/pyodide_snapshot.mjs packs at build time; snapshot-worker.js streams
-// the file in, and the calculator's worker unpacks it into Pyodide's memory.
+// hooks/pyodide_snapshot.mjs packs at build time; the calculator's worker
+// streams the file in and unpacks it into Pyodide's memory.
 // CompressionStream and DecompressionStream exist in browsers and in Node.js.
 //
 // Layout (little-endian uint32s, then bytes):
