@@ -1,9 +1,8 @@
 """MkDocs hook: what the in-page calculator needs, copied into the built site.
 
 - assets/pyodide/: only the Pyodide files a pure-Python package needs, from
-  the pinned npm package (its Emscripten module marked for eager
-  compilation, see COMPILE_HINT), and a lock file listing no packages
-  (Pyodide's own lists hundreds we never load).
+  the pinned npm package, and a lock file listing no packages (Pyodide's
+  own lists hundreds we never load).
 - assets/calculator/: the `calculator` package as a zip (the very files the
   tests import), data.json made from data/, a manifest naming the build, an
   empty zip the restored snapshot starts with in place of the standard library,
@@ -33,12 +32,6 @@ from datafiles.export import calculator_json
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-# V8's explicit compile hint (Chrome 136 and later; a plain comment to other
-# engines), put on the first line of Pyodide's 1.2 MB Emscripten module: V8
-# then compiles all of its functions at once and keeps them in the code cache.
-# Without it, a returning reader's worker compiled the module's start-up
-# functions again on every visit (about 250 ms here, on the critical path).
-COMPILE_HINT = {"pyodide.asm.mjs": b"//# allFunctionsCalledOnLoad\n"}
 PACKAGE = ROOT / "calculator"
 # A fixed timestamp keeps the zip, and so the bundle id, the same for the same code.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -60,7 +53,7 @@ def write_pyodide(target: Path) -> str:
         raise PluginError("node_modules/pyodide is missing: run `npm ci` (scripts/setup does)")
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
-        (target / name).write_bytes(COMPILE_HINT.get(name, b"") + (PYODIDE / name).read_bytes())
+        shutil.copyfile(PYODIDE / name, target / name)
     lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
     (target / "pyodide-lock.json").write_text(json.dumps({"info": lock["info"], "packages": {}}), encoding="utf-8")
     version: str = json.loads((PYODIDE / "package.json").read_text(encoding="utf-8"))["version"]

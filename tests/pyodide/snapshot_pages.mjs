@@ -1,7 +1,7 @@
 // Packs and unpacks memory-like buffers with the site's snapshot format
 // (docs/assets/js/snapshot-pages.mjs) and reports what came back, for
 // tests/test_pyodide.py to judge.
-import { gzip, pack, streamSnapshot, unpack, unpackInto } from "../../docs/assets/js/snapshot-pages.mjs";
+import { pack, unpack } from "../../docs/assets/js/snapshot-pages.mjs";
 
 const PAGE = 4096;
 const sample = (length, filled) => {
@@ -45,30 +45,4 @@ report.corrupt = {
   trailing: failure(new Uint8Array([...good, 0]).buffer),
   out_of_order: failure(disordered.buffer),
 };
-report.corrupt.wrong_size = (() => {
-  try {
-    unpackInto(new Uint8Array(39 * PAGE), good);
-    return null;
-  } catch (error) {
-    return error.message;
-  }
-})();
-
-// Streamed in as the worker reads it: gunzipped as it arrives, and the
-// memory's size told once, from the header.
-const big = sample(600 * PAGE, [...Array(600).keys()].filter((page) => page % 3 === 0));
-const packedBig = pack(big);
-const url = `data:application/octet-stream;base64,${Buffer.from(await gzip(packedBig)).toString("base64")}`;
-const sizes = [];
-const streamed = await streamSnapshot(url, (size) => sizes.push(size));
-report.stream = {
-  sizes,
-  same_bytes: same(streamed, packedBig),
-  round_trip: same(unpackInto(new Uint8Array(sizes[0]), streamed), big),
-};
-report.stream_failures = {};
-for (const [name, body] of Object.entries({ short: new Uint8Array(8), not_packed: flipped })) {
-  const bad = `data:application/octet-stream;base64,${Buffer.from(await gzip(body)).toString("base64")}`;
-  report.stream_failures[name] = await streamSnapshot(bad, () => {}).then(() => null, (error) => error.message);
-}
 console.log(JSON.stringify(report));

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -30,16 +31,14 @@ def test_no_lunr_index_and_a_pagefind_index_per_language(site_dir: Path) -> None
 
 
 def test_pyodide_files_are_the_pinned_packages_own(site_dir: Path) -> None:
-    """Copied from node_modules as they are; the Emscripten module only gains V8's compile hint on its first line."""
+    """Only the files a pure-Python package needs, copied from node_modules unchanged, and a lock file of no packages."""
     npm = ROOT / "node_modules" / "pyodide"
     built = site_dir / "assets" / "pyodide"
-    assert sorted(p.name for p in built.iterdir()) == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"])
-    for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+    copied = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
+    assert sorted(p.name for p in built.iterdir()) == sorted([*copied, "pyodide-lock.json"])
+    for name in copied:
         assert (built / name).read_bytes() == (npm / name).read_bytes(), name
-    hint, rest = (built / "pyodide.asm.mjs").read_bytes().split(b"\n", 1)
-    assert hint == b"//# allFunctionsCalledOnLoad"
-    assert rest == (npm / "pyodide.asm.mjs").read_bytes()
+    assert json.loads((built / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"] == {}
 
 
 def _data_copy(tmp_path: Path) -> Path:

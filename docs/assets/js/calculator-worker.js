@@ -5,7 +5,7 @@
 // fails, boot Pyodide normally and say so in the console.
 // Imported with the worker itself: a boot then starts Pyodide's downloads at once.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import { SNAPSHOT_FILE, streamSnapshot, unpackInto } from "./snapshot-pages.mjs";
+import { SNAPSHOT_FILE, gunzip, unpack } from "./snapshot-pages.mjs";
 
 const ASSETS = new URL("../", import.meta.url);
 const CALCULATOR = new URL("calculator/", ASSETS);
@@ -20,11 +20,11 @@ service = start(DATA, BUNDLE)
 del DATA, BUNDLE
 `;
 
-// A response's body as `as` says: "json", "text" or "arrayBuffer".
+// A response's body as `as` says: "json", "text", "arrayBuffer", or a function of the response.
 const fetched = async (url, as) => {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${response.status} ${url}`);
-  return response[as]();
+  return typeof as === "function" ? as(response) : response[as]();
 };
 
 // The restored interpreter has already imported every module the calculator
@@ -35,40 +35,22 @@ const fetched = async (url, as) => {
 const EMPTY_STDLIB = new URL("empty-stdlib.zip", CALCULATOR).href;
 const STDLIB = new URL("python_stdlib.zip", PYODIDE).href;
 
-// Pyodide puts the standard library at /lib/pythonXY.zip, where sys.path looks for it.
 const stdlibOnDemand = (pyodide) => {
-  const zip = pyodide.FS.readdir("/lib").find((name) => /^python\d+\.zip$/.test(name));
-  pyodide.FS.unlink(`/lib/${zip}`);
-  pyodide.FS.createLazyFile("/lib", zip, STDLIB, true, false);
+  const path = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))");
+  const slash = path.lastIndexOf("/");
+  pyodide.FS.unlink(path);
+  pyodide.FS.createLazyFile(path.slice(0, slash), path.slice(slash + 1), STDLIB, true, false);
 };
 
 const fromSnapshot = async (manifestPromise) => {
-  let sized;
-  const size = new Promise((resolve) => {
-    sized = resolve;
-  });
-  const packed = streamSnapshot(new URL(SNAPSHOT_FILE, CALCULATOR).href, sized);
-  // Pyodide sizes its memory from the snapshot, then compiles, instantiates
-  // and sets itself up, and copies the snapshot in only after its fsInit hook.
-  // So it is given an empty memory of the right size as soon as the header is
-  // in, and the hook waits while the pages are filled in: Pyodide's start-up
-  // and the snapshot's download overlap instead of following each other.
-  // (A download that fails before its header has no size either.)
-  const memory = Promise.race([size, packed.then(() => size)]).then((bytes) => new Uint8Array(bytes));
-  const filled = Promise.all([memory, packed]).then(([target, pages]) => unpackInto(target, pages));
-  filled.catch(() => {}); // a snapshot that failed is reported below, when Pyodide gives up on it
-  const restored = loadPyodide({
-    ...OPTIONS,
-    _loadSnapshot: memory,
-    stdLibURL: EMPTY_STDLIB,
-    // A snapshot that failed leaves the memory empty, which Pyodide rejects; its own error is the one reported.
-    fsInit: () => filled.then(() => {}, () => {}),
-  }).catch(async (error) => {
-    await filled;
-    throw error;
-  });
-  // The manifest, asked for at the same time, only confirms what the snapshot holds.
-  const [pyodide, manifest] = await Promise.all([restored, manifestPromise]);
+  const snapshot = fetched(new URL(SNAPSHOT_FILE, CALCULATOR), gunzip).then(unpack);
+  snapshot.catch(() => {}); // a missing or corrupt snapshot is reported below, when it is awaited
+  // Pyodide's own files load and compile while the snapshot streams in; the
+  // manifest, asked for at the same time, only confirms what the snapshot holds.
+  const [pyodide, manifest] = await Promise.all([
+    loadPyodide({ ...OPTIONS, _loadSnapshot: snapshot, stdLibURL: EMPTY_STDLIB }),
+    manifestPromise,
+  ]);
   stdlibOnDemand(pyodide);
   const service = pyodide.globals.get("service");
   if (!service || service.bundle !== manifest.bundle) {
@@ -117,19 +99,17 @@ const boot = async (mode) => {
   return { service: python.service, boot: how, ms: performance.now() - started };
 };
 
-let ready = null;
+// Python starts as soon as this module has run, not on a first message from
+// the page (which arrived some 50 ms later): the page names the boot it wants
+// in the worker's name, "plain" for a normal boot
+// (overrides/partials/calculator-start.html).
+const ready = boot(self.name === "plain" ? "plain" : "snapshot");
+ready.then(
+  ({ boot: how, ms }) => self.postMessage({ type: "ready", boot: how, ms }),
+  (error) => self.postMessage({ type: "failed", message: String(error) }),
+);
 
 self.addEventListener("message", async ({ data }) => {
-  if (data.type === "boot") {
-    ready ??= boot(data.mode);
-    try {
-      const { boot: how, ms } = await ready;
-      self.postMessage({ type: "ready", boot: how, ms });
-    } catch (error) {
-      self.postMessage({ type: "failed", message: String(error) });
-    }
-    return;
-  }
   // The answer goes to the page as Python wrote it, a JSON string: cheaper
   // to pass and parse once there than to parse here and clone the objects.
   let response;

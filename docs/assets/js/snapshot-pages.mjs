@@ -3,8 +3,7 @@
 // those pages out halves it, and gzip takes the rest from 15.8 to about 6 MB.
 // The file carries its own compression because hosts seldom compress binary
 // files; the browser's native DecompressionStream undoes it as it downloads.
-// hooks/pyodide_snapshot.mjs packs at build time; the calculator's worker
-// streams the file in and unpacks it into Pyodide's memory.
+// hooks/pyodide_snapshot.mjs packs at build time; the worker unpacks.
 // CompressionStream and DecompressionStream exist in browsers and in Node.js.
 //
 // Layout (little-endian uint32s, then bytes):
@@ -17,7 +16,6 @@ export const SNAPSHOT_FILE = "snapshot.bin";
 const MAGIC = 0x31505347; // "GSP1"
 const PAGE = 4096;
 const HEADER_WORDS = 4;
-const HEADER_BYTES = HEADER_WORDS * 4;
 
 const pageEnd = (number, total) => Math.min((number + 1) * PAGE, total);
 
@@ -46,57 +44,20 @@ export const pack = (snapshot) => {
 export const gzip = async (bytes) =>
   new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer());
 
-const corrupt = (why) => new Error(`corrupt snapshot: ${why}`);
+// A fetched response's body, gunzipped as it arrives.
+export const gunzip = (response) => new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 
-// The size of the memory a packed snapshot restores, read from its header.
-export const snapshotSize = (bytes) => {
-  if (bytes.length < HEADER_BYTES) throw corrupt("too short");
-  const [magic, total, pageSize] = new Uint32Array(bytes.slice(0, HEADER_BYTES).buffer);
+export const unpack = (buffer) => {
+  const bytes = new Uint8Array(buffer);
+  const corrupt = (why) => new Error(`corrupt snapshot: ${why}`);
+  if (bytes.length < HEADER_WORDS * 4) throw corrupt("too short");
+  const [magic, total, pageSize, count] = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
   if (magic !== MAGIC) throw corrupt("not a packed snapshot");
   if (pageSize !== PAGE) throw corrupt(`page size ${pageSize}`);
-  return total;
-};
-
-const joined = (chunks, length) => {
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  return bytes;
-};
-
-// The packed snapshot at `url`, gunzipped as it downloads. `onSize` hears the
-// memory's size as soon as the header is in, long before the last page.
-export const streamSnapshot = async (url, onSize) => {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${response.status} ${url}`);
-  const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
-  const chunks = [];
-  let length = 0;
-  let sized = false;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    chunks.push(read.value);
-    length += read.value.length;
-    if (!sized && length >= HEADER_BYTES) {
-      onSize(snapshotSize(joined(chunks, length)));
-      sized = true;
-    }
-  }
-  const packed = joined(chunks, length);
-  snapshotSize(packed); // a file too short for a header says so here
-  return packed;
-};
-
-// Writes a packed snapshot's pages into `memory` (zeros, of the snapshot's size).
-export const unpackInto = (memory, bytes) => {
-  const total = snapshotSize(bytes);
-  if (total !== memory.length) throw corrupt(`${total} bytes, not ${memory.length}`);
-  const count = new Uint32Array(bytes.slice(HEADER_BYTES - 4, HEADER_BYTES).buffer)[0];
   const bodyStart = (HEADER_WORDS + count) * 4;
   if (bytes.length < bodyStart) throw corrupt("page list cut short");
-  const pages = new Uint32Array(bytes.slice(HEADER_BYTES, bodyStart).buffer);
+  const pages = new Uint32Array(bytes.buffer, bytes.byteOffset + HEADER_WORDS * 4, count);
+  const memory = new Uint8Array(total);
   let at = bodyStart;
   let previous = -1;
   for (const number of pages) {
@@ -109,9 +70,4 @@ export const unpackInto = (memory, bytes) => {
   }
   if (at !== bytes.length) throw corrupt("trailing bytes");
   return memory;
-};
-
-export const unpack = (buffer) => {
-  const bytes = new Uint8Array(buffer);
-  return unpackInto(new Uint8Array(snapshotSize(bytes)), bytes);
 };
