@@ -72,9 +72,7 @@ class GzipHost(http.server.SimpleHTTPRequestHandler):
         if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
             super().do_GET()
             return
-        body = self.compressed.get(path)
-        if body is None:
-            body = self.compressed[path] = gzip.compress(path.read_bytes(), compresslevel=6)
+        body = self.body(path)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
@@ -84,6 +82,13 @@ class GzipHost(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    @classmethod
+    def body(cls, path: Path) -> bytes:
+        """The file gzipped, once; later requests get the same bytes."""
+        if path not in cls.compressed:
+            cls.compressed[path] = gzip.compress(path.read_bytes(), compresslevel=6)
+        return cls.compressed[path]
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -91,8 +96,8 @@ class GzipHost(http.server.SimpleHTTPRequestHandler):
 def serve_gzip(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     # Compressed before the clock starts, as a host that precompresses its files.
     for path in (directory / "assets").resolve().rglob("*"):
-        if path.is_file() and path.resolve() not in GzipHost.compressed:
-            GzipHost.compressed[path.resolve()] = gzip.compress(path.read_bytes(), compresslevel=6)
+        if path.is_file():
+            GzipHost.body(path.resolve())
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHost, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
