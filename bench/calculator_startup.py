@@ -17,6 +17,9 @@ table), so the harness's own round trips are not counted.
 a, b, f and c are measured in rounds, one of each per round, and each ratio
 is the median of the rounds' own ratios: on a busy machine whose speed
 drifts, both sides of a ratio then see the same machine.
+Chromium runs with the tests' flags (tests/site/conftest.py), which also keep
+its own browser-window pages (the omnibox's drop-down) from being built for
+every new context and taking the CPU from the page being timed.
 A script, not a test: figures vary with the machine.
 """
 
