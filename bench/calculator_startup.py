@@ -17,7 +17,7 @@ table), so the harness's own round trips are not counted.
 a, b, f and c are measured in rounds, one of each per round, and each ratio
 is the median of the rounds' own ratios: on a busy machine whose speed
 drifts, both sides of a ratio then see the same machine.
-Chromium runs with the tests' flags (tests/site/conftest.py), which also keep
+Chromium runs with the tests' flags (tests/site/chromium.py), which also keep
 its own browser-window pages (the omnibox's drop-down) from being built for
 every new context and taking the CPU from the page being timed.
 A script, not a test: figures vary with the machine.
@@ -47,7 +47,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from calculator.api import Service  # noqa: E402
 from datafiles import load_all  # noqa: E402
-from tests.site.conftest import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+from tests.site.chromium import CHROMIUM, launch_args  # noqa: E402
+from tests.site.conftest import serve  # noqa: E402
 
 EMPTY_PAGE = """<!doctype html><html lang="en"><title>boot</title><script type="module">
 const { loadPyodide } = await import("./assets/pyodide/pyodide.mjs");
@@ -172,10 +173,10 @@ def main() -> None:
     runs = args.runs
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=launch_args(playwright.chromium))
         profile = Path(tempfile.mkdtemp())
         warm_context = playwright.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM,
-                                                                     args=CHROMIUM_FLAGS)
+                                                                     args=launch_args(playwright.chromium))
         # The first visit fills the cache; it is closed, as a reader's earlier visit would be,
         # so its leftover background work (the engine optimising hot code) does not share the CPU.
         first_visit = warm_context.new_page()

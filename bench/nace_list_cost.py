@@ -29,7 +29,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from bench.calculator_startup import cold, gzipped  # noqa: E402
 from datafiles import DATA_DIR  # noqa: E402
 from datafiles.nace_list import refresh  # noqa: E402
-from tests.site.conftest import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+from tests.site.chromium import CHROMIUM, launch_args  # noqa: E402
+from tests.site.conftest import serve  # noqa: E402
 
 
 def build(target: Path, data_dir: Path | None = None) -> None:
@@ -70,7 +71,7 @@ def main() -> None:
     build(with_list)
     build(without_list, data_without_list(work / "data"))
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=launch_args(playwright.chromium))
         t_without, b_without = measure(browser, without_list, runs)
         t_with, b_with = measure(browser, with_list, runs)
         browser.close()

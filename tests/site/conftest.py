@@ -15,21 +15,9 @@ from typing import ClassVar
 
 import pytest
 
+from tests.site.chromium import CHROMIUM, launch_args
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    # Headless Chromium builds the omnibox's drop-down (a WebUI page of some
-    # 500 scripts) for every new browser window, that is for every Playwright
-    # context. No page under test needs it, and on a 2-core machine it takes
-    # CPU from the page being tested or timed.
-    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
-]
 PAGES = ["", "login/", "contracts/", "working-times/", "calculator/", "nace-codes/", "about-data/"]
 LANGUAGES = {"tr": "", "en": "en/"}
 
@@ -101,7 +89,7 @@ def browser() -> Iterator[object]:
 
     assert shutil.which(CHROMIUM), "Debian's chromium is needed (scripts/setup --tests installs it)"
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=launch_args(playwright.chromium))
         yield launched
         launched.close()
 
