@@ -4,11 +4,11 @@
   the pinned npm package, and a lock file listing no packages (Pyodide's
   own lists hundreds we never load).
 - assets/calculator/: the `calculator` package as a zip (the very files the
-  tests import), data.json made from data/, a manifest naming the build, an
-  empty zip the restored snapshot starts with in place of the standard library,
-  and a memory snapshot of an interpreter that has already imported both
-  (made in Node.js; skipped with GUIDE_SKIP_SNAPSHOT=1, the page then boots
-  Python normally).
+  tests import), data.json made from data/, a manifest naming the build, and
+  a memory snapshot of an interpreter that has already imported both, with
+  the empty zip it starts with in place of the standard library (both made in
+  Node.js by pyodide_snapshot.mjs; skipped with GUIDE_SKIP_SNAPSHOT=1, the
+  page then boots Python normally).
 """
 
 from __future__ import annotations
@@ -65,10 +65,6 @@ def write_calculator(target: Path, pyodide_version: str) -> dict[str, str]:
     package, data = package_zip(), calculator_json().encode("utf-8")
     bundle = hashlib.sha256(package + b"\0" + data + pyodide_version.encode()).hexdigest()[:16]
     (target / "calculator.zip").write_bytes(package)
-    # What the snapshot path boots with instead of the standard library (the worker then
-    # mounts the real one as a lazy file: the snapshot has imported what the calculator uses).
-    with zipfile.ZipFile(target / "empty-stdlib.zip", "w"):
-        pass
     (target / "data.json").write_bytes(data)
     manifest = {"bundle": bundle, "pyodide": pyodide_version, "package": "calculator.zip", "data": "data.json"}
     (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")

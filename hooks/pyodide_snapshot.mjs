@@ -1,12 +1,13 @@
 // Build step: boot Pyodide in Node.js with the calculator package and its
 // data already imported, and save a memory snapshot of that interpreter,
-// packed without its empty pages and gzipped. The browser restores it instead
-// of booting Python from scratch.
+// packed without its empty pages and gzipped, and the empty zip the restored
+// interpreter starts with in place of the standard library. The browser
+// restores the snapshot instead of booting Python from scratch.
 // Usage: node pyodide_snapshot.mjs <site/assets/calculator>
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadPyodide } from "pyodide";
-import { SNAPSHOT_FILE, gzip, pack } from "../docs/assets/js/snapshot-pages.mjs";
+import { EMPTY_STDLIB_FILE, EMPTY_ZIP, SNAPSHOT_FILE, gzip, pack } from "../docs/assets/js/snapshot-pages.mjs";
 
 const dir = process.argv[2];
 const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
@@ -23,3 +24,4 @@ service = start(DATA, BUNDLE)
 del DATA, BUNDLE
 `);
 writeFileSync(join(dir, SNAPSHOT_FILE), await gzip(pack(pyodide.makeMemorySnapshot())));
+writeFileSync(join(dir, EMPTY_STDLIB_FILE), EMPTY_ZIP);

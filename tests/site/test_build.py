@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -39,6 +40,14 @@ def test_pyodide_files_are_the_pinned_packages_own(site_dir: Path) -> None:
     for name in copied:
         assert (built / name).read_bytes() == (npm / name).read_bytes(), name
     assert json.loads((built / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"] == {}
+
+
+def test_snapshot_comes_with_an_empty_standard_library(site_dir: Path) -> None:
+    """The restored interpreter mounts this in place of the 2.5 MB zip: a valid zip, of no files."""
+    calculator = site_dir / "assets" / "calculator"
+    assert (calculator / "snapshot.bin").is_file()
+    with zipfile.ZipFile(calculator / "empty-stdlib.zip") as empty:
+        assert empty.namelist() == []
 
 
 def _data_copy(tmp_path: Path) -> Path:

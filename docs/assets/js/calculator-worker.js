@@ -5,7 +5,7 @@
 // fails, boot Pyodide normally and say so in the console.
 // Imported with the worker itself: a boot then starts Pyodide's downloads at once.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import { SNAPSHOT_FILE, gunzip, unpack } from "./snapshot-pages.mjs";
+import { EMPTY_STDLIB_FILE, SNAPSHOT_FILE, gunzip, unpack } from "./snapshot-pages.mjs";
 
 const ASSETS = new URL("../", import.meta.url);
 const CALCULATOR = new URL("calculator/", ASSETS);
@@ -32,7 +32,7 @@ const fetched = async (url, as) => {
 // starts with an empty zip in its place, and the real one becomes a lazy file,
 // fetched (synchronously, as a worker may) only if Python ever imports a
 // module the snapshot lacks.
-const EMPTY_STDLIB = new URL("empty-stdlib.zip", CALCULATOR).href;
+const EMPTY_STDLIB = new URL(EMPTY_STDLIB_FILE, CALCULATOR).href;
 const STDLIB = new URL("python_stdlib.zip", PYODIDE).href;
 
 const stdlibOnDemand = (pyodide) => {

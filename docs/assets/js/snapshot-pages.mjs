@@ -12,6 +12,11 @@
 
 // Its name in assets/calculator/, for the build step that writes it and the worker that reads it.
 export const SNAPSHOT_FILE = "snapshot.bin";
+// What the restored interpreter starts with in place of the standard library
+// (it has already imported what the calculator uses): a zip of no files, which
+// is only its 22-byte end record. Written and read beside the snapshot.
+export const EMPTY_STDLIB_FILE = "empty-stdlib.zip";
+export const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
 
 const MAGIC = 0x31505347; // "GSP1"
 const PAGE = 4096;
