@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -55,12 +55,13 @@ def read_headers(directory: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """A static host: serves the site with the headers of its _headers file."""
+    """A static host: serves the site with the headers of its _headers file (and any given to all files)."""
 
     headers_by_path: ClassVar[dict[str, list[tuple[str, str]]]] = {}
+    every_file: ClassVar[list[tuple[str, str]]] = []
 
     def end_headers(self) -> None:
-        for name, value in self.headers_by_path.get(self.path.split("?")[0], []):
+        for name, value in [*self.every_file, *self.headers_by_path.get(self.path.split("?")[0], [])]:
             self.send_header(name, value)
         super().end_headers()
 
@@ -68,8 +69,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler_class = type("SiteHandler", (_Handler,), {"headers_by_path": read_headers(directory)})
+def serve(directory: Path, every_file: Sequence[tuple[str, str]] = ()) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler_class = type("SiteHandler", (_Handler,),
+                         {"headers_by_path": read_headers(directory), "every_file": list(every_file)})
     handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
