@@ -65,7 +65,7 @@ const worker = new Worker("./assets/js/calculator-worker.js", { type: "module", 
 worker.addEventListener("message", ({ data }) => {
   if (data.type === "result") document.title = "done " + performance.now();
 });
-worker.postMessage({ id: 1, request: { op: "requirements", hazard_class: "cok_tehlikeli", employees: "300" } });
+worker.postMessage({ type: "request", id: 1, request: { op: "requirements", hazard_class: "cok_tehlikeli", employees: "300" } });
 </script></html>"""
 CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 RESULT = '#calc-result[data-request="hazard=cok&employees=300"]'
