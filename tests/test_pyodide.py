@@ -39,6 +39,18 @@ def pyodide_run(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]) 
     return result
 
 
+@pytest.fixture(scope="module")
+def snapshot_pages() -> dict[str, Any]:
+    """What tests/pyodide/snapshot_pages.mjs got back from the site's snapshot format."""
+    node = shutil.which("node")
+    assert node
+    out = subprocess.run([node, str(ROOT / "tests" / "pyodide" / "snapshot_pages.mjs")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    report: dict[str, Any] = json.loads(out.stdout)
+    return report
+
+
 def test_runs_under_pyodide_from_the_same_files(pyodide_run: dict[str, Any]) -> None:
     assert pyodide_run["file"] == "/pkg/calculator/__init__.py"
     assert pyodide_run["python"].startswith("3.")
@@ -58,18 +70,32 @@ def test_same_answers_as_cpython(pyodide_run: dict[str, Any], data: dict[str, An
     assert any(a["ok"] for a in answers) and any(not a["ok"] for a in answers)
 
 
-def test_snapshot_pages_round_trip_and_refuse_corrupt_input() -> None:
+def test_snapshot_pages_round_trip_and_refuse_corrupt_input(snapshot_pages: dict[str, Any]) -> None:
     """The snapshot leaves its empty pages out; what the worker unpacks must be byte for byte what Node packed."""
-    node = shutil.which("node")
-    assert node
-    out = subprocess.run([node, str(ROOT / "tests" / "pyodide" / "snapshot_pages.mjs")],
-                         capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert out.returncode == 0, out.stderr
-    report = json.loads(out.stdout)
-    assert report["round_trip"] == {"sparse": True, "ragged_tail": True, "empty_memory": True, "full": True}
+    assert snapshot_pages["round_trip"] == {"sparse": True, "ragged_tail": True, "empty_memory": True, "full": True}
     header, page = 16, 4096
     # Only the pages holding data are stored, each with its 4-byte number.
-    assert report["packed_size"]["sparse"] == header + 4 * (4 + page)
-    assert report["packed_size"]["ragged_tail"] == header + 2 * 4 + page + 123
-    assert report["packed_size"]["empty_memory"] == header
-    assert all(str(why).startswith("corrupt snapshot") for why in report["corrupt"].values()), report["corrupt"]
+    assert snapshot_pages["packed_size"]["sparse"] == header + 4 * (4 + page)
+    assert snapshot_pages["packed_size"]["ragged_tail"] == header + 2 * 4 + page + 123
+    assert snapshot_pages["packed_size"]["empty_memory"] == header
+    corrupt = snapshot_pages["corrupt"]
+    assert all(str(why).startswith("corrupt snapshot") for why in corrupt.values()), corrupt
+
+
+def test_snapshot_unpacks_as_it_streams_in(snapshot_pages: dict[str, Any]) -> None:
+    """The worker hands Pyodide the buffer once the header is in and fills it as the pages arrive.
+
+    Pyodide starts its WebAssembly meanwhile and restores memory only after
+    the last page; a buffer left unfinished must be one Pyodide refuses.
+    """
+    # Pieces of any size rebuild the same memory, in the buffer handed out early.
+    assert snapshot_pages["streamed"] == {"bytes": True, "odd": True, "pages": True, "large": True}
+    # With only the header and page list in, the buffer exists at full size and is not yet done.
+    assert snapshot_pages["early"] == {"length": 40 * 4096, "filled_before_pages": False,
+                                       "same_buffer_when_filled": True}
+    # Cut short: an error, and the first page (Pyodide's header) left blank though later pages came.
+    assert snapshot_pages["cut"] == {"error": "corrupt snapshot: pages cut short", "first_page_blank": True,
+                                     "later_page_in": True}
+    # A wrong header: no buffer at all.
+    assert snapshot_pages["bad_header"] == {"memory": "corrupt snapshot: not a packed snapshot",
+                                            "filled": "corrupt snapshot: not a packed snapshot"}

@@ -1,7 +1,7 @@
 // Packs and unpacks memory-like buffers with the site's snapshot format
 // (docs/assets/js/snapshot-pages.mjs) and reports what came back, for
 // tests/test_pyodide.py to judge.
-import { pack, unpack } from "../../docs/assets/js/snapshot-pages.mjs";
+import { pack, unpack, unpackStream } from "../../docs/assets/js/snapshot-pages.mjs";
 
 const PAGE = 4096;
 const sample = (length, filled) => {
@@ -45,4 +45,62 @@ report.corrupt = {
   trailing: failure(new Uint8Array([...good, 0]).buffer),
   out_of_order: failure(disordered.buffer),
 };
+
+// The same bytes as a stream, in pieces of the given sizes (the last repeated),
+// holding back the rest until `release()` once `pauseAfter` bytes have gone.
+const streamOf = (bytes, sizes, pauseAfter = Infinity) => {
+  let at = 0;
+  let piece = 0;
+  let release;
+  const released = new Promise((resolve) => {
+    release = resolve;
+  });
+  const stream = new ReadableStream({
+    async pull(controller) {
+      if (at >= pauseAfter) await released;
+      if (at >= bytes.length) return controller.close();
+      const size = Math.min(sizes[Math.min(piece++, sizes.length - 1)], bytes.length - at, Math.max(pauseAfter - at, 1));
+      controller.enqueue(bytes.slice(at, at + size));
+      at += size;
+    },
+  });
+  return { stream, release };
+};
+const outcome = (promise) => promise.then((value) => ({ value }), (error) => ({ error: error.message }));
+const settledYet = async (promise) => {
+  let settled = false;
+  promise.then(() => { settled = true; }, () => { settled = true; });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  return settled;
+};
+
+report.streamed = {};
+for (const [label, sizes] of Object.entries({ bytes: [1], odd: [7, 3, 4095], pages: [4096], large: [70000] })) {
+  const { memory, filled } = unpackStream(streamOf(good, sizes).stream);
+  const [sized, done] = await Promise.all([memory, filled]);
+  report.streamed[label] = sized === done && same(done, cases.sparse);
+}
+// Once the header and page list are in, the buffer exists at its full size
+// while the pages are still to come.
+const headerLength = 16 + 4 * 4;
+const paused = streamOf(good, [5], headerLength);
+const early = unpackStream(paused.stream);
+const earlyMemory = await early.memory;
+report.early = {
+  length: earlyMemory.length,
+  filled_before_pages: await settledYet(early.filled),
+};
+paused.release();
+report.early.same_buffer_when_filled = (await early.filled) === earlyMemory && same(earlyMemory, cases.sparse);
+// Cut short after some pages: the pages that came are in, but the first page,
+// which carries Pyodide's own header, is not, so Pyodide would refuse the buffer.
+const cut = unpackStream(streamOf(good.slice(0, good.length - 1), [4096]).stream);
+const cutMemory = await cut.memory;
+report.cut = {
+  error: (await outcome(cut.filled)).error,
+  first_page_blank: cutMemory.subarray(0, PAGE).every((byte) => byte === 0),
+  later_page_in: cutMemory.subarray(3 * PAGE, 4 * PAGE).some((byte) => byte !== 0),
+};
+const bad = unpackStream(streamOf(flipped, [4096]).stream);
+report.bad_header = { memory: (await outcome(bad.memory)).error, filled: (await outcome(bad.filled)).error };
 console.log(JSON.stringify(report));

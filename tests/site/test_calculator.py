@@ -5,6 +5,7 @@ field; nothing from the URL or a CSV becomes markup; both boot paths work."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -363,6 +364,22 @@ def test_corrupt_snapshot_falls_back(browser: Any, base_url: str, calc: Calculat
         wait_result(seen, "hazard=tehlikeli&employees=500")
         assert figures(seen) == expected(calc, "tehlikeli", 500)
         assert any("snapshot not used" in m for m in seen.console_errors)
+    finally:
+        seen.page.context.close()
+
+
+def test_snapshot_cut_short_falls_back(browser: Any, base_url: str, site_dir: Path, calc: Calculator) -> None:
+    """Pyodide takes the snapshot's buffer while its pages still stream in; if they stop short, it must not run on it."""
+    packed = gzip.decompress((site_dir / "assets" / "calculator" / "snapshot.bin").read_bytes())
+    cut = gzip.compress(packed[:-5000], compresslevel=1)
+    seen = _visit_with_route(browser, base_url + "calculator/?hazard=cok&employees=120", "**/snapshot.bin",
+                             lambda route: route.fulfill(status=200, body=cut))
+    try:
+        assert wait_ready(seen) == "ready-plain"
+        wait_result(seen, "hazard=cok&employees=120")
+        assert figures(seen) == expected(calc, "cok", 120)
+        assert any("snapshot not used (corrupt snapshot: pages cut short)" in m for m in seen.console_errors), \
+            seen.console_errors
     finally:
         seen.page.context.close()
 

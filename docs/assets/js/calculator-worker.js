@@ -5,7 +5,7 @@
 // fails, boot Pyodide normally and say so in the console.
 // Imported with the worker itself: a boot then starts Pyodide's downloads at once.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import { EMPTY_STDLIB_FILE, SNAPSHOT_FILE, gunzip, unpack } from "./snapshot-pages.mjs";
+import { EMPTY_STDLIB_FILE, SNAPSHOT_FILE, gunzipped, unpackStream } from "./snapshot-pages.mjs";
 
 const ASSETS = new URL("../", import.meta.url);
 const CALCULATOR = new URL("calculator/", ASSETS);
@@ -43,14 +43,29 @@ const stdlibOnDemand = (pyodide) => {
 };
 
 const fromSnapshot = async (manifestPromise) => {
-  const snapshot = fetched(new URL(SNAPSHOT_FILE, CALCULATOR), gunzip).then(unpack);
-  snapshot.catch(() => {}); // a missing or corrupt snapshot is reported below, when it is awaited
-  // Pyodide's own files load and compile while the snapshot streams in; the
-  // manifest, asked for at the same time, only confirms what the snapshot holds.
-  const [pyodide, manifest] = await Promise.all([
-    loadPyodide({ ...OPTIONS, _loadSnapshot: snapshot, stdLibURL: EMPTY_STDLIB }),
-    manifestPromise,
-  ]);
+  const snapshot = fetched(new URL(SNAPSHOT_FILE, CALCULATOR), (response) => unpackStream(gunzipped(response)));
+  const memory = snapshot.then((unpacking) => unpacking.memory);
+  const filled = snapshot.then((unpacking) => unpacking.filled);
+  // A missing or corrupt snapshot is reported below, when it is awaited.
+  for (const promise of [memory, filled]) promise.catch(() => {});
+  const options = {
+    ...OPTIONS,
+    // Pyodide takes the buffer as soon as the snapshot's header is in, and
+    // loads and instantiates its WebAssembly while the pages stream in. It
+    // runs fsInit before restoring memory, so the restore waits for the last
+    // page; a buffer never finished lacks Pyodide's header, and is refused.
+    _loadSnapshot: memory,
+    fsInit: () => filled.then(() => {}, () => {}),
+    stdLibURL: EMPTY_STDLIB,
+  };
+  // The manifest, asked for at the same time, only confirms what the snapshot holds.
+  let pyodide, manifest;
+  try {
+    [pyodide, manifest] = await Promise.all([loadPyodide(options), manifestPromise]);
+  } catch (error) {
+    await filled; // the snapshot's own fault, if it had one, says more than Pyodide's refusal
+    throw error;
+  }
   stdlibOnDemand(pyodide);
   const service = pyodide.globals.get("service");
   if (!service || service.bundle !== manifest.bundle) {
