@@ -48,7 +48,10 @@ report.corrupt = {
 
 // The same bytes as a stream, in pieces of the given sizes (the last repeated),
 // holding back the rest until `release()` once `pauseAfter` bytes have gone.
-const streamOf = (bytes, sizes, pauseAfter = Infinity) => {
+// The pieces are views at odd offsets into one buffer, as a stream may give.
+const streamOf = (packed, sizes, pauseAfter = Infinity) => {
+  const bytes = new Uint8Array(packed.length + 1).fill(0xee).subarray(1);
+  bytes.set(packed);
   let at = 0;
   let piece = 0;
   let release;
@@ -60,7 +63,7 @@ const streamOf = (bytes, sizes, pauseAfter = Infinity) => {
       if (at >= pauseAfter) await released;
       if (at >= bytes.length) return controller.close();
       const size = Math.min(sizes[Math.min(piece++, sizes.length - 1)], bytes.length - at, Math.max(pauseAfter - at, 1));
-      controller.enqueue(bytes.slice(at, at + size));
+      controller.enqueue(bytes.subarray(at, at + size));
       at += size;
     },
   });

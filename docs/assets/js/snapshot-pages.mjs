@@ -98,17 +98,22 @@ class Unpacker {
 
   // The bytes after the page list, or null while it is still incomplete.
   #readHead(chunk) {
-    const bytes = new Uint8Array(this.#head.length + chunk.length);
-    bytes.set(this.#head);
-    bytes.set(chunk, this.#head.length);
+    let bytes = chunk;
+    if (this.#head.length > 0) {
+      bytes = new Uint8Array(this.#head.length + chunk.length);
+      bytes.set(this.#head);
+      bytes.set(chunk, this.#head.length);
+    }
     this.#head = bytes;
     if (bytes.length < HEADER_WORDS * 4) return null;
-    const [magic, total, pageSize, count] = new Uint32Array(bytes.buffer, 0, HEADER_WORDS);
+    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    const [magic, total, pageSize, count] = [0, 1, 2, 3].map((i) => words.getUint32(i * 4, true));
     if (magic !== MAGIC) throw corrupt("not a packed snapshot");
     if (pageSize !== PAGE) throw corrupt(`page size ${pageSize}`);
     const bodyStart = (HEADER_WORDS + count) * 4;
     if (bytes.length < bodyStart) return null;
-    const pages = new Uint32Array(bytes.buffer.slice(HEADER_WORDS * 4, bodyStart));
+    // A copy: the chunk's offset need not be a multiple of 4.
+    const pages = new Uint32Array(bytes.slice(HEADER_WORDS * 4, bodyStart).buffer);
     pages.forEach((number, i) => {
       if (number * PAGE >= total || (i > 0 && number <= pages[i - 1])) {
         throw corrupt(`page ${number} out of order or range`);
