@@ -32,13 +32,16 @@ def test_no_lunr_index_and_a_pagefind_index_per_language(site_dir: Path) -> None
 
 
 def test_pyodide_files_are_the_pinned_packages_own(site_dir: Path) -> None:
-    """Only the files a pure-Python package needs, copied from node_modules unchanged, and a lock file of no packages."""
+    """Only the files a pure-Python package needs, copied from node_modules unchanged (but for
+    the compile hint that starts pyodide.asm.mjs), and a lock file of no packages."""
     npm = ROOT / "node_modules" / "pyodide"
     built = site_dir / "assets" / "pyodide"
     copied = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
     assert sorted(p.name for p in built.iterdir()) == sorted([*copied, "pyodide-lock.json"])
+    hint = b"//# allFunctionsCalledOnLoad\n"
     for name in copied:
-        assert (built / name).read_bytes() == (npm / name).read_bytes(), name
+        expected = (npm / name).read_bytes()
+        assert (built / name).read_bytes() == (hint + expected if name == "pyodide.asm.mjs" else expected), name
     assert json.loads((built / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"] == {}
 
 
