@@ -37,8 +37,8 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 # this comment at once, and keeps the compiled code in its code cache. Without
 # it, every visit compiled some 300 of pyodide.asm.mjs's functions again, one
 # by one as they were first called, on the worker's thread while Python waited
-# (30-40 ms of a warm start). The comment changes nothing else; other browsers
-# ignore it.
+# (about 30 ms of CPU in a warm start). The comment changes nothing else; other
+# browsers ignore it.
 COMPILE_EAGERLY = b"//# allFunctionsCalledOnLoad\n"
 EAGER_FILES = ("pyodide.asm.mjs",)
 PACKAGE = ROOT / "calculator"
