@@ -8,8 +8,9 @@
   tests import), data.json made from data/, a manifest naming the build, and
   a memory snapshot of an interpreter that has already imported both, with
   the empty zip it starts with in place of the standard library (both made in
-  Node.js by pyodide_snapshot.mjs; skipped with GUIDE_SKIP_SNAPSHOT=1, the
-  page then boots Python normally).
+  Node.js by pyodide_snapshot.mjs, which also adds the package's bytecode to
+  its zip for the normal boot; skipped with GUIDE_SKIP_SNAPSHOT=1, the page
+  then boots Python normally, from the sources).
 """
 
 from __future__ import annotations

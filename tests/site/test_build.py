@@ -45,6 +45,21 @@ def test_pyodide_files_are_the_pinned_packages_own(site_dir: Path) -> None:
     assert json.loads((built / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"] == {}
 
 
+def test_package_zip_holds_the_tested_sources_and_their_checked_bytecode(site_dir: Path) -> None:
+    """The very files the tests import, unchanged; beside each, bytecode that Python checks against
+    the source's hash before using it (flags 0b11 in the .pyc header), for the normal boot."""
+    sources = sorted(p for p in (ROOT / "calculator").rglob("*.py") if "__pycache__" not in p.parts)
+    with zipfile.ZipFile(site_dir / "assets" / "calculator" / "calculator.zip") as package:
+        names = package.namelist()
+        for source in sources:
+            name = source.relative_to(ROOT).as_posix()
+            assert package.read(name) == source.read_bytes(), name
+            compiled = [n for n in names if n.startswith(f"calculator/__pycache__/{source.stem}.") and n.endswith(".pyc")]
+            assert len(compiled) == 1, name
+            assert package.read(compiled[0])[4:8] == (0b11).to_bytes(4, "little"), compiled[0]
+        assert len([n for n in names if n.endswith(".pyc")]) == len(sources)
+
+
 def test_snapshot_comes_with_an_empty_standard_library(site_dir: Path) -> None:
     """The restored interpreter mounts this in place of the 2.5 MB zip: a valid zip, of no files."""
     calculator = site_dir / "assets" / "calculator"

@@ -6,7 +6,9 @@ field; nothing from the URL or a CSV becomes markup; both boot paths work."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -271,12 +273,28 @@ def test_csv_batch_in_and_out(browser: Any, base_url: str, calc: Calculator, tmp
         close(seen)
 
 
-def test_normal_boot_when_asked(browser: Any, base_url: str, calc: Calculator) -> None:
+# Each imported calculator module's bytecode file, as the worker's Python sees it: {path in the zip: sha256}.
+_IMPORTED_BYTECODE = """
+import hashlib, json, os, sys
+json.dumps({os.path.relpath(m.__cached__, "/lib/guide"): hashlib.sha256(open(m.__cached__, "rb").read()).hexdigest()
+            for name, m in sys.modules.items() if name.split(".")[0] == "calculator"})
+"""
+
+
+def test_normal_boot_when_asked(browser: Any, base_url: str, site_dir: Path, calc: Calculator) -> None:
     seen = visit(browser, base_url + "calculator/?boot=plain&hazard=tehlikeli&employees=120")
     try:
         assert wait_ready(seen) == "ready-plain"
         wait_result(seen, "hazard=tehlikeli&employees=120")
         assert figures(seen) == expected(calc, "tehlikeli", 120)
+        # The bytecode shipped in the package's zip is what this Python imported:
+        # found where it looks, and not compiled anew from the sources.
+        imported = json.loads(seen.page.workers[0].evaluate(f"self.calculatorPython.runPython({_IMPORTED_BYTECODE!r})"))
+        with zipfile.ZipFile(site_dir / "assets" / "calculator" / "calculator.zip") as package:
+            shipped = {name: hashlib.sha256(package.read(name)).hexdigest()
+                       for name in package.namelist() if name.endswith(".pyc")}
+        assert any(name.startswith("calculator/__pycache__/api.") for name in imported)
+        assert imported.items() <= shipped.items()
     finally:
         close(seen)
 
