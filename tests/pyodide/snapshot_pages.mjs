@@ -1,7 +1,7 @@
 // Packs and unpacks memory-like buffers with the site's snapshot format
 // (docs/assets/js/snapshot-pages.mjs) and reports what came back, for
 // tests/test_pyodide.py to judge.
-import { pack, unpack, unpackStream } from "../../docs/assets/js/snapshot-pages.mjs";
+import { pack, unpackStream } from "../../docs/assets/js/snapshot-pages.mjs";
 
 const PAGE = 4096;
 const sample = (length, filled) => {
@@ -12,14 +12,14 @@ const sample = (length, filled) => {
   return bytes;
 };
 const same = (a, b) => a.length === b.length && a.every((byte, i) => byte === b[i]);
-const failure = (buffer) => {
-  try {
-    unpack(buffer);
-    return null;
-  } catch (error) {
-    return error.message;
-  }
+const outcome = (promise) => promise.then((value) => ({ value }), (error) => ({ error: error.message }));
+// A whole buffer through the worker's own path, as one stream.
+const unpacked = (buffer) => {
+  const { memory, filled } = unpackStream(new Blob([buffer]).stream());
+  memory.catch(() => {}); // its failure is filled's
+  return filled;
 };
+const failure = async (buffer) => (await outcome(unpacked(buffer))).error ?? null;
 
 const cases = {
   sparse: sample(40 * PAGE, [0, 3, 4, 39]),
@@ -30,7 +30,7 @@ const cases = {
 const report = { round_trip: {}, packed_size: {}, corrupt: {} };
 for (const [name, memory] of Object.entries(cases)) {
   const packed = pack(memory);
-  report.round_trip[name] = same(unpack(packed.buffer), memory);
+  report.round_trip[name] = same(await unpacked(packed.buffer), memory);
   report.packed_size[name] = packed.length;
 }
 const good = pack(cases.sparse);
@@ -39,11 +39,11 @@ flipped[0] ^= 0xff;
 const disordered = good.slice();
 new Uint32Array(disordered.buffer, 16, 2).reverse();
 report.corrupt = {
-  too_short: failure(new Uint8Array(8).buffer),
-  not_packed: failure(flipped.buffer),
-  cut_short: failure(good.slice(0, good.length - 1).buffer),
-  trailing: failure(new Uint8Array([...good, 0]).buffer),
-  out_of_order: failure(disordered.buffer),
+  too_short: await failure(new Uint8Array(8).buffer),
+  not_packed: await failure(flipped.buffer),
+  cut_short: await failure(good.slice(0, good.length - 1).buffer),
+  trailing: await failure(new Uint8Array([...good, 0]).buffer),
+  out_of_order: await failure(disordered.buffer),
 };
 
 // The same bytes as a stream, in pieces of the given sizes (the last repeated),
@@ -69,7 +69,6 @@ const streamOf = (packed, sizes, pauseAfter = Infinity) => {
   });
   return { stream, release };
 };
-const outcome = (promise) => promise.then((value) => ({ value }), (error) => ({ error: error.message }));
 const settledYet = async (promise) => {
   let settled = false;
   promise.then(() => { settled = true; }, () => { settled = true; });

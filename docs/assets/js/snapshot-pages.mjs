@@ -126,12 +126,6 @@ class Unpacker {
   }
 }
 
-export const unpack = (buffer) => {
-  const unpacker = new Unpacker();
-  unpacker.push(new Uint8Array(buffer));
-  return unpacker.end();
-};
-
 // Unpacks a stream of packed bytes as they arrive. `memory` resolves as soon
 // as the header is in, with the full-size buffer still being filled: Pyodide
 // can size and start its WebAssembly meanwhile. `filled` resolves once the
