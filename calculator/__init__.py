@@ -7,7 +7,6 @@ data (data/*.yaml, or its JSON export) and pass plain dicts in.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from calculator.batch import BatchResult, batch
@@ -35,12 +34,12 @@ __all__ = [
 class Calculator:
     """The rules and the Ek-1 index together: what the CLI and the page call."""
 
-    def __init__(self, data: dict[str, Any], on: str | dt.date | None = None):
+    def __init__(self, data: dict[str, Any], on: object = None):
         self.rules = Rules(data["durations"], on)
         self.index = NaceIndex(data["nace"], data.get("nace_list"))
 
-    def requirements(self, hazard_class: str, employees: object) -> Requirements:
-        return requirements(self.rules, hazard_class, employees)
+    def requirements(self, hazard_class: str, employees: object, full_time_physician: object = False) -> Requirements:
+        return requirements(self.rules, hazard_class, employees, full_time_physician)
 
     def lookup(self, query: str) -> LookupResult:
         return self.index.lookup(query)

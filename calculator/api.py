@@ -12,10 +12,12 @@ import json
 from typing import Any
 
 from calculator import Calculator
-from calculator.batch import resolve
+from calculator.batch import batch, resolve
 from calculator.csv_batch import COLUMNS, parse_rows, table_rows, to_csv, total_row
 from calculator.errors import CalculatorError
 from calculator.plain import plain
+from calculator.requirements import requirements
+from calculator.rules import Rules
 
 _BAD_REQUEST = {
     "tr": "İstek anlaşılamadı.",
@@ -23,17 +25,34 @@ _BAD_REQUEST = {
 }
 
 
+# How many dates' rules one service keeps (a reader tries a few dates; each is small).
+_RULES_KEPT = 32
+
+
 class Service:
     def __init__(self, data: dict[str, Any], on: str | None = None, bundle: str = ""):
         self.calculator = Calculator(data, on=on)
         # Which build's code and data this is: lets a restored snapshot prove it is current.
         self.bundle = bundle
+        self._rules: dict[str, Rules] = {}
+
+    def rules(self, on: object) -> Rules:
+        """The rules of the date a request names ("on": "YYYY-MM-DD"), or the service's own without one."""
+        if on is None or on == "":
+            return self.calculator.rules
+        key = on if isinstance(on, str) else repr(on)
+        if key not in self._rules:
+            if len(self._rules) >= _RULES_KEPT:
+                self._rules.clear()
+            self._rules[key] = Rules(self.calculator.rules.data, on)
+        return self._rules[key]
 
     def call(self, request: dict[str, Any]) -> dict[str, Any]:
         op = request.get("op") if isinstance(request, dict) else None
         try:
             if op == "requirements":
-                found = self.calculator.requirements(request.get("hazard_class", ""), request.get("employees", ""))
+                found = requirements(self.rules(request.get("on")), request.get("hazard_class", ""),
+                                     request.get("employees", ""), request.get("full_time_physician", False))
                 result: Any = found.to_dict()
             elif op == "resolve":
                 prefer = "guide" if request.get("prefer") == "guide" else "list"
@@ -45,7 +64,7 @@ class Service:
                 rows = request.get("rows")
                 if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
                     return {"ok": False, "error": {"error": "bad_request", "field": "rows", "message": dict(_BAD_REQUEST)}}
-                result = self.calculator.batch(rows).to_dict()
+                result = batch(self.rules(request.get("on")), self.calculator.index, rows).to_dict()
             elif op == "batch_csv":
                 result = self._batch_table(request)
             else:
@@ -61,8 +80,9 @@ class Service:
         stay a small answer to pass to the page.
         """
         lang = "en" if request.get("lang") == "en" else "tr"
+        rules = self.rules(request.get("on"))
         parsed, bad_lines = parse_rows(request.get("text", ""))
-        computed = self.calculator.batch(parsed)
+        computed = batch(rules, self.calculator.index, parsed)
         rows = table_rows(computed, lang, bad_lines)
         total = total_row(computed, lang)
         return {

@@ -21,7 +21,7 @@ from calculator.text import fold
 _SHOWN_CANDIDATES = 5
 
 
-# Where a unit's class comes from: the official list (İSG-KATİP's source) unless asked otherwise.
+# Where a unit's class comes from: the NACE list (a transcription of the Communiqué's annex) unless asked otherwise.
 FROM_LIST, FROM_GUIDE, GIVEN = "list", "guide", "given"
 
 
@@ -30,7 +30,7 @@ class Resolved:
     hazard_class: str
     unit: UnitMatch | None
     notes: list[Reason] = field(default_factory=list)
-    # A code found only in the official list.
+    # A code found only in the NACE list.
     official: OfficialEntry | None = None
     # Where hazard_class came from, and the classes of the guide and of the list where they differ.
     class_source: str = GIVEN
@@ -94,8 +94,9 @@ def _not_found(index: NaceIndex, text: str, kind: str) -> CalculatorError:
         )
     if index.has_list:
         return UnknownCode(
-            {"tr": f"{text} kodu ne rehberin Ek-1 listesinde ne de resmî NACE listesinde var.",
-             "en": f"Code {text} is neither in the guide's Annex 1 nor in the official NACE list."},
+            {"tr": f"{text} kodu ne rehberin Ek-1 listesinde ne de NACE listesinde (Tebliğ ekinin aktarımı) var.",
+             "en": f"Code {text} is neither in the guide's Annex 1 nor in the NACE list "
+                   "(a transcription of the Communiqué's annex)."},
             field="unit",
         )
     return UnknownCode(
@@ -127,7 +128,7 @@ def _units(index: NaceIndex, text: str) -> tuple[LookupResult, list[UnitMatch]]:
 def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = FROM_LIST) -> Resolved:
     """The hazard class a row stands for: given directly, or through its unit name or NACE code.
 
-    A code's class is the official list's (İSG-KATİP's source) unless `prefer` is "guide" or the
+    A code's class is the NACE list's (the transcription of İSG-KATİP's source) unless `prefer` is "guide" or the
     list lacks the code; where several classes remain, the highest is used. Notes say both.
     """
     hazard = row.get("hazard_class")
@@ -188,7 +189,8 @@ def batch(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]]) -> BatchRe
             if key not in resolved_before:
                 resolved_before[key] = resolve(rules, index, row)
             resolved = resolved_before[key]
-            outcome = requirements(rules, resolved.hazard_class, row.get("employees", ""))
+            outcome = requirements(rules, resolved.hazard_class, row.get("employees", ""),
+                                   row.get("full_time_physician", False))
         except CalculatorError as error:
             results.append(BatchRow(line, shown, error=error.to_dict()))
             continue

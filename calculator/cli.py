@@ -7,6 +7,7 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -14,10 +15,11 @@ from typing import Any, NoReturn
 
 from calculator import Calculator
 from calculator.batch import Resolved, resolve
-from calculator.bilingual import number
+from calculator.bilingual import day_month_year, number
 from calculator.errors import CalculatorError
 from calculator.lookup import LookupResult, UnitMatch
 from calculator.plain import plain
+from calculator.reasons import Reason
 from calculator.requirements import Requirements
 
 EXIT_NOT_FOUND = 1
@@ -36,19 +38,22 @@ _WORDS = {
         "monthly": "Aylık toplam: {minutes} dk ({hm})",
         "certificates": "Belge sınıfı: {classes}",
         "unconfirmed": "doğrulanmamış",
+        "secondary": "ikincil kaynak",
         "source": "Kaynak",
+        "rules_of": "{date} tarihinde geçerli kurallar",
+        "physician_assigned": "tam süreli işyeri hekimi görevlendirilmiş",
         "not_found": "“{query}” için rehberde sonuç bulunamadı.",
         "code_not_found": "{query} kodu rehberin Ek-1 listesinde yok.",
         "nearby": "Aynı dört haneli sınıftaki birimler:",
         "also_given": "rehber bu kodu başka satırda {classes} olarak da veriyor",
         "note": "Not",
         "data_error": "Veri dosyası hatalı",
-        "official": "Resmî NACE listesinde:",
+        "official": "Tebliğ ekinin aktarımı olan NACE listesinde:",
         "official_title": "",
-        "not_listed": "{query} kodu resmî NACE listesinde yok.",
+        "not_listed": "{query} kodu NACE listesinde (Tebliğ ekinin aktarımı) yok.",
         "more_official": "… ve {n} kod daha",
         "unit_class": "{unit}: {hazard} ({source})",
-        "source_list": "resmî NACE listesindeki sınıf",
+        "source_list": "NACE listesindeki (Tebliğ ekinin aktarımı) sınıf",
         "source_guide": "rehberdeki sınıf",
         "source_given": "seçilen sınıf",
     },
@@ -63,19 +68,22 @@ _WORDS = {
         "monthly": "Monthly total: {minutes} min ({hm})",
         "certificates": "Certificate class: {classes}",
         "unconfirmed": "unconfirmed",
+        "secondary": "secondary source",
         "source": "Source",
+        "rules_of": "rules in force on {date}",
+        "physician_assigned": "a full-time workplace physician is assigned",
         "not_found": "Nothing in the guide matches “{query}”.",
         "code_not_found": "Code {query} is not in the guide's Annex 1.",
         "nearby": "Units under the same four-digit class:",
         "also_given": "the guide also gives this code as {classes} in another row",
         "note": "Note",
         "data_error": "A data file is broken",
-        "official": "In the official NACE list:",
-        "official_title": " (official Turkish title)",
-        "not_listed": "Code {query} is not in the official NACE list.",
+        "official": "In the NACE list (a transcription of the Communiqué's annex):",
+        "official_title": " (Turkish titles, as in the list)",
+        "not_listed": "Code {query} is not in the NACE list (a transcription of the Communiqué's annex).",
         "more_official": "… and {n} more codes",
         "unit_class": "{unit}: {hazard} ({source})",
-        "source_list": "class in the official NACE list",
+        "source_list": "class in the NACE list (a transcription of the Communiqué's annex)",
         "source_guide": "class in the guide",
         "source_given": "class given",
     },
@@ -110,21 +118,37 @@ def _parser(lang: str) -> _Parser:
     which.add_argument("--hazard", help="az | tehlikeli | cok (or az_tehlikeli, çok tehlikeli...)")
     which.add_argument("--unit", help="a unit name of the guide, or any NACE code (its class is looked up)")
     minutes.add_argument("--guide-class", action="store_true",
-                         help="with --unit: use the guide's class where it differs from the official list's")
+                         help="with --unit: use the guide's class where it differs from the NACE list's")
     minutes.add_argument("--employees", required=True, help="number of employees (1 to 1,000,000)")
+    minutes.add_argument("--full-time-physician", action="store_true",
+                         help="a full-time workplace physician is assigned (then other health personnel are not required)")
     lookup = commands.add_parser("lookup", help="find a unit's NACE code and hazard class")
     lookup.add_argument("query", help="a unit name or a NACE code (43.22.06, or 43.22 for every code under it)")
     for sub in (minutes, lookup):
         sub.add_argument("--json", action="store_true", help="print JSON")
         sub.add_argument("--lang", choices=sorted(_WORDS), default="tr", help="language of the output")
-        sub.add_argument("--on", default=None, help="apply the rules in force on this date (YYYY-MM-DD)")
+        sub.add_argument("--on", default=None, help="apply the rules in force on this date (YYYY-MM-DD; default: today)")
         sub.add_argument("--data", default=None, help="folder of the data files (default: the project's data/)")
     return parser
 
 
+def _flag(reason: Reason, words: dict[str, str]) -> str:
+    """How well a reason's source is known, where it is less than the law's own text."""
+    return f" [{words[reason.confidence]}]" if reason.confidence != "primary" else ""
+
+
 def _print_requirements(result: Requirements, lang: str) -> None:
     words = _WORDS[lang]
-    print(f"{result.hazard_label[lang]} · {number(result.employees, lang)} {words['employees']}")
+    header = f"{result.hazard_label[lang]} · {number(result.employees, lang)} {words['employees']}"
+    if result.on:
+        header += " · " + words["rules_of"].format(date=day_month_year(result.on))
+    if result.full_time_physician:
+        header += " · " + words["physician_assigned"]
+    print(header)
+    for notice in result.notices:
+        print(f"{words['note']}: {notice.text[lang]}{_flag(notice, words)}")
+        if notice.source:
+            print(f"  {words['source']}: {notice.source.text[lang]}")
     for role in result.roles.values():
         print()
         if not role.required:
@@ -140,8 +164,7 @@ def _print_requirements(result: Requirements, lang: str) -> None:
             if role.certificate_classes:
                 print("  " + words["certificates"].format(classes=", ".join(role.certificate_classes)))
         for reason in role.reasons:
-            flag = f" [{words['unconfirmed']}]" if reason.unconfirmed else ""
-            print(f"  - {reason.text[lang]}{flag}")
+            print(f"  - {reason.text[lang]}{_flag(reason, words)}")
             if reason.source:
                 print(f"    {words['source']}: {reason.source.text[lang]}")
 
@@ -229,7 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from datafiles import DATA_DIR, DataFileError, load_all
 
     try:
-        calculator = Calculator(load_all(Path(args.data) if args.data else DATA_DIR), on=args.on)
+        # Without --on, the rules of today: a date after the data was checked gets its notice.
+        on = args.on if args.on is not None else dt.date.today()
+        calculator = Calculator(load_all(Path(args.data) if args.data else DATA_DIR), on=on)
         if args.command == "minutes":
             resolved = None
             hazard = args.hazard
@@ -237,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 prefer = "guide" if args.guide_class else "list"
                 resolved = resolve(calculator.rules, calculator.index, {"unit": args.unit}, prefer)
                 hazard = resolved.hazard_class
-            result = calculator.requirements(hazard, args.employees)
+            result = calculator.requirements(hazard, args.employees, args.full_time_physician)
             if args.json:
                 data = result.to_dict()
                 if resolved is not None:

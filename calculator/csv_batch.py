@@ -22,7 +22,8 @@ from calculator.errors import CalculatorError
 MAX_ROWS = 5000
 
 _HEADERS = {"unit", "birim", "code", "kod", "nace", "nace kodu", "hazard", "tehlike sinifi", "tehlike sınıfı",
-            "employees", "calisan", "çalışan", "calisan sayisi", "çalışan sayısı"}
+            "employees", "calisan", "çalışan", "calisan sayisi", "çalışan sayısı",
+            "full-time physician", "tam süreli hekim", "tam sureli hekim", "tam süreli işyeri hekimi"}
 
 
 class InvalidCsv(CalculatorError):
@@ -51,15 +52,20 @@ def parse_rows(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if len(rows) + len(bad) >= MAX_ROWS:
             raise InvalidCsv({"tr": f"CSV en çok {MAX_ROWS} satır olabilir.",
                               "en": f"The CSV can have at most {MAX_ROWS} lines."}, field="csv")
-        if len(cells) != 2:
+        if len(cells) not in (2, 3):
             message: Text = {
-                "tr": f"{line}. satır okunamadı: iki sütun olmalı (birim veya kod; çalışan sayısı), {len(cells)} sütun var.",
-                "en": f"Line {line} could not be read: it needs two columns (unit or code; employees), it has {len(cells)}.",
+                "tr": f"{line}. satır okunamadı: iki veya üç sütun olmalı (birim veya kod; çalışan sayısı; "
+                      f"isteğe bağlı olarak tam süreli işyeri hekimi görevlendirildi mi: evet/hayır), {len(cells)} sütun var.",
+                "en": f"Line {line} could not be read: it needs two or three columns (unit or code; employees; "
+                      f"optionally whether a full-time workplace physician is assigned: yes/no), it has {len(cells)}.",
             }
             bad.append({"line": line, "input": {"text": ",".join(cells)[:100]},
                         "error": {"error": "invalid_csv_line", "field": "csv", "message": message}})
             continue
-        rows.append({"line": line, "unit": cells[0], "employees": cells[1]})
+        row: dict[str, Any] = {"line": line, "unit": cells[0], "employees": cells[1]}
+        if len(cells) == 3:
+            row["full_time_physician"] = cells[2]
+        rows.append(row)
     return rows, bad
 
 

@@ -54,3 +54,7 @@ class AmbiguousUnit(CalculatorError):
 
 class InvalidDate(CalculatorError):
     code = "invalid_date"
+
+
+class InvalidFlag(CalculatorError):
+    code = "invalid_flag"

@@ -8,7 +8,7 @@ calls it once per language.
 
 from __future__ import annotations
 
-from calculator.bilingual import Text, both, number
+from calculator.bilingual import Text, both, day_month_year, number
 
 
 def _in_sentence(label: Text, lang: str) -> str:
@@ -87,9 +87,32 @@ def guide_gives_several_classes(classes: list[Text], chosen: Text) -> Text:
 def guide_and_list_differ(guide: Text, listed: Text, used: Text) -> Text:
     def render(lang: str) -> str:
         if lang == "tr":
-            return (f"Rehber bu birime {guide[lang]} sınıfını veriyor; resmî NACE listesinde kodun sınıfı {listed[lang]}. "
+            return (f"Rehber bu birime {guide[lang]} sınıfını veriyor; NACE listesinde (Tebliğ ekinin aktarımı) "
+                    f"kodun sınıfı {listed[lang]}. "
                     f"İSG-KATİP, işyerinin kayıtlı NACE kodunun sınıfını kullanır. Hesap {used[lang]} sınıfıyla yapıldı.")
-        return (f"The guide gives this unit the class {guide[lang]}; in the official NACE list the code's class is "
+        return (f"The guide gives this unit the class {guide[lang]}; in the NACE list (a transcription of the "
+                f"Communiqué's annex) the code's class is "
                 f"{listed[lang]}. İSG-KATİP uses the class of the workplace's registered NACE code. "
                 f"The figures use {used[lang]}.")
+    return both(render)
+
+
+def physician_assigned_by_choice(minutes: int) -> Text:
+    def render(lang: str) -> str:
+        m = number(minutes, lang)
+        if lang == "tr":
+            return (f"Tam süreli bir işyeri hekimi görevlendirildiği belirtildi: aylık asgari {m} dakika bu tam "
+                    "süreli görevle karşılanır.")
+        return f"A full-time workplace physician is assigned, as stated: the monthly minimum of {m} minutes is met by that post."
+    return both(render)
+
+
+def after_checked_on(on: str, checked_on: str) -> Text:
+    def render(lang: str) -> str:
+        asked, checked = day_month_year(on), day_month_year(checked_on)
+        if lang == "tr":
+            return (f"{asked} tarihine bugün bilinen kurallar uygulandı. Veriler mevzuatla en son {checked} tarihinde "
+                    "karşılaştırıldı; bu tarihten sonraki değişiklikler bilinmiyor.")
+        return (f"The rules known today were applied to {asked}. The data was last checked against the law on {checked}; "
+                "changes after that day are not known.")
     return both(render)

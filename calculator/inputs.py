@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from calculator.bilingual import number
-from calculator.errors import InvalidEmployees
+from calculator.errors import InvalidEmployees, InvalidFlag
 
 # The largest head count accepted. Türkiye's largest employers have a few
 # hundred thousand staff; a figure above a million is a typing slip, and
@@ -62,3 +62,29 @@ def parse_employees(value: object) -> int:
             f"The number of employees can be at most {number(MAX_EMPLOYEES, 'en')}; check the figure you entered.",
         )
     return value
+
+
+# How a yes/no cell or field may be written, in either language (folded: no Turkish letters, lower case).
+_YES = {"1", "true", "yes", "y", "x", "evet", "e", "var"}
+_NO = {"", "0", "false", "no", "n", "hayir", "h", "yok"}
+_FOLD_YES_NO = str.maketrans({"ı": "i", "İ": "i", "I": "i"})
+
+
+def parse_flag(value: object, field: str) -> bool:
+    """A yes/no input: a bool, or "evet"/"hayır"/"yes"/"no"/"1"/"0"/"x"/empty."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    if isinstance(value, str):
+        text = value.translate(_FOLD_YES_NO).strip().lower()
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+    shown = " ".join(str(value).split())[:60]
+    raise InvalidFlag(
+        {"tr": f"“{shown}” evet veya hayır olarak okunamadı; “evet” ya da “hayır” yazın (boş: hayır).",
+         "en": f"“{shown}” could not be read as yes or no; write “yes” or “no” (empty: no)."},
+        field=field,
+    )

@@ -13,7 +13,7 @@ from typing import Any
 
 from calculator import explain
 from calculator.bilingual import Text, hours_minutes
-from calculator.inputs import parse_employees
+from calculator.inputs import parse_employees, parse_flag
 from calculator.plain import plain
 from calculator.reasons import Reason
 from calculator.rules import HazardClass, Rules
@@ -48,6 +48,10 @@ class Requirements:
     employees: int
     on: str | None
     roles: dict[str, RoleResult]
+    # The reader said a full-time workplace physician is assigned (whether or not one is required).
+    full_time_physician: bool = False
+    # What the date asked means for the answer: rules checked before it; public bodies' start date.
+    notices: list[Reason] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -55,6 +59,8 @@ class Requirements:
             "hazard_label": dict(self.hazard_label),
             "employees": self.employees,
             "on": self.on,
+            "full_time_physician": self.full_time_physician,
+            "notices": plain(self.notices),
         }
         for role_id, result in self.roles.items():
             data[role_id] = result.to_dict()
@@ -66,10 +72,12 @@ class RoleCalculation:
 
     role = ""
 
-    def __init__(self, rules: Rules, hazard: HazardClass, employees: int):
+    def __init__(self, rules: Rules, hazard: HazardClass, employees: int, full_time_physician: bool = False):
         self.rules = rules
         self.hazard = hazard
         self.employees = employees
+        # The reader's "a full-time workplace physician is assigned" (6331 md. 6(3)).
+        self.full_time_physician = full_time_physician
 
     @property
     def label(self) -> Text:
@@ -128,6 +136,7 @@ class RoleCalculation:
                 explain.rate(self.hazard.label, self.label, rule["minutes_per_employee"], self.employees,
                              self.required_minutes(), band),
                 self.rules.citation(rule["source"]),
+                rule["confidence"],
             )
         ]
         threshold = self.threshold_rule()
@@ -138,6 +147,7 @@ class RoleCalculation:
                     explain.full_time(self.label, threshold["employees"], self.employees, self.full_time(),
                                       rule["minutes_per_employee"], self.part_time_minutes()),
                     self.rules.citation(threshold["source"]),
+                    threshold["confidence"],
                 )
             )
         capacity = self.rules.full_time_capacity
@@ -147,7 +157,7 @@ class RoleCalculation:
                     "over_capacity",
                     explain.over_capacity(self.part_time_minutes(), capacity["minutes"]),
                     self.rules.citation(capacity["source"]),
-                    unconfirmed=capacity.get("unconfirmed", False),
+                    capacity["confidence"],
                 )
             )
         return found
@@ -182,13 +192,14 @@ class SafetySpecialist(RoleCalculation):
         if rule is not None:
             found.append(
                 Reason("certificate", explain.certificates(self.hazard.label, rule["classes"]),
-                       self.rules.citation(rule["source"]))
+                       self.rules.citation(rule["source"]), rule["confidence"])
             )
         self_service = self.rules.employer_self_service
-        if self.hazard.id in self_service["hazard_classes"] and self.employees < self_service["below_employees"]:
+        if (self_service is not None and self.hazard.id in self_service["hazard_classes"]
+                and self.employees < self_service["below_employees"]):
             found.append(
                 Reason("employer_self_service", dict(self_service["label"]), self.rules.citation(self_service["source"]),
-                       unconfirmed=self_service.get("unconfirmed", False))
+                       self_service["confidence"])
             )
         return found
 
@@ -196,15 +207,26 @@ class SafetySpecialist(RoleCalculation):
 class WorkplacePhysician(RoleCalculation):
     role = "isyeri_hekimi"
 
+    def reasons(self) -> list[Reason]:
+        found = super().reasons()
+        rule = self.rate_rule()
+        if self.full_time_physician and self.full_time() == 0 and rule is not None:
+            # Assigned by choice below the threshold: one full-time post more than meets the minutes.
+            found.append(Reason("full_time_physician_assigned",
+                                explain.physician_assigned_by_choice(self.required_minutes()),
+                                self.rules.citation(rule["source"]), rule["confidence"]))
+        return found
+
 
 class OtherHealthPersonnel(RoleCalculation):
     """DSP: only in very hazardous workplaces, from 10 employees, and not
-    where a full-time physician is required."""
+    where a full-time physician is assigned: required (750+ in çok tehlikeli)
+    or assigned by the employer's choice."""
 
     role = "dsp"
 
     def _physician(self) -> WorkplacePhysician:
-        return WorkplacePhysician(self.rules, self.hazard, self.employees)
+        return WorkplacePhysician(self.rules, self.hazard, self.employees, self.full_time_physician)
 
     def _rule_not_met(self) -> str | None:
         return self._not_met
@@ -217,7 +239,8 @@ class OtherHealthPersonnel(RoleCalculation):
             return "hazard_classes"
         if self.employees < dsp["min_employees"]["value"]:
             return "min_employees"
-        if dsp["not_with_full_time_physician"]["value"] and self._physician().full_time() > 0:
+        assigned = self.full_time_physician or self._physician().full_time() > 0
+        if dsp["not_with_full_time_physician"]["value"] and assigned:
             return "not_with_full_time_physician"
         return None
 
@@ -236,31 +259,48 @@ class OtherHealthPersonnel(RoleCalculation):
         if not_met is not None:
             rule = dsp[not_met]
             return [Reason(f"not_required_{not_met}", dict(rule["label"]), self.rules.citation(rule["source"]),
-                           unconfirmed=rule.get("unconfirmed", False))]
+                           rule["confidence"])]
         found = super().reasons()
         threshold = dsp["full_time_threshold"]
         if threshold["value"] is None:
             found.append(Reason("no_full_time_threshold", dict(threshold["label"]),
-                                self.rules.citation(threshold["source"]),
-                                unconfirmed=threshold.get("unconfirmed", False)))
+                                self.rules.citation(threshold["source"]), threshold["confidence"]))
         return found
 
 
 ROLE_CALCULATIONS: tuple[type[RoleCalculation], ...] = (SafetySpecialist, WorkplacePhysician, OtherHealthPersonnel)
 
 
-def requirements(rules: Rules, hazard_class: str, employees: object) -> Requirements:
+def notices(rules: Rules) -> list[Reason]:
+    """What the date asked means for every answer on it."""
+    found: list[Reason] = []
+    if rules.after_checked_on:
+        found.append(Reason("after_checked_on", explain.after_checked_on(str(rules.on), rules.checked_on.isoformat())))
+    public = rules.public_bodies
+    if rules.on is not None and rules.on.isoformat() < public["duties_from"]:
+        found.append(Reason("public_bodies_before", dict(public["label"]), rules.citation(public["source"]),
+                            public["confidence"]))
+    return found
+
+
+def requirements(rules: Rules, hazard_class: str, employees: object, full_time_physician: object = False) -> Requirements:
     """What each role needs a month for `employees` employees in `hazard_class`.
 
-    Raises UnknownHazardClass or InvalidEmployees (with Turkish and English messages).
+    `full_time_physician`: a full-time workplace physician is assigned, which
+    makes DSP not required at any head count (6331 md. 6(3)); by default one
+    is taken to be assigned exactly where required.
+    Raises UnknownHazardClass, InvalidEmployees or InvalidFlag (with Turkish and English messages).
     """
     hazard = rules.hazard_class(hazard_class)
     count = parse_employees(employees)
-    roles = {calc.role: calc(rules, hazard, count).result() for calc in ROLE_CALCULATIONS}
+    physician = parse_flag(full_time_physician, "full_time_physician")
+    roles = {calc.role: calc(rules, hazard, count, physician).result() for calc in ROLE_CALCULATIONS}
     return Requirements(
         hazard_class=hazard.id,
         hazard_label=dict(hazard.label),
         employees=count,
         on=rules.on.isoformat() if rules.on else None,
         roles=roles,
+        full_time_physician=physician,
+        notices=notices(rules),
     )

@@ -2,20 +2,23 @@
 
 Every rule in the data carries `valid_from`/`valid_to`; `Rules` keeps only
 those in force on the chosen date, so the rest of the package never looks
-at dates again.
+at dates again. A date before the data's `covers_from` is refused (the
+law of those days is not in the data); a date after its `checked_on` is
+answered with the latest rules and a notice that later changes are not
+known. The loader has checked that exactly one rule of each key is in
+force on every covered day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from calculator.bilingual import Text, both, day_month_year
 from calculator.errors import InvalidDate, UnknownHazardClass
 from calculator.text import fold
-
-ROLES = ("igu", "isyeri_hekimi", "dsp")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class HazardClass:
 
 
 def _article(article: str, lang: str) -> str:
+    if not article:
+        return ""
     # Provisional articles are numbered apart: "Geçici 4" is not "4".
     if article.lower().startswith("geçici "):
         number = article.split(" ", 1)[1]
@@ -52,16 +57,49 @@ def _gazette(date: str, number: str, lang: str) -> str:
     return f"Official Gazette (Resmî Gazete) {day_month_year(date)}, No. {number}"
 
 
-def parse_date(value: str | dt.date | None) -> dt.date | None:
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(value: object) -> dt.date | None:
+    """None (the latest rules), a date, or "YYYY-MM-DD"; anything else is refused with a message."""
     if value is None or isinstance(value, dt.date):
         return value
+    text = value.strip() if isinstance(value, str) else ""
     try:
-        return dt.date.fromisoformat(value)
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
     except ValueError:
+        shown = " ".join(str(value).split())[:60]
         raise InvalidDate(
-            {"tr": f"Tarih YYYY-AA-GG biçiminde olmalı: {value!r}", "en": f"The date must be YYYY-MM-DD: {value!r}"},
+            {"tr": f"Tarih YYYY-AA-GG biçiminde, geçerli bir gün olmalı (ör. 2025-03-01): “{shown}”",
+             "en": f"The date must be a real day written YYYY-MM-DD (e.g. 2025-03-01): “{shown}”"},
             field="on",
         ) from None
+
+
+def _amendment(amendment: dict[str, Any], lang: str) -> str:
+    """One amendment as far as it is known: "30.04.2015/29342", "7033 sayılı Kanun (01.07.2017/30111)", "2017"."""
+    if "date" in amendment:
+        when = day_month_year(amendment["date"])
+    elif "month" in amendment:
+        year, month = amendment["month"].split("-")
+        when = f"{month}.{year}"
+    else:
+        when = str(amendment["year"])
+    if amendment.get("number"):
+        when += f"/{amendment['number']}"
+    law = amendment.get("law")
+    if law:
+        return f"{law} sayılı Kanun ({when})" if lang == "tr" else f"Law No. {law} ({when})"
+    return when
+
+
+def amendment_text(amendment: dict[str, Any], lang: str) -> str:
+    """An amendment with its note, for the sources table."""
+    text = _amendment(amendment, lang)
+    note = amendment.get("note")
+    return f"{text} ({note[lang]})" if note else text
 
 
 def _in_force(rule: dict[str, Any], on: dt.date | None) -> bool:
@@ -73,11 +111,18 @@ def _in_force(rule: dict[str, Any], on: dt.date | None) -> bool:
 
 
 class Rules:
-    """The rules of durations.yaml in force on `on` (None: those in force today, i.e. with no end date)."""
+    """The rules of durations.yaml in force on `on` (None: the latest rules, those with no end date).
 
-    def __init__(self, durations: dict[str, Any], on: str | dt.date | None = None):
+    Raises InvalidDate for a date before the data's `covers_from`.
+    """
+
+    def __init__(self, durations: dict[str, Any], on: object = None):
         self.data = durations
         self.on = parse_date(on)
+        self.covers_from = dt.date.fromisoformat(durations["covers_from"])
+        self.checked_on = dt.date.fromisoformat(durations["checked_on"])
+        if self.on is not None and self.on < self.covers_from:
+            raise InvalidDate(both(lambda lang: _before_coverage(self.on, self.covers_from, lang)), field="on")
         self._sources = {s["id"]: s for s in durations["sources"]}
         self._citations: dict[tuple[str, str], Citation] = {}
         self.hazard_classes = {
@@ -91,6 +136,7 @@ class Rules:
         self._rates = [r for r in durations["rates"] if _in_force(r, self.on)]
         self._thresholds = [t for t in durations["full_time_thresholds"] if _in_force(t, self.on)]
         self._certificates = [c for c in durations["certificate_classes"] if _in_force(c, self.on)]
+        self._self_service = [e for e in durations["employer_self_service"] if _in_force(e, self.on)]
 
     # -- looking things up -------------------------------------------------
 
@@ -118,16 +164,21 @@ class Rules:
         source = self._sources[ref["id"]]
         gazette = source["gazette"]
 
-        def render(lang: str) -> str:
-            published = _gazette(gazette["date"], gazette["number"], lang)
-            text = f"{source['short'][lang]}, {_article(ref['article'], lang)} ({published}"
-            amendments = source["amendments"]
+        refs = [ref, *ref.get("also", [])]
+
+        def one(part: dict[str, str], lang: str) -> str:
+            cited = self._sources[part["id"]]
+            published = _gazette(cited["gazette"]["date"], cited["gazette"]["number"], lang)
+            article = _article(part["article"], lang)
+            text = cited["short"][lang] + (f", {article}" if article else "") + f" ({published}"
+            amendments = cited["amendments"]
             if amendments:
                 word = "değişik" if lang == "tr" else "amended"
-                text += "; " + word + " " + ", ".join(
-                    f"{day_month_year(a['date'])}/{a['number']}" for a in amendments
-                )
-            return text + ")"
+                text += "; " + word + ": " + ", ".join(_amendment(a, lang) for a in amendments)
+            return str(text) + ")"
+
+        def render(lang: str) -> str:
+            return "; ".join(one(part, lang) for part in refs)
 
         return Citation(
             source_id=ref["id"],
@@ -162,6 +213,16 @@ class Rules:
                 return found
         return None
 
+    @property
+    def thresholds(self) -> list[dict[str, Any]]:
+        """Every full-time threshold in force."""
+        return list(self._thresholds)
+
+    @property
+    def certificate_rules(self) -> list[dict[str, Any]]:
+        """Every certificate rule in force."""
+        return list(self._certificates)
+
     def certificates(self, hazard_class: str) -> dict[str, Any] | None:
         for rule in self._certificates:
             if rule["hazard_class"] == hazard_class:
@@ -178,8 +239,27 @@ class Rules:
         return dict(self.data["full_time_capacity"])
 
     @property
-    def employer_self_service(self) -> dict[str, Any]:
-        return dict(self.data["employer_self_service"])
+    def employer_self_service(self) -> dict[str, Any] | None:
+        """The self-service rule in force (the loader has checked there is exactly one on every covered day)."""
+        return dict(self._self_service[0]) if self._self_service else None
+
+    @property
+    def public_bodies(self) -> dict[str, Any]:
+        return dict(self.data["public_bodies"])
+
+    @property
+    def after_checked_on(self) -> bool:
+        """The date asked is later than the day the data was last checked against the law."""
+        return self.on is not None and self.on > self.checked_on
 
     def hazard_label(self, hazard_class: str) -> Text:
         return self.hazard_classes[hazard_class].label
+
+
+def _before_coverage(on: dt.date | None, covers_from: dt.date, lang: str) -> str:
+    asked, first = day_month_year(str(on)), day_month_year(covers_from.isoformat())
+    if lang == "tr":
+        return (f"{asked} tarihi için hesap yapılamıyor: bu rehberin verileri {first} ve sonrasındaki kuralları içeriyor "
+                "(bugünkü süreler ve eşikler o tarihten beri geçerli; önceki kurallar verilerde yok).")
+    return (f"The rules of {asked} cannot be computed: this guide's data holds the rules from {first} on "
+            "(today's minutes and thresholds apply since then; earlier rules are not in the data).")

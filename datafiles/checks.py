@@ -4,7 +4,6 @@ ids that must be unique, rules that must cover every role and class."""
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import pathlib
 import re
@@ -13,6 +12,7 @@ from typing import Any
 
 from datafiles.errors import DataFileError
 from datafiles.schema import locate
+from datafiles.timeline import check_timeline
 
 Path = list[str | int]
 PathLike = str | os.PathLike[str]
@@ -36,61 +36,38 @@ def _current(entries: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
 
 
 def check_durations(data: dict[str, Any], name: str) -> None:
-    for key in ("sources", "hazard_classes", "roles"):
+    for key in ("sources", "hazard_classes", "roles", "facts"):
         _unique(data, name, (([key, i, "id"], e["id"]) for i, e in enumerate(data[key])))
     source_ids = {s["id"] for s in data["sources"]}
 
-    def check_source(path: Path, rule: dict[str, Any]) -> None:
-        if rule["source"]["id"] not in source_ids:
-            raise _fail(data, name, [*path, "source", "id"], f"unknown source {rule['source']['id']!r}")
+    def check_refs(path: Path, rule: dict[str, Any]) -> None:
+        refs: list[tuple[Path, str]] = [(["source", "id"], rule["source"]["id"])]
+        refs += [(["source", "also", j, "id"], ref["id"]) for j, ref in enumerate(rule["source"].get("also", []))]
+        for where, source_id in refs:
+            if source_id not in source_ids:
+                raise _fail(data, name, [*path, *where], f"unknown source {source_id!r}")
+
+    def check_dated(path: Path, rule: dict[str, Any]) -> None:
+        check_refs(path, rule)
         if rule["valid_to"] is not None and rule["valid_to"] < rule["valid_from"]:
             raise _fail(data, name, [*path, "valid_to"], "ends before valid_from")
 
-    for key in ("rates", "full_time_thresholds", "certificate_classes"):
+    for key in ("rates", "full_time_thresholds", "certificate_classes", "employer_self_service"):
         for i, rule in enumerate(data[key]):
-            check_source([key, i], rule)
+            check_dated([key, i], rule)
     for key, rule in data["dsp_rules"].items():
-        check_source(["dsp_rules", key], rule)
-    check_source(["full_time_capacity"], data["full_time_capacity"])
-    check_source(["employer_self_service"], data["employer_self_service"])
+        check_dated(["dsp_rules", key], rule)
+    check_dated(["full_time_capacity"], data["full_time_capacity"])
+    check_refs(["public_bodies"], data["public_bodies"])
+    for i, fact in enumerate(data["facts"]):
+        check_refs(["facts", i], fact)
 
     for i, rate in enumerate(data["rates"]):
         if rate["max_employees"] is not None and rate["max_employees"] < rate["min_employees"]:
             raise _fail(data, name, ["rates", i, "max_employees"], "smaller than min_employees")
-
-    classes = [c["id"] for c in data["hazard_classes"]]
-    _require_one_each(data, name, "full_time_thresholds", ["igu", "isyeri_hekimi"], classes)
-    _require_one_each(data, name, "certificate_classes", [None], classes)
-    _require_bands(data, name, classes)
-
-
-def _require_one_each(data: dict[str, Any], name: str, key: str, roles: list[str | None], classes: list[str]) -> None:
-    current = _current(data[key])
-    for role in roles:
-        for hazard in classes:
-            found = [i for i, e in current if e["hazard_class"] == hazard and e.get("role") == role]
-            if len(found) != 1:
-                who = f"role {role!r}, " if role else ""
-                problem = f"{who}hazard class {hazard!r}: {len(found)} entries in force, expected exactly 1"
-                raise DataFileError(name, problem, entry=key)
-
-
-def _require_bands(data: dict[str, Any], name: str, classes: list[str]) -> None:
-    """Every role's current bands for a class must not overlap; İGU and İH need one for every class."""
-    current = _current(data["rates"])
-    roles = [r["id"] for r in data["roles"]]
-    for role in roles:
-        for hazard in classes:
-            bands = sorted(
-                ((e["min_employees"], e["max_employees"], i) for i, e in current
-                 if e["role"] == role and e["hazard_class"] == hazard),
-                key=lambda b: b[0],
-            )
-            if not bands and role != "dsp":
-                raise DataFileError(name, f"no rate in force for role {role!r}, hazard class {hazard!r}", entry="rates")
-            for (_, high, _), (low, _, j) in itertools.pairwise(bands):
-                if high is None or low <= high:
-                    raise _fail(data, name, ["rates", j, "min_employees"], "overlaps the band before it")
+    if data["covers_from"] > data["checked_on"]:
+        raise _fail(data, name, ["covers_from"], "later than checked_on")
+    check_timeline(data, name)
 
 
 def check_nace(data: dict[str, Any], name: str) -> None:

@@ -60,7 +60,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             page.meta["calculator"] = True
         try:
             return block(blocks, lang, argument)
-        except KeyError as error:
+        except (KeyError, ValueError) as error:
             raise PluginError(f"{page.file.src_uri}: data block {name!r} {argument!r}: no data {error}") from None
 
     def label(match: re.Match[str]) -> str:
@@ -69,4 +69,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(f"{page.file.src_uri}: unknown İSG-KATİP label [[{name}]] (not in data/labels.yaml)")
         return str(blocks.with_labels("{" + name + "}", lang))
 
-    return LABEL.sub(label, MARKER.sub(render, markdown))
+    rendered = MARKER.sub(render, markdown)
+    # A marker the pattern did not read (e.g. an id with "_") would vanish as an HTML comment: say so.
+    if "<!-- data:" in rendered:
+        left = rendered[rendered.index("<!-- data:"):].split("-->", 1)[0] + "-->"
+        raise PluginError(f"{page.file.src_uri}: data marker not understood: {left}")
+    return LABEL.sub(label, rendered)

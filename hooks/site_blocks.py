@@ -19,6 +19,7 @@ from calculator.bilingual import day_month_year, number
 from calculator.crosscheck import disagreements
 from calculator.lookup import NaceIndex
 from calculator.requirements import requirements
+from calculator.rules import amendment_text
 from calculator.text import fold
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,6 +58,7 @@ class Blocks:
         self.env.filters["slug_fold"] = fold
         self.env.filters["number"] = number
         self.env.filters["dmy"] = day_month_year
+        self.env.filters["amendment"] = amendment_text
 
     # -- helpers the templates use ------------------------------------------
 
@@ -106,7 +108,8 @@ class Blocks:
                  if key.startswith("calc_")}
         # The JSON sits in a <script type="application/json">: "</" must not close it.
         words_json = Markup(json.dumps(words, ensure_ascii=False).replace("</", "<\\/"))
-        return self.render("calculator.md.j2", lang, words_json=words_json,
+        one_class = next(f for f in self.data["durations"]["facts"] if f["id"] == "one_class_per_workplace")
+        return self.render("calculator.md.j2", lang, words_json=words_json, one_class=one_class,
                            durations=self.data["durations"], rates=self.rules.rates, rules=self.rules)
 
     def online(self, lang: str, page: str = "") -> str:
@@ -135,7 +138,16 @@ class Blocks:
         return self.render("sources.md.j2", lang, durations=self.data["durations"])
 
     def unconfirmed(self, lang: str, argument: str) -> str:
-        return self.render("unconfirmed.md.j2", lang, items=list(_unconfirmed(self.data["durations"])), rules=self.rules)
+        groups = [(level, items) for level, items in _not_primary(self.data["durations"]).items() if items]
+        return self.render("unconfirmed.md.j2", lang, groups=groups, rules=self.rules)
+
+    def fact(self, lang: str, argument: str) -> str:
+        """One fact of durations.yaml's `facts`, as a note beside what it concerns (e.g. where a unit is asked for)."""
+        # Page markers write ids with hyphens (`<!-- data: fact one-class-per-workplace -->`).
+        found = [f for f in self.data["durations"]["facts"] if f["id"] == argument.replace("-", "_")]
+        if not found:
+            raise ValueError(f"no fact {argument!r} in durations.yaml")
+        return self.render("fact.md.j2", lang, fact=found[0], rules=self.rules)
 
     def guide_notes(self, lang: str, argument: str) -> str:
         units = [(g, u) for g in self.data["nace"]["groups"] for u in g["units"] if u.get("notes")]
@@ -148,14 +160,17 @@ class Blocks:
         return self.render("checked_on.md.j2", lang, durations=self.data["durations"])
 
 
-def _unconfirmed(durations: dict[str, Any]) -> list[dict[str, Any]]:
-    found = [rule for key, rule in durations["dsp_rules"].items() if rule.get("unconfirmed")]
-    for key in ("full_time_capacity", "employer_self_service"):
-        if durations[key].get("unconfirmed"):
-            found.append(durations[key])
-    for key in ("rates", "full_time_thresholds", "certificate_classes"):
-        found += [rule for rule in durations[key] if rule.get("unconfirmed")]
-    return found
+def _not_primary(durations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Every rule and fact not read in the law's own text, by how well it is sourced (unconfirmed first)."""
+    entries: list[dict[str, Any]] = [*durations["dsp_rules"].values(), durations["full_time_capacity"],
+                                     durations["public_bodies"], *durations["facts"]]
+    for key in ("rates", "full_time_thresholds", "certificate_classes", "employer_self_service"):
+        entries += durations[key]
+    groups: dict[str, list[dict[str, Any]]] = {"unconfirmed": [], "secondary": []}
+    for entry in entries:
+        if entry["confidence"] in groups:
+            groups[entry["confidence"]].append(entry)
+    return groups
 
 
 BLOCKS: dict[str, Callable[[Blocks, str, str], str]] = {
@@ -172,6 +187,7 @@ BLOCKS: dict[str, Callable[[Blocks, str, str], str]] = {
     "crosscheck": Blocks.crosscheck,
     "nace-list-source": Blocks.nace_list_source,
     "unconfirmed": Blocks.unconfirmed,
+    "fact": Blocks.fact,
     "guide-notes": Blocks.guide_notes,
     "report-mistake": Blocks.report_mistake,
     "checked-on": Blocks.checked_on,

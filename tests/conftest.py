@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from calculator import Calculator
-from datafiles import load_all
+from datafiles import DATA_DIR, load_all
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of data/ to break on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
 
 
 @pytest.fixture(scope="session")

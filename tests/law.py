@@ -5,6 +5,8 @@ make the tests fail, not agree with itself."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 RATES = {
     "igu": {"az_tehlikeli": 10, "tehlikeli": 20, "cok_tehlikeli": 40},
     "isyeri_hekimi": {"az_tehlikeli": 5, "tehlikeli": 10, "cok_tehlikeli": 15},
@@ -14,6 +16,15 @@ THRESHOLDS = {
     "isyeri_hekimi": {"az_tehlikeli": 2000, "tehlikeli": 1000, "cok_tehlikeli": 750},
 }
 CERTIFICATES = {"az_tehlikeli": ["A", "B", "C"], "tehlikeli": ["A", "B"], "cok_tehlikeli": ["A"]}
+# 6331 geçici md. 4: B may serve çok tehlikeli, C tehlikeli, until 31.12.2024 (rules.md, corrected).
+TRANSITIONAL_CERTIFICATES = {"az_tehlikeli": ["A", "B", "C"], "tehlikeli": ["A", "B", "C"], "cok_tehlikeli": ["A", "B"]}
+TRANSITIONAL_ENDS = dt.date(2024, 12, 31)
+# Today's minutes and thresholds apply from 1.1.2016; nothing earlier is stated, so earlier dates are refused.
+FIRST_DAY = dt.date(2016, 1, 1)
+# The self-service path (last sentence of 6331 md. 6(1)(a)): "10" became "50" by Law 7033 (RG 1.7.2017).
+SELF_SERVICE_50_FROM = dt.date(2017, 7, 1)
+# Public bodies bound from 31.12.2024 (6331 md. 38(1)(a)(1), Law 7491).
+PUBLIC_BODIES_FROM = dt.date(2024, 12, 31)
 CLASSES = ("az_tehlikeli", "tehlikeli", "cok_tehlikeli")
 BOUNDARIES = (1, 9, 10, 49, 50, 249, 250, 251, 499, 500, 501, 749, 750, 751, 999, 1000, 1001, 1999, 2000, 2001)
 
@@ -28,10 +39,20 @@ def dsp_rate(employees: int) -> int:
     return 20
 
 
-def expected(role: str, hazard: str, employees: int) -> dict[str, int | bool]:
+def certificates(hazard: str, on: dt.date) -> list[str]:
+    return (TRANSITIONAL_CERTIFICATES if on <= TRANSITIONAL_ENDS else CERTIFICATES)[hazard]
+
+
+def self_service_below(on: dt.date) -> int:
+    return 50 if on >= SELF_SERVICE_50_FROM else 10
+
+
+def expected(role: str, hazard: str, employees: int, full_time_physician: bool = False) -> dict[str, int | bool]:
     if role == "dsp":
         physician_full_time = employees // THRESHOLDS["isyeri_hekimi"][hazard]
-        required = hazard == "cok_tehlikeli" and employees >= 10 and physician_full_time == 0
+        # 6331 md. 6(3): no DSP where a full-time physician is assigned, required or by choice.
+        assigned = full_time_physician or physician_full_time > 0
+        required = hazard == "cok_tehlikeli" and employees >= 10 and not assigned
         minutes = employees * dsp_rate(employees) if required else 0
         return {"required": required, "required_minutes": minutes, "full_time": 0, "part_time_minutes": minutes}
     rate, threshold = RATES[role][hazard], THRESHOLDS[role][hazard]

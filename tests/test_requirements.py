@@ -15,10 +15,16 @@ WORKED = yaml.safe_load((Path(__file__).parent / "cases" / "worked_examples.yaml
 ROLES = ("igu", "isyeri_hekimi", "dsp")
 
 
-@pytest.mark.parametrize("case", WORKED, ids=lambda c: f"{c['hazard']}-{c['employees']}")
-def test_worked_examples(calc: Calculator, case: dict[str, Any]) -> None:
-    result = calc.requirements(case["hazard"], case["employees"])
-    for role in ROLES:
+def _case_id(case: dict[str, Any]) -> str:
+    extra = ("-" + str(case["date"]) if "date" in case else "") + ("-ftp" if case.get("full_time_physician") else "")
+    return f"{case['hazard']}-{case['employees']}{extra}"
+
+
+@pytest.mark.parametrize("case", WORKED, ids=_case_id)
+def test_worked_examples(data: dict[str, Any], case: dict[str, Any]) -> None:
+    calc = Calculator(data, on=case.get("date"))
+    result = calc.requirements(case["hazard"], case["employees"], case.get("full_time_physician", False))
+    for role in [r for r in ROLES if r in case]:
         got = result.roles[role]
         for key, value in case[role].items():
             if key == "reason":
@@ -43,11 +49,14 @@ def test_certificate_classes(calc: Calculator, hazard: str) -> None:
     assert result.roles["isyeri_hekimi"].certificate_classes is None
 
 
-def test_transitional_certificates_applied_before_2024(data: dict[str, Any]) -> None:
-    before = Calculator(data, on="2023-06-01").requirements("cok", 100).roles["igu"].certificate_classes
-    after = Calculator(data, on="2024-01-01").requirements("cok", 100).roles["igu"].certificate_classes
-    assert before == ["A", "B"]
-    assert after == ["A"]
+def test_transitional_certificates_applied_until_the_end_of_2024(data: dict[str, Any]) -> None:
+    def classes(on: str, hazard: str) -> list[str] | None:
+        return Calculator(data, on=on).requirements(hazard, 100).roles["igu"].certificate_classes
+
+    assert classes("2024-12-31", "cok") == ["A", "B"]
+    assert classes("2024-12-31", "tehlikeli") == ["A", "B", "C"]
+    assert classes("2025-01-01", "cok") == ["A"]
+    assert classes("2025-01-01", "tehlikeli") == ["A", "B"]
 
 
 def test_dsp_falls_away_where_full_time_physician_required(calc: Calculator) -> None:
@@ -58,7 +67,10 @@ def test_dsp_falls_away_where_full_time_physician_required(calc: Calculator) -> 
     assert at["isyeri_hekimi"].full_time == 1
     assert not at["dsp"].required and at["dsp"].required_minutes == 0
     assert [r.id for r in at["dsp"].reasons] == ["not_required_not_with_full_time_physician"]
-    assert at["dsp"].reasons[0].source is not None and at["dsp"].reasons[0].source.article == "19(2)"
+    source = at["dsp"].reasons[0].source
+    # 6331 md. 6(3), with IH md. 19(2) beside it (rules.md, "Full-time professionals").
+    assert source is not None and (source.source_id, source.article) == ("6331", "6(3)")
+    assert "md. 19(2)" in source.text["tr"] and "Art. 19(2)" in source.text["en"]
 
 
 @pytest.mark.parametrize("hazard", ["az", "tehlikeli"])

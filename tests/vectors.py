@@ -23,6 +23,13 @@ def requirement_vectors() -> list[dict[str, Any]]:
     ]
     vectors += [{"op": "requirements", "hazard_class": "cok", "employees": bad} for bad in BAD_EMPLOYEES]
     vectors.append({"op": "requirements", "hazard_class": "orta", "employees": 10})
+    # Dated rules and the assigned-physician input: the same answers (and refusals) in every runtime.
+    for on in ("2015-12-31", "2016-01-01", "2017-06-30", "2017-07-01", "2024-12-31", "2025-01-01", "2099-01-01",
+               "2024-02-30", "soon"):
+        vectors.append({"op": "requirements", "hazard_class": "cok", "employees": 300, "on": on})
+        vectors.append({"op": "requirements", "hazard_class": "az", "employees": 40, "on": on})
+    for flag in (True, False, "evet", "belki"):
+        vectors.append({"op": "requirements", "hazard_class": "cok", "employees": 60, "full_time_physician": flag})
     return vectors
 
 

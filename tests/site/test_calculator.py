@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from calculator import Calculator
+from calculator import Calculator, CalculatorError
 from tests import law
 from tests.site.browsing import Visit, close, visit
 
@@ -215,7 +215,7 @@ def test_any_six_digit_code(browser: Any, base_url: str, calc: Calculator) -> No
         assert "Öğrenci ve işçi yurtları" in str(seen.page.text_content("#calc-unit-found"))
         submit(seen, unit="99.99.99", employees="10")
         seen.page.wait_for_selector("#calc-unit-error:not([hidden])")
-        assert "resmî NACE listesinde" in str(seen.page.text_content("#calc-unit-error"))
+        assert "NACE listesinde (Tebliğ ekinin aktarımı)" in str(seen.page.text_content("#calc-unit-error"))
     finally:
         close(seen)
 
@@ -445,5 +445,48 @@ def test_batch_table_is_a_table_to_assistive_technology(browser: Any, base_url: 
         assert "Occupational safety specialist" in named("columnheader")
         assert len(named("row")) == 1 + 2 + 1  # header, two units, total
         assert named("rowheader") == ["Total"]
+    finally:
+        close(seen)
+
+
+@pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en/")])
+def test_rules_of_another_date_and_refused_dates(browser: Any, base_url: str, data: dict[str, Any],
+                                                 lang: str, prefix: str) -> None:
+    """The advanced date field: the law of that day (the transitional certificate rule on 1.6.2024),
+    a date the data does not cover refused next to the field, as CPython words it."""
+    seen = visit(browser, base_url + prefix + "calculator/?hazard=cok&employees=300&on=2024-06-01")
+    try:
+        wait_ready(seen)
+        wait_result(seen, "hazard=cok&employees=300&on=2024-06-01")
+        old = Calculator(data, on="2024-06-01").requirements("cok", 300)
+        text = str(seen.page.text_content("#calc-result"))
+        assert old.notices[0].text[lang] in text
+        assert "A, B" in str(seen.page.text_content("#calc-result .calc-role--igu"))
+        assert seen.page.is_visible("#calc-on")
+        seen.page.fill("#calc-on", "2015-06-01")
+        seen.page.click("#calc-form button[type=submit]")
+        seen.page.wait_for_selector("#calc-on-error:not([hidden])")
+        with pytest.raises(CalculatorError) as refused:
+            Calculator(data, on="2015-06-01")
+        assert seen.page.text_content("#calc-on-error") == refused.value.message[lang]
+        assert seen.page.get_attribute("#calc-on", "aria-invalid") == "true"
+        assert not seen.page.is_visible("#calc-result")
+        assert seen.console_errors == []
+    finally:
+        close(seen)
+
+
+def test_full_time_physician_box(browser: Any, base_url: str, calc: Calculator) -> None:
+    seen = visit(browser, base_url + "calculator/?hazard=cok&employees=60")
+    try:
+        wait_ready(seen)
+        wait_result(seen, "hazard=cok&employees=60")
+        assert figures(seen)["dsp"]["required"] is True
+        seen.page.check("#calc-ftp")
+        seen.page.click("#calc-form button[type=submit]")
+        wait_result(seen, "hazard=cok&employees=60&ftp=1")
+        want = calc.requirements("cok", 60, full_time_physician=True)
+        assert figures(seen)["dsp"] == {"required": False, "required_minutes": 0, "full_time": 0, "part_time_minutes": 0}
+        assert want.roles["dsp"].reasons[0].text["tr"] in str(seen.page.text_content("#calc-result .calc-role--dsp"))
     finally:
         close(seen)

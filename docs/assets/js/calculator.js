@@ -46,6 +46,9 @@ const unitInput = document.getElementById("calc-unit");
 const unitOptions = document.getElementById("calc-unit-options");
 const unitFound = document.getElementById("calc-unit-found");
 const employeesInput = document.getElementById("calc-employees");
+const physicianBox = document.getElementById("calc-ftp");
+const onInput = document.getElementById("calc-on");
+const advanced = document.getElementById("calc-advanced");
 const batchForm = document.getElementById("calc-batch");
 const csvText = document.getElementById("calc-csv");
 const csvFile = document.getElementById("calc-csv-file");
@@ -99,6 +102,12 @@ const showError = (field, text) => {
     if (text) input.setAttribute("aria-invalid", "true");
     else input.removeAttribute("aria-invalid");
   }
+};
+
+const today = () => {
+  const now = new Date();
+  const two = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 };
 
 const hazardChoice = () => form.querySelector('input[name="hazard"]:checked')?.value ?? "";
@@ -170,8 +179,9 @@ const reasonList = (reasons) => {
   const list = element("ul", undefined, "calc-reasons");
   for (const reason of reasons) {
     const item = element("li", reason.text[lang]);
-    if (reason.unconfirmed) {
-      item.append(" ", element("span", words.unconfirmed ?? "", "guide-badge guide-badge--unconfirmed"));
+    // How well the rule is sourced, where it is less than the law's own text (data: `confidence`).
+    if (reason.confidence === "secondary" || reason.confidence === "unconfirmed") {
+      item.append(" ", element("span", words[reason.confidence] ?? "", `guide-badge guide-badge--${reason.confidence}`));
     }
     if (reason.source) item.append(element("span", reason.source.text[lang], "guide-source"));
     list.append(item);
@@ -219,6 +229,9 @@ const showResult = (result) => {
   resultBox.replaceChildren();
   resultBox.append(element("h2", words.result_title));
   resultBox.append(element("p", fill(words.result_for, { hazard: result.hazard_label[lang], employees: number(result.employees) }), "calc-result__for"));
+  if (result.on) resultBox.append(element("p", fill(words.rules_of, { date: result.on.split("-").reverse().join(".") }), "calc-result__on"));
+  if (result.full_time_physician) resultBox.append(element("p", words.ftp_assigned, "calc-result__on"));
+  if (result.notices.length) resultBox.append(reasonList(result.notices));
   const grid = element("div", undefined, "calc-roles");
   grid.append(...["igu", "isyeri_hekimi", "dsp"].map((role) => roleCard(result[role])));
   resultBox.append(grid);
@@ -242,7 +255,7 @@ const remember = (values) => {
 };
 
 const calculate = async () => {
-  for (const field of ["hazard", "unit", "employees"]) showError(field, "");
+  for (const field of ["hazard", "unit", "employees", "on"]) showError(field, "");
   const unit = unitInput.value.trim();
   let hazard = hazardChoice();
   if (unit) {
@@ -265,9 +278,13 @@ const calculate = async () => {
     return;
   }
   const employees = employeesInput.value;
-  const answer = await ask({ op: "requirements", hazard_class: hazard, employees });
+  const on = onInput.value.trim();
+  const physician = physicianBox.checked;
+  // An empty date field means today (the reader's own calendar day).
+  const answer = await ask({ op: "requirements", hazard_class: hazard, employees, on: on || today(), full_time_physician: physician });
   if (!answer.ok) {
-    const field = answer.error.field === "hazard_class" ? "hazard" : "employees";
+    const field = { hazard_class: "hazard", on: "on" }[answer.error.field] ?? "employees";
+    if (field === "on") advanced.open = true;
     showError(field, message(answer.error));
     resultBox.hidden = true;
     delete resultBox.dataset.request;
@@ -276,6 +293,8 @@ const calculate = async () => {
   const state = unit
     ? { unit, employees: employees.trim(), source: prefer === "guide" ? "guide" : "" }
     : { hazard: hazardParam[hazard], employees: employees.trim() };
+  state.on = on;
+  state.ftp = physician ? "1" : "";
   for (const key of Object.keys(state)) if (!state[key]) delete state[key];
   remember(state);
   showResult(answer.result);
@@ -365,7 +384,14 @@ batchForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   showError("csv", "");
   performance.mark("calculator:batch-asked");
-  const answer = await ask({ op: "batch_csv", text: csvText.value, lang });
+  const answer = await ask({ op: "batch_csv", text: csvText.value, lang, on: onInput.value.trim() || today() });
+  if (!answer.ok && answer.error.field === "on") {
+    // The date is the single calculator's field: the message goes next to it.
+    advanced.open = true;
+    showError("on", message(answer.error));
+    batchBox.hidden = true;
+    return;
+  }
   if (!answer.ok) {
     showError("csv", message(answer.error));
     batchBox.hidden = true;
@@ -392,6 +418,9 @@ const fromUrl = () => {
   if (hazard) setHazard(hazard);
   unitInput.value = params.get("unit") ?? params.get("code") ?? "";
   employeesInput.value = params.get("employees") ?? "";
+  physicianBox.checked = params.get("ftp") === "1";
+  onInput.value = params.get("on") ?? "";
+  if (onInput.value) advanced.open = true;
   if (unitInput.value || hazard || employeesInput.value) calculate();
 };
 fromUrl();
