@@ -38,11 +38,12 @@ class Calculator:
         self.rules = Rules(data["durations"], on)
         self.index = NaceIndex(data["nace"], data.get("nace_list"))
 
-    def requirements(self, hazard_class: str, employees: object, full_time_physician: object = False) -> Requirements:
-        return requirements(self.rules, hazard_class, employees, full_time_physician)
+    def requirements(self, hazard_class: str, employees: object, full_time_physician: object = False,
+                     assigned: object = None) -> Requirements:
+        return requirements(self.rules, hazard_class, employees, full_time_physician, assigned)
 
     def lookup(self, query: str) -> LookupResult:
         return self.index.lookup(query)
 
-    def batch(self, rows: list[dict[str, Any]]) -> BatchResult:
-        return batch(self.rules, self.index, rows)
+    def batch(self, rows: list[dict[str, Any]], prefer: str = "higher") -> BatchResult:
+        return batch(self.rules, self.index, rows, prefer)

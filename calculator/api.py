@@ -12,11 +12,12 @@ import json
 from typing import Any
 
 from calculator import Calculator
-from calculator.batch import batch, resolve
-from calculator.csv_batch import COLUMNS, parse_rows, table_rows, to_csv, total_row
+from calculator.batch import batch
+from calculator.csv_batch import COLUMNS, MAX_ROWS, parse_rows, table_rows, to_csv, total_row
 from calculator.errors import CalculatorError
 from calculator.plain import plain
 from calculator.requirements import requirements
+from calculator.resolve import CLASS_SOURCES, HIGHER, resolve
 from calculator.rules import Rules
 
 _BAD_REQUEST = {
@@ -52,10 +53,11 @@ class Service:
         try:
             if op == "requirements":
                 found = requirements(self.rules(request.get("on")), request.get("hazard_class", ""),
-                                     request.get("employees", ""), request.get("full_time_physician", False))
+                                     request.get("employees", ""), request.get("full_time_physician", False),
+                                     request.get("assigned"))
                 result: Any = found.to_dict()
             elif op == "resolve":
-                prefer = "guide" if request.get("prefer") == "guide" else "list"
+                prefer = str(request["prefer"]) if request.get("prefer") in CLASS_SOURCES else HIGHER
                 resolved = resolve(self.calculator.rules, self.calculator.index, {"unit": request.get("unit", "")}, prefer)
                 result = plain(resolved)
             elif op == "lookup":
@@ -64,8 +66,14 @@ class Service:
                 rows = request.get("rows")
                 if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
                     return {"ok": False, "error": {"error": "bad_request", "field": "rows", "message": dict(_BAD_REQUEST)}}
+                if len(rows) > MAX_ROWS:
+                    return {"ok": False, "error": {"error": "too_many_rows", "field": "rows", "message": {
+                        "tr": f"Bir seferde en çok {MAX_ROWS} birim hesaplanabilir; {len(rows)} birim verildi.",
+                        "en": f"At most {MAX_ROWS} units can be calculated at once; {len(rows)} were given."}}}
                 result = batch(self.rules(request.get("on")), self.calculator.index, rows).to_dict()
             elif op == "batch_csv":
+                if not isinstance(request.get("text", ""), str):
+                    return {"ok": False, "error": {"error": "bad_request", "field": "csv", "message": dict(_BAD_REQUEST)}}
                 result = self._batch_table(request)
             else:
                 return {"ok": False, "error": {"error": "bad_request", "field": "op", "message": dict(_BAD_REQUEST)}}

@@ -22,6 +22,17 @@ def hours_minutes(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
+def duration(minutes: int, lang: str) -> str:
+    """2000 -> "33 sa 20 dk" / "33 h 20 min": the "33:20" of İSG-KATİP users, spelled out."""
+    hours, rest = divmod(minutes, 60)
+    h, m = ("sa", "dk") if lang == "tr" else ("h", "min")
+    if hours and rest:
+        return f"{number(hours, lang)} {h} {rest} {m}"
+    if hours:
+        return f"{number(hours, lang)} {h}"
+    return f"{rest} {m}"
+
+
 def day_month_year(iso: str) -> str:
     """2012-12-29 -> 29.12.2012, as the Resmî Gazete writes dates."""
     year, month, day = iso.split("-")

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from calculator import Calculator
-from calculator.batch import Resolved, resolve
 from calculator.bilingual import day_month_year, number
 from calculator.errors import CalculatorError
 from calculator.lookup import LookupResult, UnitMatch
 from calculator.plain import plain
 from calculator.reasons import Reason
 from calculator.requirements import Requirements
+from calculator.resolve import CLASS_SOURCES, Resolved, resolve
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
@@ -36,6 +36,10 @@ _WORDS = {
         "full_time": "{n} tam süreli",
         "part_time": "{minutes} dk kısmi süreli ({hm})",
         "monthly": "Aylık toplam: {minutes} dk ({hm})",
+        "to_create": "Oluşturulacak görevlendirmeler:",
+        "form": "İSG-KATİP formunda (bizim okumamız): {form}",
+        "assigned_syntax": ("--assigned ve --assigned-full-time ROL=SAYI biçiminde olmalı "
+                            "(ROL: igu, isyeri_hekimi, dsp): “{value}”"),
         "certificates": "Belge sınıfı: {classes}",
         "unconfirmed": "doğrulanmamış",
         "secondary": "ikincil kaynak",
@@ -55,6 +59,7 @@ _WORDS = {
         "unit_class": "{unit}: {hazard} ({source})",
         "source_list": "NACE listesindeki (Tebliğ ekinin aktarımı) sınıf",
         "source_guide": "rehberdeki sınıf",
+        "source_higher": "rehber ile NACE listesinden yüksek olan sınıf",
         "source_given": "seçilen sınıf",
     },
     "en": {
@@ -66,6 +71,9 @@ _WORDS = {
         "full_time": "{n} full-time",
         "part_time": "{minutes} min part-time ({hm})",
         "monthly": "Monthly total: {minutes} min ({hm})",
+        "to_create": "Assignments to create:",
+        "form": "On İSG-KATİP's form (our reading): {form}",
+        "assigned_syntax": "--assigned and --assigned-full-time take ROLE=NUMBER (ROLE: igu, isyeri_hekimi, dsp): “{value}”",
         "certificates": "Certificate class: {classes}",
         "unconfirmed": "unconfirmed",
         "secondary": "secondary source",
@@ -85,6 +93,7 @@ _WORDS = {
         "unit_class": "{unit}: {hazard} ({source})",
         "source_list": "class in the NACE list (a transcription of the Communiqué's annex)",
         "source_guide": "class in the guide",
+        "source_higher": "the higher of the guide's and the NACE list's classes",
         "source_given": "class given",
     },
 }
@@ -117,9 +126,14 @@ def _parser(lang: str) -> _Parser:
     which = minutes.add_mutually_exclusive_group(required=True)
     which.add_argument("--hazard", help="az | tehlikeli | cok (or az_tehlikeli, çok tehlikeli...)")
     which.add_argument("--unit", help="a unit name of the guide, or any NACE code (its class is looked up)")
-    minutes.add_argument("--guide-class", action="store_true",
-                         help="with --unit: use the guide's class where it differs from the NACE list's")
+    minutes.add_argument("--class-source", choices=CLASS_SOURCES, default="higher",
+                         help="with --unit, where the guide and the NACE list disagree: the higher class (default, "
+                              "protects the worker), the guide's, or the list's")
     minutes.add_argument("--employees", required=True, help="number of employees (1 to 1,000,000)")
+    minutes.add_argument("--assigned", action="append", default=[], metavar="ROLE=MINUTES",
+                         help="part-time minutes already assigned to a role (igu, isyeri_hekimi, dsp); repeatable")
+    minutes.add_argument("--assigned-full-time", action="append", default=[], metavar="ROLE=COUNT",
+                         help="full-time professionals already assigned to a role; repeatable")
     minutes.add_argument("--full-time-physician", action="store_true",
                          help="a full-time workplace physician is assigned (then other health personnel are not required)")
     lookup = commands.add_parser("lookup", help="find a unit's NACE code and hazard class")
@@ -156,11 +170,11 @@ def _print_requirements(result: Requirements, lang: str) -> None:
         else:
             print(f"{role.label[lang]}: {words['per_employee'].format(rate=role.minutes_per_employee)}")
             print("  " + words["monthly"].format(minutes=number(role.required_minutes, lang), hm=role.required_hm))
-            parts = []
-            if role.full_time:
-                parts.append(words["full_time"].format(n=role.full_time))
-            parts.append(words["part_time"].format(minutes=number(role.part_time_minutes, lang), hm=role.part_time_hm))
-            print("  " + " + ".join(parts))
+            print("  " + words["to_create"])
+            for line in role.assignment_texts:
+                print(f"    * {line[lang]}")
+            form = ", ".join(f"{row['label']} = {number(row['value'], lang)}" for row in role.form)
+            print("  " + words["form"].format(form=form))
             if role.certificate_classes:
                 print("  " + words["certificates"].format(classes=", ".join(role.certificate_classes)))
         for reason in role.reasons:
@@ -235,6 +249,20 @@ def _print_resolved(resolved: Resolved, query: str, calculator: Calculator, lang
     print()
 
 
+def _assigned(minutes: list[str], full_time: list[str]) -> dict[str, dict[str, str]] | None:
+    """--assigned igu=500 --assigned-full-time igu=1 -> {"igu": {"minutes": "500", "full_time": "1"}}."""
+    found: dict[str, dict[str, str]] = {}
+    for key, values in (("minutes", minutes), ("full_time", full_time)):
+        for value in values:
+            role, sep, amount = value.partition("=")
+            if not sep or not role.strip():
+                shown = " ".join(value.split())[:60]
+                raise CalculatorError({key: words["assigned_syntax"].format(value=shown) for key, words in _WORDS.items()},
+                                      field="assigned")
+            found.setdefault(role.strip(), {})[key] = amount
+    return found or None
+
+
 def _as_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
@@ -259,10 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             resolved = None
             hazard = args.hazard
             if args.unit is not None:
-                prefer = "guide" if args.guide_class else "list"
-                resolved = resolve(calculator.rules, calculator.index, {"unit": args.unit}, prefer)
+                resolved = resolve(calculator.rules, calculator.index, {"unit": args.unit}, args.class_source)
                 hazard = resolved.hazard_class
-            result = calculator.requirements(hazard, args.employees, args.full_time_physician)
+            assigned = _assigned(args.assigned, args.assigned_full_time)
+            result = calculator.requirements(hazard, args.employees, args.full_time_physician, assigned)
             if args.json:
                 data = result.to_dict()
                 if resolved is not None:

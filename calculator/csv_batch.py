@@ -20,6 +20,8 @@ from calculator.errors import CalculatorError
 # The most rows one paste or file may hold: far above any institution's
 # unit count, low enough to keep the page responsive.
 MAX_ROWS = 5000
+# The most characters one paste or file may hold (5,000 lines of long names fit many times over).
+MAX_TEXT = 2_000_000
 
 _HEADERS = {"unit", "birim", "code", "kod", "nace", "nace kodu", "hazard", "tehlike sinifi", "tehlike sınıfı",
             "employees", "calisan", "çalışan", "calisan sayisi", "çalışan sayısı",
@@ -40,9 +42,26 @@ def parse_rows(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     if not isinstance(text, str) or not text.strip():
         raise InvalidCsv({"tr": "CSV boş: her satıra bir birim ve çalışan sayısı yazın.",
                           "en": "The CSV is empty: write one unit and its number of employees on each line."}, field="csv")
+    if len(text) > MAX_TEXT:
+        raise InvalidCsv({"tr": f"CSV çok büyük: en çok {MAX_TEXT // 1_000_000} milyon karakter olabilir.",
+                          "en": f"The CSV is too large: it can have at most {MAX_TEXT // 1_000_000} million characters."},
+                         field="csv")
+    # Old Mac files end lines with a lone CR, which the csv module refuses outside quotes.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=_delimiter(text))
+    try:
+        return _read(reader)
+    except csv.Error:
+        # The reader stops at a cell longer than its limit or a broken quote: say which line.
+        line = reader.line_num
+        raise InvalidCsv({"tr": f"CSV'nin {line}. satırı okunamadı (çok uzun bir hücre veya kapanmamış bir tırnak).",
+                          "en": f"Line {line} of the CSV could not be read (a cell too long, or an unclosed quote)."},
+                         field="csv") from None
+
+
+def _read(reader: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     rows: list[dict[str, Any]] = []
     bad: list[dict[str, Any]] = []
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=_delimiter(text))
     for line, cells in enumerate(reader, start=1):
         cells = [c.strip() for c in cells]
         if not any(cells):
@@ -83,6 +102,7 @@ COLUMNS: dict[str, Text] = {
     "ih_full": {"tr": "İH tam süreli", "en": "WP full-time"},
     "ih_part": {"tr": "İH kısmi süreli dakika", "en": "WP part-time minutes"},
     "dsp": {"tr": "DSP dakika", "en": "OHP minutes"},
+    "note": {"tr": "Not", "en": "Note"},
     "error": {"tr": "Hata", "en": "Error"},
 }
 _TOTAL: Text = {"tr": "Toplam", "en": "Total"}
@@ -131,7 +151,8 @@ def table_rows(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]] |
         roles = outcome.roles
         rows.append(_row([
             row.line, text, row.unit_name[lang] if row.unit_name else "", outcome.hazard_label[lang], outcome.employees,
-            *_role_cells(roles["igu"], roles["isyeri_hekimi"], roles["dsp"]), "",
+            *_role_cells(roles["igu"], roles["isyeri_hekimi"], roles["dsp"]),
+            " ".join(note.text[lang] for note in row.notes), "",
         ]))
     for bad in bad_lines or []:
         rows.append(_error_row(bad["line"], bad["input"].get("text", ""), "", bad["error"]["message"][lang]))
@@ -139,19 +160,30 @@ def table_rows(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]] |
 
 
 def _error_row(line: int, text: str, employees: object, message: str) -> TableRow:
-    return _row([line, text, "", "", str(employees), *[""] * 7, message])
+    return _row([line, text, "", "", str(employees), *[""] * 8, message])
 
 
 def total_row(result: BatchResult, lang: str) -> TableRow:
     totals = result.totals
     return _row(["", _TOTAL[lang], "", "", result.employees,
-                 *_role_cells(totals["igu"], totals["isyeri_hekimi"], totals["dsp"]), ""])
+                 *_role_cells(totals["igu"], totals["isyeri_hekimi"], totals["dsp"]), "", ""])
+
+
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Cell) -> Cell:
+    """A cell a spreadsheet shows as text: a leading quote disarms a formula a reader's input carried."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def to_csv(lang: str, rows: list[TableRow], total: TableRow) -> str:
-    """The table as CSV, UTF-8 with a BOM so Excel shows Turkish letters."""
+    """The table as CSV, UTF-8 with a BOM so Excel shows Turkish letters; no cell is read as a formula."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if lang == "tr" else ",", lineterminator="\r\n")
     writer.writerow([label[lang] for label in COLUMNS.values()])
-    writer.writerows([row[key] for key in COLUMNS] for row in [*rows, total])
+    writer.writerows([safe_cell(row[key]) for key in COLUMNS] for row in [*rows, total])
     return "\ufeff" + out.getvalue()

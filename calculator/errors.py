@@ -58,3 +58,7 @@ class InvalidDate(CalculatorError):
 
 class InvalidFlag(CalculatorError):
     code = "invalid_flag"
+
+
+class InvalidAssigned(CalculatorError):
+    code = "invalid_assigned"

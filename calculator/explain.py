@@ -8,7 +8,7 @@ calls it once per language.
 
 from __future__ import annotations
 
-from calculator.bilingual import Text, both, day_month_year, number
+from calculator.bilingual import Text, both, day_month_year, duration, number
 
 
 def _in_sentence(label: Text, lang: str) -> str:
@@ -84,16 +84,18 @@ def guide_gives_several_classes(classes: list[Text], chosen: Text) -> Text:
     return both(render)
 
 
-def guide_and_list_differ(guide: Text, listed: Text, used: Text) -> Text:
+def guide_and_list_differ(guide: Text, listed: Text, used: Text, protective: bool = False) -> Text:
     def render(lang: str) -> str:
         if lang == "tr":
+            why = " (çalışanı koruyan, yüksek olan sınıf)" if protective else ""
             return (f"Rehber bu birime {guide[lang]} sınıfını veriyor; NACE listesinde (Tebliğ ekinin aktarımı) "
-                    f"kodun sınıfı {listed[lang]}. "
-                    f"İSG-KATİP, işyerinin kayıtlı NACE kodunun sınıfını kullanır. Hesap {used[lang]} sınıfıyla yapıldı.")
+                    f"kodun sınıfı {listed[lang]}. İSG-KATİP, işyerinin kayıtlı NACE kodunun sınıfını kullanır; "
+                    f"orada görünen sınıf geçerlidir. Hesap {used[lang]} sınıfıyla yapıldı{why}.")
+        why = " (the higher class, which protects the worker)" if protective else ""
         return (f"The guide gives this unit the class {guide[lang]}; in the NACE list (a transcription of the "
-                f"Communiqué's annex) the code's class is "
-                f"{listed[lang]}. İSG-KATİP uses the class of the workplace's registered NACE code. "
-                f"The figures use {used[lang]}.")
+                f"Communiqué's annex) the code's class is {listed[lang]}. İSG-KATİP uses the class of the "
+                f"workplace's registered NACE code: the class it shows is the one that counts. "
+                f"The figures use {used[lang]}{why}.")
     return both(render)
 
 
@@ -116,3 +118,61 @@ def after_checked_on(on: str, checked_on: str) -> Text:
         return (f"The rules known today were applied to {asked}. The data was last checked against the law on {checked}; "
                 "changes after that day are not known.")
     return both(render)
+
+
+def coverage(role: Text, full_time: int, minutes: int, missing_full: int, missing: int, over: int) -> Text:
+    """What is still missing, or that the role is covered, after what is already assigned."""
+    def render(lang: str) -> str:
+        who = _in_sentence(role, lang)
+        if lang == "tr":
+            have = f"Görevlendirilmiş: {full_time} tam süreli, {number(minutes, lang)} dakika kısmi süreli."
+            gaps = []
+            if missing_full:
+                gaps.append(f"{missing_full} tam süreli {who}")
+            if missing:
+                gaps.append(f"{number(missing, lang)} dakika kısmi süreli görevlendirme")
+            if gaps:
+                return f"{have} Eksik: " + " ve ".join(gaps) + "."
+            extra = f" Asgari süreden {number(over, lang)} dakika fazla." if over else ""
+            return f"{have} Karşılanıyor.{extra}"
+        have = f"Already assigned: {full_time} full-time, {number(minutes, lang)} minutes part-time."
+        gaps = []
+        if missing_full:
+            gaps.append(f"{missing_full} full-time {who}" + ("s" if missing_full > 1 else ""))
+        if missing:
+            gaps.append(f"{number(missing, lang)} minutes of part-time assignments")
+        if gaps:
+            return f"{have} Still missing: " + " and ".join(gaps) + "."
+        extra = f" {number(over, lang)} minutes over the minimum." if over else ""
+        return f"{have} Covered.{extra}"
+    return both(render)
+
+
+def assignments(role: Text, full_time: int, part_time: int) -> list[Text]:
+    """The assignments to create for one role, in words; what is not known from a source, said so."""
+    found: list[Text] = []
+
+    def full(lang: str) -> str:
+        who = _in_sentence(role, lang)
+        if lang == "tr":
+            return (f"{full_time} tam süreli görevlendirme ({who}): her biri ayrı bir kişiyle; tam süreli görevlendirilen "
+                    "başka bir İSG görevi alamaz. Tam süreli görevlendirmenin İSG-KATİP'e hangi dakika değeriyle "
+                    "girildiği bir kaynakta bulunamadı; formdaki GEREKLİ TAM SÜRELİ İSG SAYISI'na bakın.")
+        plural = "s" if full_time > 1 else ""
+        return (f"{full_time} full-time assignment{plural} ({who}): one professional each, who takes no other OHS "
+                "work. With what minutes a full-time assignment is entered in İSG-KATİP was not found in any "
+                "source; see GEREKLİ TAM SÜRELİ İSG SAYISI on the form.")
+
+    def part(lang: str) -> str:
+        m, d = number(part_time, lang), duration(part_time, lang)
+        if lang == "tr":
+            return (f"Kısmi süreli: toplam {m} dakika ({d}), bir veya birden fazla görevlendirmeyle. Tek bir "
+                    f"görevlendirme yapılırsa onun “Çalışma Süresi Dakika” değeri {m} olur.")
+        return (f"Part-time: {m} minutes in all ({d}), in one or more assignments. With a single assignment, "
+                f"its “Çalışma Süresi Dakika” (working time, minutes) is {m}.")
+
+    if full_time:
+        found.append(both(full))
+    if part_time:
+        found.append(both(part))
+    return found

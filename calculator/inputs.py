@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from calculator.bilingual import number
-from calculator.errors import InvalidEmployees, InvalidFlag
+from calculator.bilingual import Text, number
+from calculator.errors import InvalidAssigned, InvalidEmployees, InvalidFlag
 
 # The largest head count accepted. Türkiye's largest employers have a few
 # hundred thousand staff; a figure above a million is a typing slip, and
@@ -13,6 +13,9 @@ from calculator.errors import InvalidEmployees, InvalidFlag
 MAX_EMPLOYEES = 1_000_000
 
 _DIGITS = re.compile(r"[0-9]+")
+# How Turkish readers (and our own results) write thousands: "1.200", "1 200" (a space, no-break or narrow
+# no-break space), one separator throughout, groups of three. "1,200" is left out: in Turkish it is 1.2.
+_GROUPED = re.compile(r"[0-9]{1,3}(?:(?P<sep>[. \u00a0\u202f])[0-9]{3})(?:(?P=sep)[0-9]{3})*")
 _DECIMAL = re.compile(r"[+-]?[0-9]*[.,][0-9]+")
 
 
@@ -35,12 +38,16 @@ def parse_employees(value: object) -> int:
         text = value.strip()
         if not text:
             raise _error("Çalışan sayısını girin.", "Enter the number of employees.")
+        if _GROUPED.fullmatch(text):
+            text = re.sub(r"[^0-9]", "", text)
         if text.startswith("-") and _DIGITS.fullmatch(text[1:]):
             raise _error("Çalışan sayısı negatif olamaz.", "The number of employees cannot be negative.")
         if _DECIMAL.fullmatch(text):
             raise _error(
-                "Çalışan sayısını yalnızca rakamla, tam sayı olarak yazın (ör. 1500); nokta veya virgül kullanmayın.",
-                "Write the number of employees as a whole number in digits only (e.g. 1500), without points or commas.",
+                f"Çalışan sayısı tam sayı olmalı; “{text[:40]}” kesirli bir sayı gibi okunuyor. 1500 veya binlik "
+                "ayırıcıyla 1.500 yazın (nokta yalnızca üç hanelik gruplar arasında).",
+                f"The number of employees must be a whole number; “{text[:40]}” reads as a fraction. Write 1500, or "
+                "1.500 with a thousands point (a point only between groups of three digits).",
             )
         if not _DIGITS.fullmatch(text):
             shown = text[:40]
@@ -88,3 +95,27 @@ def parse_flag(value: object, field: str) -> bool:
          "en": f"“{shown}” could not be read as yes or no; write “yes” or “no” (empty: no)."},
         field=field,
     )
+
+
+def parse_count(value: object, field: str, what: Text) -> int:
+    """A whole number from 0 up (what is already assigned: people or minutes), typed or given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return 0
+    if isinstance(value, int) and not isinstance(value, bool):
+        number_value: int | None = value
+    elif isinstance(value, str) and _DIGITS.fullmatch(value.strip()) and len(value.strip()) <= 9:
+        number_value = int(value.strip())
+    else:
+        number_value = None
+    if number_value is None or number_value < 0 or number_value > MAX_ASSIGNED:
+        shown = " ".join(str(value).split())[:60]
+        raise InvalidAssigned(
+            {"tr": f"{what['tr']} 0 veya daha büyük bir tam sayı olmalı (en çok {number(MAX_ASSIGNED, 'tr')}): “{shown}”",
+             "en": f"{what['en']} must be a whole number from 0 up (at most {number(MAX_ASSIGNED, 'en')}): “{shown}”"},
+            field=field,
+        )
+    return number_value
+
+
+# Already-assigned minutes or people above this are a typing slip (a million employees × 40 minutes).
+MAX_ASSIGNED = 40_000_000

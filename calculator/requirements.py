@@ -12,11 +12,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from calculator import explain
-from calculator.bilingual import Text, hours_minutes
-from calculator.inputs import parse_employees, parse_flag
+from calculator.bilingual import Text, both, duration, hours_minutes
+from calculator.errors import InvalidAssigned
+from calculator.inputs import parse_count, parse_employees, parse_flag
 from calculator.plain import plain
 from calculator.reasons import Reason
 from calculator.rules import HazardClass, Rules
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """What one role already has: full-time professionals and part-time minutes."""
+
+    full_time: int = 0
+    minutes: int = 0
 
 
 @dataclass(frozen=True)
@@ -33,11 +42,31 @@ class RoleResult:
     part_time_hm: str
     certificate_classes: list[str] | None
     reasons: list[Reason] = field(default_factory=list)
+    # The assignments (görevlendirme) to create: [{"kind": "full_time", "count": N},
+    # {"kind": "part_time", "minutes": M}], an entry left out where it is 0; [] when not required.
+    assignments: list[dict[str, Any]] = field(default_factory=list)
+    # The same in words, in both languages: what to create, and what is not known about it.
+    assignment_texts: list[Text] = field(default_factory=list)
+    # What İSG-KATİP's assignment form should then show, under its own labels (our reading of the form).
+    form: list[dict[str, Any]] = field(default_factory=list)
+    # "33 sa 20 dk" / "33 h 20 min": the H:MM figures spelled out in each language.
+    required_duration: Text = field(default_factory=dict)
+    part_time_duration: Text = field(default_factory=dict)
+    # What is already assigned, when the reader gave it (MEVCUT TAM SÜRELİ İSG SAYISI, DEVAM EDEN TOPLAM
+    # İSG SÜRESİ), and so what is still missing or over; None when nothing was given.
+    assigned_full_time: int | None = None
+    assigned_minutes: int | None = None
+    missing_full_time: int | None = None
+    missing_minutes: int | None = None
+    over_minutes: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = plain(self)
         if self.certificate_classes is None:
             del data["certificate_classes"]
+        for key in ("assigned_full_time", "assigned_minutes", "missing_full_time", "missing_minutes", "over_minutes"):
+            if data[key] is None:
+                del data[key]
         return data
 
 
@@ -72,12 +101,15 @@ class RoleCalculation:
 
     role = ""
 
-    def __init__(self, rules: Rules, hazard: HazardClass, employees: int, full_time_physician: bool = False):
+    def __init__(self, rules: Rules, hazard: HazardClass, employees: int, full_time_physician: bool = False,
+                 assigned: Assigned | None = None):
         self.rules = rules
         self.hazard = hazard
         self.employees = employees
         # The reader's "a full-time workplace physician is assigned" (6331 md. 6(3)).
         self.full_time_physician = full_time_physician
+        # What this role already has in İSG-KATİP, if the reader said.
+        self.assigned = assigned
 
     @property
     def label(self) -> Text:
@@ -122,6 +154,66 @@ class RoleCalculation:
 
     def certificate_classes(self) -> list[str] | None:
         return None
+
+    def assignments(self) -> list[dict[str, Any]]:
+        """The assignments to create: N full-time posts (one professional each) and the part-time minutes."""
+        if not self.is_required():
+            return []
+        found: list[dict[str, Any]] = []
+        if self.full_time():
+            found.append({"kind": "full_time", "count": self.full_time()})
+        if self.part_time_minutes():
+            found.append({"kind": "part_time", "minutes": self.part_time_minutes()})
+        return found
+
+    def form(self) -> list[dict[str, Any]]:
+        """İSG-KATİP's assignment form figures for this role, label by label (labels.yaml names them).
+
+        Our reading of the form, not confirmed by a manual: GEREKLİ TAM SÜRELİ = full_time, GEREKLİ
+        ASGARİ KISMİ SÜRELİ = part_time_minutes, GEREKLİ TOPLAM = required_minutes; MEVCUT and
+        DEVAM EDEN = what is already assigned.
+        """
+        rows: list[dict[str, Any]] = [
+            {"label": "TOPLAM ÇALIŞAN SAYISI", "value": self.employees},
+            {"label": "GEREKLİ TAM SÜRELİ İSG SAYISI", "value": self.full_time()},
+            {"label": "GEREKLİ ASGARİ KISMİ SÜRELİ İSG SÜRESİ", "value": self.part_time_minutes()},
+            {"label": "GEREKLİ TOPLAM İSG SÜRESİ", "value": self.required_minutes()},
+        ]
+        if self.assigned is not None:
+            rows.insert(2, {"label": "MEVCUT TAM SÜRELİ İSG SAYISI", "value": self.assigned.full_time})
+            rows.insert(4, {"label": "DEVAM EDEN TOPLAM İSG SÜRESİ", "value": self.assigned.minutes})
+        return rows
+
+    # -- against what is already assigned -------------------------------------------
+
+    def missing_full_time(self) -> int | None:
+        if self.assigned is None:
+            return None
+        return max(0, self.full_time() - self.assigned.full_time)
+
+    def part_time_needed(self) -> int:
+        """The part-time minutes still to be covered by part-time assignments. A full-time post beyond
+        those required covers the part-time rest: the rest is always less than one full threshold's minutes."""
+        if self.assigned is not None and self.assigned.full_time > self.full_time():
+            return 0
+        return self.part_time_minutes()
+
+    def missing_minutes(self) -> int | None:
+        if self.assigned is None:
+            return None
+        return max(0, self.part_time_needed() - self.assigned.minutes)
+
+    def over_minutes(self) -> int | None:
+        if self.assigned is None:
+            return None
+        return max(0, self.assigned.minutes - self.part_time_needed())
+
+    def coverage_reason(self) -> Reason | None:
+        if self.assigned is None:
+            return None
+        return Reason("coverage", explain.coverage(self.label, self.assigned.full_time, self.assigned.minutes,
+                                                   self.missing_full_time() or 0, self.missing_minutes() or 0,
+                                                   self.over_minutes() or 0))
 
     def reasons(self) -> list[Reason]:
         rule = self.rate_rule()
@@ -175,7 +267,18 @@ class RoleCalculation:
             part_time_minutes=self.part_time_minutes(),
             part_time_hm=hours_minutes(self.part_time_minutes()),
             certificate_classes=self.certificate_classes(),
-            reasons=self.reasons(),
+            reasons=self.reasons() + [r for r in [self.coverage_reason()] if r is not None],
+            assignments=self.assignments(),
+            assignment_texts=explain.assignments(self.label, self.full_time(), self.part_time_minutes())
+            if self.is_required() else [],
+            form=self.form() if self.is_required() else [],
+            required_duration=both(lambda lang: duration(self.required_minutes(), lang)),
+            part_time_duration=both(lambda lang: duration(self.part_time_minutes(), lang)),
+            assigned_full_time=self.assigned.full_time if self.assigned else None,
+            assigned_minutes=self.assigned.minutes if self.assigned else None,
+            missing_full_time=self.missing_full_time(),
+            missing_minutes=self.missing_minutes(),
+            over_minutes=self.over_minutes(),
         )
 
 
@@ -283,18 +386,47 @@ def notices(rules: Rules) -> list[Reason]:
     return found
 
 
-def requirements(rules: Rules, hazard_class: str, employees: object, full_time_physician: object = False) -> Requirements:
+def parse_assigned(given: object, role_labels: dict[str, Text]) -> dict[str, Assigned]:
+    """{"igu": {"full_time": 1, "minutes": 500}, ...} -> Assigned per role named; bad values refused with messages."""
+    if given is None:
+        return {}
+    if not isinstance(given, dict):
+        raise InvalidAssigned({"tr": "Görevlendirilmiş süreler anlaşılamadı.", "en": "The assigned times could not be read."},
+                              field="assigned")
+    found: dict[str, Assigned] = {}
+    for role, values in given.items():
+        if role not in role_labels or not isinstance(values, dict):
+            known = ", ".join(role_labels)
+            shown = " ".join(str(role).split())[:40]
+            raise InvalidAssigned({"tr": f"Bilinmeyen unvan: “{shown}” ({known} olmalı)",
+                                   "en": f"Unknown role: “{shown}” (it must be one of {known})"}, field="assigned")
+        label = role_labels[role]
+        full = parse_count(values.get("full_time"), f"assigned_full_time.{role}",
+                           {"tr": f"{label['tr']}: mevcut tam süreli sayısı", "en": f"{label['en']}: full-time already assigned"})
+        minutes = parse_count(values.get("minutes"), f"assigned_minutes.{role}",
+                              {"tr": f"{label['tr']}: devam eden süre (dakika)",
+                               "en": f"{label['en']}: minutes already assigned"})
+        found[role] = Assigned(full, minutes)
+    return found
+
+
+def requirements(rules: Rules, hazard_class: str, employees: object, full_time_physician: object = False,
+                 assigned: object = None) -> Requirements:
     """What each role needs a month for `employees` employees in `hazard_class`.
 
     `full_time_physician`: a full-time workplace physician is assigned, which
     makes DSP not required at any head count (6331 md. 6(3)); by default one
     is taken to be assigned exactly where required.
-    Raises UnknownHazardClass, InvalidEmployees or InvalidFlag (with Turkish and English messages).
+    `assigned`: what each role already has ({"igu": {"full_time": 1, "minutes": 500}}), which adds
+    what is still missing or over to that role's answer.
+    Raises UnknownHazardClass, InvalidEmployees, InvalidFlag or InvalidAssigned (with Turkish and English messages).
     """
     hazard = rules.hazard_class(hazard_class)
     count = parse_employees(employees)
     physician = parse_flag(full_time_physician, "full_time_physician")
-    roles = {calc.role: calc(rules, hazard, count, physician).result() for calc in ROLE_CALCULATIONS}
+    already = parse_assigned(assigned, rules.role_labels)
+    roles = {calc.role: calc(rules, hazard, count, physician, already.get(calc.role)).result()
+             for calc in ROLE_CALCULATIONS}
     return Requirements(
         hazard_class=hazard.id,
         hazard_label=dict(hazard.label),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from calculator import Calculator
-from calculator.batch import resolve
+from calculator.resolve import resolve
 
 
 def test_good_rows_computed_bad_rows_reported_by_position(calc: Calculator) -> None:
@@ -20,8 +20,8 @@ def test_good_rows_computed_bad_rows_reported_by_position(calc: Calculator) -> N
     assert [row.error["error"] for row in result.errors if row.error] == [
         "invalid_employees", "unknown_code", "ambiguous_unit", "invalid_code", "invalid_query"]
     good = [row.result for row in result.rows if row.result]
-    # The boiler room's code is "tehlikeli" in the official list, which wins over the guide's "çok".
-    assert [r.hazard_class for r in good] == ["tehlikeli", "cok_tehlikeli", "az_tehlikeli"]
+    # The boiler room: "çok" in the guide, "tehlikeli" in the NACE list: the higher protects the worker.
+    assert [r.hazard_class for r in good] == ["cok_tehlikeli", "cok_tehlikeli", "az_tehlikeli"]
     for role in ("igu", "isyeri_hekimi", "dsp"):
         assert result.totals[role].required_minutes == sum(r.roles[role].required_minutes for r in good)
         assert result.totals[role].full_time == sum(r.roles[role].full_time for r in good)
@@ -50,8 +50,13 @@ def test_code_shared_by_units_with_two_classes(calc: Calculator) -> None:
     assert by_guide.hazard_class == "cok_tehlikeli" and [n.id for n in by_guide.notes] == ["several_classes"]
 
 
-def test_official_class_wins_and_the_guides_is_one_choice_away(calc: Calculator) -> None:
+def test_higher_class_wins_and_each_source_is_one_choice_away(calc: Calculator) -> None:
+    # Kazan dairesi: guide çok tehlikeli, list tehlikeli -> the higher, protective class by default.
     boiler = resolve(calc.rules, calc.index, {"unit": "Kazan dairesi"})
+    assert (boiler.hazard_class, boiler.class_source) == ("cok_tehlikeli", "higher")
+    note = next(n for n in boiler.notes if n.id == "guide_and_list_differ")
+    assert "yüksek olan" in note.text["tr"] and "protects the worker" in note.text["en"]
+    boiler = resolve(calc.rules, calc.index, {"unit": "Kazan dairesi"}, prefer="list")
     assert (boiler.hazard_class, boiler.class_source) == ("tehlikeli", "list")
     assert (boiler.guide_class, boiler.list_class) == ("cok_tehlikeli", "tehlikeli")
     assert "guide_and_list_differ" in [n.id for n in boiler.notes]
@@ -61,6 +66,8 @@ def test_official_class_wins_and_the_guides_is_one_choice_away(calc: Calculator)
     assert (as_guide.hazard_class, as_guide.class_source) == ("cok_tehlikeli", "guide")
     theatre = resolve(calc.rules, calc.index, {"unit": "86.10.04"})
     assert (theatre.hazard_class, theatre.guide_class) == ("cok_tehlikeli", "tehlikeli")
+    # The list's class is the higher here: the default takes it too.
+    assert theatre.class_source == "higher"
     agreeing = resolve(calc.rules, calc.index, {"unit": "HVAC bakım"})
     assert agreeing.guide_class is None and agreeing.notes == []
 
@@ -82,7 +89,7 @@ def test_code_nowhere_and_name_not_in_the_guide(calc: Calculator) -> None:
 
 def test_same_name_rows_count_as_one_unit(calc: Calculator) -> None:
     row = calc.batch([{"unit": "Tıbbi laboratuvar", "employees": 20}]).rows[0]
-    # 86.91.01 is "çok" in the official list; the guide says "tehlikeli" for both rows.
+    # 86.91.01 is "çok" in the NACE list; the guide says "tehlikeli" for both rows: the higher is used.
     assert row.error is None and row.result is not None and row.result.hazard_class == "cok_tehlikeli"
     assert resolve(calc.rules, calc.index, {"unit": "Tıbbi laboratuvar"}, prefer="guide").hazard_class == "tehlikeli"
 
@@ -98,3 +105,11 @@ def test_to_dict_is_plain(calc: Calculator) -> None:
     data = calc.batch([{"unit": "Kantin", "employees": 10}, {"unit": "?", "employees": 1}]).to_dict()
     assert json.loads(json.dumps(data)) == data
     assert data["error_count"] == 1
+
+
+def test_batch_takes_the_higher_class_with_a_note(calc: Calculator) -> None:
+    row = calc.batch([{"unit": "Kazan dairesi", "employees": 12}]).rows[0]
+    assert row.result is not None and row.result.hazard_class == "cok_tehlikeli"
+    assert "guide_and_list_differ" in [n.id for n in row.notes]
+    listed = calc.batch([{"unit": "Kazan dairesi", "employees": 12}], prefer="list").rows[0]
+    assert listed.result is not None and listed.result.hazard_class == "tehlikeli"

@@ -68,7 +68,7 @@ def test_table_rows_hold_each_line_in_order_with_errors_in_place(calc: Calculato
 
 def test_english_table_uses_english_words(calc: Calculator) -> None:
     rows, total, _ = _table(calc, "en")
-    assert rows[0]["hazard"] == "Hazardous" and total["input"] == "Total"
+    assert rows[0]["hazard"] == "Very hazardous" and total["input"] == "Total"
     assert "two or three columns" in rows[2]["error"]
 
 
@@ -100,3 +100,42 @@ def test_the_pages_answer_is_the_table_and_its_csv(calc: Calculator, data: dict[
 def test_a_broken_csv_is_an_error_answer_not_an_exception(data: dict[str, Any]) -> None:
     answer = Service(data).call({"op": "batch_csv", "text": "", "lang": "tr"})
     assert answer == {"ok": False, "error": answer["error"]} and answer["error"]["field"] == "csv"
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", " =1+1"])
+def test_downloaded_csv_never_carries_a_formula(calc: Calculator, cell: str) -> None:
+    parsed, bad = parse_rows(f"{cell};12\nKantin;{cell}\n")
+    computed = calc.batch(parsed)
+    rows, total = table_rows(computed, "en", bad), total_row(computed, "en")
+    out = to_csv("en", rows, total)
+    cells = [c for line in csv.reader(io.StringIO(out.lstrip("\ufeff"))) for c in line]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert any(c.startswith("'") for c in cells)
+
+
+def test_rows_whose_class_sources_disagree_carry_a_note(calc: Calculator) -> None:
+    parsed, bad = parse_rows("Kazan dairesi;12\nKantin;10\n")
+    rows = table_rows(calc.batch(parsed), "en", bad)
+    assert "registered NACE code" in str(rows[0]["note"]) and rows[1]["note"] == ""
+
+
+@pytest.mark.parametrize("value", ["\t=1", "\r=1", "=1", "+1", "-1", "@x"])
+def test_safe_cell_disarms_every_formula_start(value: str) -> None:
+    from calculator.csv_batch import safe_cell
+
+    assert safe_cell(value) == "'" + value
+    assert safe_cell("Kantin") == "Kantin" and safe_cell(-5) == -5
+
+
+def test_limits_of_every_batch_op(data: dict[str, Any]) -> None:
+    service = Service(data)
+    many = service.call({"op": "batch", "rows": [{"hazard_class": "az", "employees": 1}] * (MAX_ROWS + 1)})
+    assert not many["ok"] and many["error"]["error"] == "too_many_rows" and str(MAX_ROWS) in many["error"]["message"]["en"]
+    huge_cell = service.call({"op": "batch_csv", "lang": "en", "text": "Kantin;" + "1" * 140_000 + "\n"})
+    assert not huge_cell["ok"] and "Line 1" in huge_cell["error"]["message"]["en"]
+    huge = service.call({"op": "batch_csv", "lang": "tr", "text": "x" * 2_000_001})
+    assert not huge["ok"] and "çok büyük" in huge["error"]["message"]["tr"]
+    not_text = service.call({"op": "batch_csv", "lang": "en", "text": 12})
+    assert not not_text["ok"] and not_text["error"]["field"] == "csv"
+    lone_cr = service.call({"op": "batch_csv", "lang": "en", "text": "Kantin;10\rYemekhane;5\r"})
+    assert lone_cr["ok"] and [r["employees"] for r in lone_cr["result"]["rows"]] == [10, 5]

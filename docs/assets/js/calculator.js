@@ -49,6 +49,24 @@ const employeesInput = document.getElementById("calc-employees");
 const physicianBox = document.getElementById("calc-ftp");
 const onInput = document.getElementById("calc-on");
 const advanced = document.getElementById("calc-advanced");
+const assignedBox = document.getElementById("calc-assigned");
+const assignedInputs = [...document.querySelectorAll(".calc-assigned-input")];
+// What the reader says is already assigned, per role: {igu: {full_time: "1", minutes: "500"}}; null if nothing.
+const assignedGiven = () => {
+  const found = {};
+  for (const input of assignedInputs) {
+    if (!input.value.trim()) continue;
+    found[input.dataset.role] ??= {};
+    found[input.dataset.role][input.dataset.kind] = input.value.trim();
+  }
+  return Object.keys(found).length ? found : null;
+};
+// Python names a bad assigned value "assigned_full_time.igu" / "assigned_minutes.igu": its input's id.
+const assignedField = (name) => {
+  const [kind, role] = name.split(".");
+  const prefix = { assigned_full_time: "afull", assigned_minutes: "amin" }[kind];
+  return prefix && role ? `${prefix}-${role}` : undefined;
+};
 const batchForm = document.getElementById("calc-batch");
 const csvText = document.getElementById("calc-csv");
 const csvFile = document.getElementById("calc-csv-file");
@@ -56,8 +74,9 @@ const batchBox = document.getElementById("calc-batch-result");
 // A short status is announced; the table itself is not a live region (a thousand rows would be read out).
 const batchStatus = document.getElementById("calc-batch-status");
 const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
-// Where a unit's class comes from: the official list (İSG-KATİP's source), or the guide if asked.
-let prefer = params.get("source") === "guide" ? "guide" : "list";
+// Where a unit's class comes from when the guide and the NACE list disagree: the higher class by
+// default (it protects the worker), or the guide's or the list's if the reader asks.
+let prefer = ["guide", "list"].includes(params.get("source")) ? params.get("source") : "higher";
 
 ready.then((ok) => {
   statusLine.textContent = ok ? words.ready : words.failed;
@@ -160,16 +179,21 @@ const showUnit = (resolved) => {
   }
   for (const note of resolved?.notes ?? []) unitFound.append(element("p", note.text[lang], "calc-note"));
   if (resolved?.guide_class) {
-    // The guide and the official list differ: the other class is one click away.
-    const useGuide = resolved.class_source === "list";
-    const other = useGuide ? resolved.guide_class : resolved.list_class;
-    const button = element("button", fill(useGuide ? words.use_guide : words.use_list, { hazard: hazardName(other) }), "md-button calc-switch");
-    button.type = "button";
-    button.addEventListener("click", () => {
-      prefer = useGuide ? "guide" : "list";
-      calculate();
-    });
-    unitFound.append(button);
+    // The guide and the list differ: each other choice is one click away.
+    const classOf = { guide: resolved.guide_class, list: resolved.list_class };
+    const label = { guide: words.use_guide, list: words.use_list, higher: words.use_higher };
+    for (const choice of ["higher", "guide", "list"]) {
+      if (choice === resolved.class_source) continue;
+      if (choice !== "higher" && classOf[choice] === resolved.hazard_class) continue;
+      const shown = choice === "higher" ? "" : hazardName(classOf[choice]);
+      const button = element("button", fill(label[choice], { hazard: shown }), "md-button calc-switch");
+      button.type = "button";
+      button.addEventListener("click", () => {
+        prefer = choice;
+        calculate();
+      });
+      unitFound.append(button);
+    }
   }
 };
 
@@ -189,6 +213,20 @@ const reasonList = (reasons) => {
   return list;
 };
 
+// İSG-KATİP's assignment form, label by label: the labels in Turkish as on the screen.
+const formTable = (rows) => {
+  const box = element("div", undefined, "calc-form-figures");
+  box.append(element("p", words.form_title, "calc-subhead"));
+  const list = element("dl");
+  for (const row of rows) {
+    const term = element("dt", row.label, "katip-label");
+    term.lang = "tr";
+    list.append(term, element("dd", number(row.value)));
+  }
+  box.append(list);
+  return box;
+};
+
 const roleCard = (role) => {
   const card = element("article", undefined, `calc-role calc-role--${role.role}`);
   // The raw figures, for programs reading the page (and its tests).
@@ -203,23 +241,28 @@ const roleCard = (role) => {
   if (!role.required) {
     card.append(element("p", words.not_required, "calc-figure calc-figure--none"));
   } else {
-    const enter = element("p", undefined, "calc-figure");
-    enter.append(element("span", `${words.enter}: `, "calc-figure__label"));
-    enter.append(element("strong", `${number(role.part_time_minutes)} ${words.minutes}`));
-    enter.append(` (${role.part_time_hm})`);
-    card.append(enter);
-    if (role.full_time > 0) {
-      card.append(element("p", fill(words.full_time_people, { n: number(role.full_time) })));
-      card.append(element("p", fill(words.part_time_entry, { minutes: number(role.part_time_minutes), hm: role.part_time_hm })));
-    }
-    card.append(element("p", `${words.monthly_total}: ${number(role.required_minutes)} ${words.minutes} (${role.required_hm})`));
+    const total = element("p", undefined, "calc-figure");
+    total.append(element("span", `${words.monthly_total}: `, "calc-figure__label"));
+    total.append(element("strong", `${number(role.required_minutes)} ${words.minutes}`));
+    total.append(` (${role.required_duration[lang]})`);
+    card.append(total);
+    card.append(element("p", words.to_create, "calc-subhead"));
+    const todo = element("ul", undefined, "calc-assignments");
+    for (const line of role.assignment_texts) todo.append(element("li", line[lang]));
+    card.append(todo);
     if (role.certificate_classes?.length) {
       card.append(element("p", fill(words.certificates, { classes: role.certificate_classes.join(", ") })));
     }
   }
+  const coverage = role.reasons.find((reason) => reason.id === "coverage");
+  if (coverage) {
+    const covered = role.missing_full_time === 0 && role.missing_minutes === 0;
+    card.append(element("p", coverage.text[lang], `calc-coverage calc-coverage--${covered ? "ok" : "missing"}`));
+  }
+  if (role.form.length) card.append(formTable(role.form));
   const why = element("details");
   why.append(element("summary", words.why));
-  why.append(reasonList(role.reasons));
+  why.append(reasonList(role.reasons.filter((reason) => reason.id !== "coverage")));
   why.open = true;
   card.append(why);
   return card;
@@ -255,7 +298,7 @@ const remember = (values) => {
 };
 
 const calculate = async () => {
-  for (const field of ["hazard", "unit", "employees", "on"]) showError(field, "");
+  for (const field of ["hazard", "unit", "employees", "on", ...assignedInputs.map((input) => input.id.slice(5))]) showError(field, "");
   const unit = unitInput.value.trim();
   let hazard = hazardChoice();
   if (unit) {
@@ -281,20 +324,24 @@ const calculate = async () => {
   const on = onInput.value.trim();
   const physician = physicianBox.checked;
   // An empty date field means today (the reader's own calendar day).
-  const answer = await ask({ op: "requirements", hazard_class: hazard, employees, on: on || today(), full_time_physician: physician });
+  const assigned = assignedGiven();
+  const answer = await ask({ op: "requirements", hazard_class: hazard, employees, on: on || today(), full_time_physician: physician, assigned });
   if (!answer.ok) {
-    const field = { hazard_class: "hazard", on: "on" }[answer.error.field] ?? "employees";
+    const given = answer.error.field ?? "";
+    const field = { hazard_class: "hazard", on: "on" }[given] ?? assignedField(given) ?? "employees";
     if (field === "on") advanced.open = true;
+    if (field.startsWith("a")) assignedBox.open = true;
     showError(field, message(answer.error));
     resultBox.hidden = true;
     delete resultBox.dataset.request;
     return;
   }
   const state = unit
-    ? { unit, employees: employees.trim(), source: prefer === "guide" ? "guide" : "" }
+    ? { unit, employees: employees.trim(), source: prefer === "higher" ? "" : prefer }
     : { hazard: hazardParam[hazard], employees: employees.trim() };
   state.on = on;
   state.ftp = physician ? "1" : "";
+  for (const input of assignedInputs) state[input.id.slice(5)] = input.value.trim();
   for (const key of Object.keys(state)) if (!state[key]) delete state[key];
   remember(state);
   showResult(answer.result);
@@ -329,7 +376,7 @@ const batchTable = (result) => {
   const headRow = withRole(withRole(table.createTHead(), "rowgroup").insertRow(), "row");
   const columns = ["line", "unit", "hazard", "employees"].map((key) => result.columns[key]);
   const roleLabels = Object.keys(ROLE_COLUMNS).map((role) => result.roles[role]);
-  for (const title of [...columns, ...roleLabels]) {
+  for (const title of [...columns, ...roleLabels, result.columns.note]) {
     const cell = tableCell("th", title, "columnheader");
     cell.scope = "col";
     headRow.append(cell);
@@ -337,11 +384,11 @@ const batchTable = (result) => {
   const body = withRole(table.createTBody(), "rowgroup");
   // A thousand rows: each is a copy of one empty row, then filled in.
   const blank = withRole(document.createElement("tr"), "row");
-  for (let i = 0; i < 4 + roleLabels.length; i++) blank.append(tableCell("td", "", "cell"));
+  for (let i = 0; i < 5 + roleLabels.length; i++) blank.append(tableCell("td", "", "cell"));
   for (const row of result.rows) {
     if (row.error) continue;
     const tr = blank.cloneNode(true);
-    const values = [String(row.line), row.unit || row.input, row.hazard, row.employees, ...Object.values(ROLE_COLUMNS).map((key) => row[key])];
+    const values = [String(row.line), row.unit || row.input, row.hazard, row.employees, ...Object.values(ROLE_COLUMNS).map((key) => row[key]), row.note];
     values.forEach((value, i) => {
       tr.cells[i].textContent = cellText(value);
     });
@@ -354,6 +401,7 @@ const batchTable = (result) => {
   totalHeader.colSpan = 3;
   foot.append(totalHeader, tableCell("td", cellText(total.employees), "cell"));
   for (const key of Object.values(ROLE_COLUMNS)) foot.append(tableCell("td", cellText(total[key]), "cell"));
+  foot.append(tableCell("td", "", "cell"));
   return table;
 };
 
@@ -367,6 +415,10 @@ const showBatch = (result) => {
     batchBox.append(list);
   }
   const wrap = element("div", undefined, "guide-table-wrap");
+  // The table may scroll sideways: a keyboard user must be able to reach and scroll it.
+  wrap.tabIndex = 0;
+  wrap.setAttribute("role", "region");
+  wrap.setAttribute("aria-label", words.batch_title);
   wrap.append(batchTable(result));
   batchBox.append(wrap);
   const download = element("a", words.batch_download, "md-button");
@@ -421,6 +473,8 @@ const fromUrl = () => {
   physicianBox.checked = params.get("ftp") === "1";
   onInput.value = params.get("on") ?? "";
   if (onInput.value) advanced.open = true;
+  for (const input of assignedInputs) input.value = params.get(input.id.slice(5)) ?? "";
+  if (assignedInputs.some((input) => input.value)) assignedBox.open = true;
   if (unitInput.value || hazard || employeesInput.value) calculate();
 };
 fromUrl();

@@ -1,0 +1,161 @@
+"""The answer as assignments to create, what is already assigned, and what is still missing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calculator import MAX_EMPLOYEES, Calculator
+from calculator.api import Service
+from calculator.errors import InvalidAssigned
+from datafiles import load_site
+from tests import law
+
+ROOT = Path(__file__).resolve().parents[1]
+ROLES = ("igu", "isyeri_hekimi", "dsp")
+
+
+def test_three_hundred_in_very_hazardous(calc: Calculator) -> None:
+    """rules.md: çok, 300 -> İGU 1 full-time + 2,000 min; İH 4,500 min; DSP 6,000 min."""
+    roles = calc.requirements("cok", 300).to_dict()
+    assert roles["igu"]["assignments"] == [{"kind": "full_time", "count": 1}, {"kind": "part_time", "minutes": 2000}]
+    assert roles["isyeri_hekimi"]["assignments"] == [{"kind": "part_time", "minutes": 4500}]
+    assert roles["dsp"]["assignments"] == [{"kind": "part_time", "minutes": 6000}]
+    # The full-time post is named first, never hidden behind the part-time remainder.
+    first = calc.requirements("cok", 300).roles["igu"].assignment_texts[0]
+    assert first["tr"].startswith("1 tam süreli") and first["en"].startswith("1 full-time")
+    assert "bulunamadı" in first["tr"] and "not found" in first["en"]
+
+
+def test_whole_multiples_have_no_part_time_entry(calc: Calculator) -> None:
+    roles = calc.requirements("cok", 500).to_dict()
+    assert roles["igu"]["assignments"] == [{"kind": "full_time", "count": 2}]
+    assert calc.requirements("az", 40).to_dict()["dsp"]["assignments"] == []
+
+
+@given(hazard=st.sampled_from(law.CLASSES), employees=st.integers(1, MAX_EMPLOYEES))
+def test_assignments_add_up_to_the_monthly_total(calc: Calculator, hazard: str, employees: int) -> None:
+    for role in calc.requirements(hazard, employees).roles.values():
+        full = sum(a.get("count", 0) for a in role.assignments)
+        part = sum(a.get("minutes", 0) for a in role.assignments)
+        assert full == role.full_time and part == role.part_time_minutes
+        rate = role.minutes_per_employee or 0
+        assert full * (role.full_time_threshold or 0) * rate + part == role.required_minutes
+
+
+def test_form_figures_are_the_answer_under_katip_labels(calc: Calculator) -> None:
+    labels = load_site()["labels"]["labels"]
+    role = calc.requirements("cok", 300, assigned={"igu": {"full_time": 1, "minutes": 1500}}).roles["igu"]
+    form = {row["label"]: row["value"] for row in role.form}
+    assert all(label in labels for label in form)
+    assert form == {"TOPLAM ÇALIŞAN SAYISI": 300, "GEREKLİ TAM SÜRELİ İSG SAYISI": 1,
+                    "MEVCUT TAM SÜRELİ İSG SAYISI": 1, "GEREKLİ ASGARİ KISMİ SÜRELİ İSG SÜRESİ": 2000,
+                    "DEVAM EDEN TOPLAM İSG SÜRESİ": 1500, "GEREKLİ TOPLAM İSG SÜRESİ": 12000}
+
+
+@pytest.mark.parametrize("assigned, missing_full, missing, over", [
+    ({"full_time": 1, "minutes": 1500}, 0, 500, 0),
+    ({"full_time": 1, "minutes": 2000}, 0, 0, 0),
+    ({"full_time": 1, "minutes": 2600}, 0, 0, 600),
+    ({"full_time": 0, "minutes": 12000}, 1, 0, 10000),
+    # A second full-time post covers the part-time rest.
+    ({"full_time": 2, "minutes": 0}, 0, 0, 0),
+    ({"full_time": 2, "minutes": 300}, 0, 0, 300),
+    ({"minutes": "0"}, 1, 2000, 0),
+])
+def test_missing_and_over(calc: Calculator, assigned: dict[str, Any], missing_full: int, missing: int, over: int) -> None:
+    role = calc.requirements("cok", 300, assigned={"igu": assigned}).roles["igu"]
+    assert (role.missing_full_time, role.missing_minutes, role.over_minutes) == (missing_full, missing, over)
+    coverage = next(r for r in role.reasons if r.id == "coverage")
+    if missing_full or missing:
+        assert "Eksik" in coverage.text["tr"] and "Still missing" in coverage.text["en"]
+    else:
+        assert "Karşılanıyor" in coverage.text["tr"] and "Covered" in coverage.text["en"]
+
+
+def test_keys_only_where_something_is_assigned(calc: Calculator) -> None:
+    data = calc.requirements("cok", 300, assigned={"dsp": {"minutes": 7000}}).to_dict()
+    assert "missing_minutes" not in data["igu"] and "over_minutes" not in data["isyeri_hekimi"]
+    assert (data["dsp"]["missing_minutes"], data["dsp"]["over_minutes"]) == (0, 1000)
+
+
+@pytest.mark.parametrize("assigned, field", [
+    ({"igu": {"minutes": "-4"}}, "assigned_minutes.igu"), ({"igu": {"full_time": "1.5"}}, "assigned_full_time.igu"),
+    ({"igu": {"minutes": "abc"}}, "assigned_minutes.igu"), ({"hekim": {"minutes": 1}}, "assigned"),
+    ("nonsense", "assigned"), ({"igu": {"minutes": 10**9}}, "assigned_minutes.igu"),
+])
+def test_bad_assigned_values(calc: Calculator, assigned: object, field: str) -> None:
+    with pytest.raises(InvalidAssigned) as caught:
+        calc.requirements("cok", 300, assigned=assigned)
+    assert caught.value.field == field
+    assert caught.value.message["tr"] != caught.value.message["en"]
+
+
+# -- one answer on every surface: the calculator, the page's API, the CLI's --json and text -------------------
+
+CASES = [("cok", 300, {}), ("az", 2500, {}), ("cok", 60, {"igu": {"full_time": 0, "minutes": 2000}}),
+         ("tehlikeli", 1200, {"isyeri_hekimi": {"full_time": 1, "minutes": 100}})]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+
+
+def _cli_args(hazard: str, employees: int, assigned: dict[str, Any]) -> list[str]:
+    args = ["minutes", "--hazard", hazard, "--employees", str(employees)]
+    for role, values in assigned.items():
+        if "minutes" in values:
+            args += ["--assigned", f"{role}={values['minutes']}"]
+        if "full_time" in values:
+            args += ["--assigned-full-time", f"{role}={values['full_time']}"]
+    return args
+
+
+QUANTITIES = ("full_time", "part_time_minutes", "required_minutes", "assignments", "form")
+
+
+@pytest.mark.parametrize("hazard, employees, assigned", CASES)
+def test_same_quantities_on_every_surface(data: dict[str, Any], calc: Calculator, hazard: str, employees: int,
+                                          assigned: dict[str, Any]) -> None:
+    direct = calc.requirements(hazard, employees, assigned=assigned or None).to_dict()
+    api = Service(data).call({"op": "requirements", "hazard_class": hazard, "employees": employees,
+                              "assigned": assigned or None})["result"]
+    cli = json.loads(_cli(*_cli_args(hazard, employees, assigned), "--json").stdout)
+    for role in ROLES:
+        keys = [*QUANTITIES, *[k for k in ("missing_full_time", "missing_minutes", "over_minutes") if k in direct[role]]]
+        want = {k: direct[role][k] for k in keys}
+        assert {k: api[role][k] for k in keys} == want, role
+        assert {k: cli[role][k] for k in keys} == want, role
+    text = _cli(*_cli_args(hazard, employees, assigned), "--lang", "en").stdout
+    for role in ROLES:
+        for line in direct[role]["assignment_texts"]:
+            assert line["en"] in text
+        for row in direct[role]["form"]:
+            assert row["label"] in text
+
+
+def test_cli_refuses_a_malformed_assigned_option() -> None:
+    done = _cli("minutes", "--hazard", "cok", "--employees", "300", "--assigned", "igu", "--lang", "en")
+    assert done.returncode == 2 and "ROLE=NUMBER" in done.stderr
+
+
+# -- the hazard class where the guide and the list disagree -------------------------------------------------
+
+
+def test_cli_class_source_choices() -> None:
+    def hazard(*extra: str) -> str:
+        done = _cli("minutes", "--unit", "kazan dairesi", "--employees", "12", "--json", *extra)
+        return str(json.loads(done.stdout)["hazard_class"])
+
+    assert hazard() == "cok_tehlikeli"
+    assert hazard("--class-source", "list") == "tehlikeli"
+    assert hazard("--class-source", "guide") == "cok_tehlikeli"
+    assert _cli("minutes", "--unit", "kazan dairesi", "--employees", "12", "--class-source", "x").returncode == 2
