@@ -8,12 +8,14 @@ Bad input never raises out of here, so a worker keeps answering.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from typing import Any
 
 from calculator import Calculator
 from calculator.batch import batch
-from calculator.csv_batch import COLUMNS, MAX_ROWS, parse_rows, table_rows, to_csv, total_row
+from calculator.csv_batch import COLUMNS, MAX_ROWS, InvalidCsv, decode, parse_rows, table_rows, to_csv, total_row
 from calculator.errors import CalculatorError
 from calculator.plain import plain
 from calculator.requirements import requirements
@@ -28,6 +30,24 @@ _BAD_REQUEST = {
 
 # How many dates' rules one service keeps (a reader tries a few dates; each is small).
 _RULES_KEPT = 32
+
+
+# The largest file a reader may load (a few thousand lines, even as UTF-16).
+MAX_FILE_BYTES = 4_000_000
+
+
+def _decode_file(data: object) -> dict[str, str]:
+    """A file's bytes (base64, as the page reads them) as text, whatever encoding Excel wrote it in."""
+    if not isinstance(data, str):
+        raise InvalidCsv(dict(_BAD_REQUEST), field="csv")
+    if len(data) > MAX_FILE_BYTES * 4 // 3 + 4:
+        raise InvalidCsv({"tr": f"Dosya çok büyük: en çok {MAX_FILE_BYTES // 1_000_000} MB olabilir.",
+                          "en": f"The file is too large: it can be at most {MAX_FILE_BYTES // 1_000_000} MB."}, field="csv")
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except (ValueError, binascii.Error):
+        raise InvalidCsv(dict(_BAD_REQUEST), field="csv") from None
+    return {"text": decode(raw)}
 
 
 class Service:
@@ -71,6 +91,8 @@ class Service:
                         "tr": f"Bir seferde en çok {MAX_ROWS} birim hesaplanabilir; {len(rows)} birim verildi.",
                         "en": f"At most {MAX_ROWS} units can be calculated at once; {len(rows)} were given."}}}
                 result = batch(self.rules(request.get("on")), self.calculator.index, rows).to_dict()
+            elif op == "decode_file":
+                result = _decode_file(request.get("base64"))
             elif op == "batch_csv":
                 if not isinstance(request.get("text", ""), str):
                     return {"ok": False, "error": {"error": "bad_request", "field": "csv", "message": dict(_BAD_REQUEST)}}

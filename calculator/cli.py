@@ -1,4 +1,4 @@
-"""Command line: `python -m calculator minutes ...` and `python -m calculator lookup ...`.
+"""Command line: `python -m calculator minutes ...`, `... batch FILE` and `... lookup ...`.
 
 Bad input ends with exit status 2 and one line in the chosen language,
 never a traceback.
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from calculator import Calculator
+from calculator import Calculator, cli_batch
 from calculator.bilingual import day_month_year, number
 from calculator.errors import CalculatorError
 from calculator.lookup import LookupResult, UnitMatch
@@ -136,9 +136,15 @@ def _parser(lang: str) -> _Parser:
                          help="full-time professionals already assigned to a role; repeatable")
     minutes.add_argument("--full-time-physician", action="store_true",
                          help="a full-time workplace physician is assigned (then other health personnel are not required)")
+    batch = commands.add_parser("batch", help="several units from a CSV or text file (as the page's batch)")
+    batch.add_argument("file", help="lines of: unit name, NACE code or class; employees; optionally yes/no "
+                                    "for a full-time physician (';', tab or ','; UTF-8, UTF-16 or Windows-1254)")
+    batch.add_argument("--output", default=None, help="also write the table to this .csv file")
+    batch.add_argument("--class-source", choices=CLASS_SOURCES, default="higher",
+                       help="where the guide and the NACE list disagree: higher (default), guide or list")
     lookup = commands.add_parser("lookup", help="find a unit's NACE code and hazard class")
     lookup.add_argument("query", help="a unit name or a NACE code (43.22.06, or 43.22 for every code under it)")
-    for sub in (minutes, lookup):
+    for sub in (minutes, batch, lookup):
         sub.add_argument("--json", action="store_true", help="print JSON")
         sub.add_argument("--lang", choices=sorted(_WORDS), default="tr", help="language of the output")
         sub.add_argument("--on", default=None, help="apply the rules in force on this date (YYYY-MM-DD; default: today)")
@@ -301,6 +307,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _print_resolved(resolved, args.unit, calculator, lang)
             _print_requirements(result, lang)
             return 0
+        if args.command == "batch":
+            return cli_batch.run(calculator, args.file, lang, as_json_output=args.json, output=args.output,
+                                 class_source=args.class_source)
         found = calculator.lookup(args.query)
         if args.json:
             print(_as_json(plain(found)))

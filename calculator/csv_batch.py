@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any, Protocol
 
 from calculator.batch import BatchResult
@@ -32,9 +33,48 @@ class InvalidCsv(CalculatorError):
     code = "invalid_csv"
 
 
+# Separators a spreadsheet writes: Turkish Excel's ";", a paste from Excel's tab, and ",".
+_DELIMITERS = (";", "\t", ",")
+# How many lines the separator is judged on: enough for any mix, few enough to stay quick.
+_SNIFFED_LINES = 200
+_COUNT = re.compile(r"\s*[0-9][0-9. \u00a0\u202f]*\s*")
+
+
 def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    return ";" if first.count(";") > first.count(",") else ","
+    """The separator that reads the most lines as "unit; a number (; yes/no)", judged on the whole file.
+
+    Guessing from the first line alone let one comma in a unit's name ("kimya, biyoloji") break every
+    line of a ";" file. Quoted cells are honoured while judging, as when reading.
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:_SNIFFED_LINES]
+
+    def score(delimiter: str) -> int:
+        rows = csv.reader(lines, delimiter=delimiter)
+        try:
+            return sum(1 for cells in rows if len(cells) in (2, 3) and _COUNT.fullmatch(cells[1]))
+        except csv.Error:
+            return -1
+
+    return max(_DELIMITERS, key=lambda d: (score(d), -_DELIMITERS.index(d)))
+
+
+def decode(data: bytes) -> str:
+    """A file's bytes as text: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"), or
+    Windows-1254 (Turkish Excel's default "CSV"), in that order of evidence."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    sample = data[:4000]
+    # UTF-16 without a BOM: every other byte of Latin text is zero.
+    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
+        return data.decode("utf-16-le", errors="replace")
+    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
+        return data.decode("utf-16-be", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1254", errors="replace")
 
 
 def parse_rows(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -159,3 +159,39 @@ def test_cli_class_source_choices() -> None:
     assert hazard("--class-source", "list") == "tehlikeli"
     assert hazard("--class-source", "guide") == "cok_tehlikeli"
     assert _cli("minutes", "--unit", "kazan dairesi", "--employees", "12", "--class-source", "x").returncode == 2
+
+
+# -- the CLI's batch -------------------------------------------------------------------------------------------
+
+
+def test_cli_batch_reads_excel_files_and_matches_the_single_answer(tmp_path: Path, calc: Calculator) -> None:
+    text = "Birim;Çalışan\nKazan dairesi;12\nEğitim laboratuvarı (kimya, biyoloji);25\n43.22.06;1.200\nÇok Tehlikeli;60;evet\n"
+    source = tmp_path / "birimler.csv"
+    source.write_bytes(text.encode("cp1254"))
+    out = tmp_path / "sonuc.csv"
+    done = _cli("batch", str(source), "--json", "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["errors"] == [] and [r["line"] for r in answer["rows"]] == [2, 3, 4, 5]
+    single = calc.requirements("cok", 1200).to_dict()
+    hvac = answer["rows"][2]
+    for role in ROLES:
+        assert {k: hvac[role][k] for k in QUANTITIES} == {k: single[role][k] for k in QUANTITIES}
+    assert answer["rows"][3]["dsp"]["required"] is False  # the third column: a full-time physician assigned
+    assert answer["totals"]["igu"]["full_time"] == 4
+    written = out.read_bytes()
+    assert written.startswith("\ufeff".encode()) and "Kazan dairesi / buhar kazanı;Çok Tehlikeli;12;480" in written.decode()
+
+
+def test_cli_batch_exit_codes(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Kantin;abc\nKantin;10\n", encoding="utf-8")
+    done = _cli("batch", str(bad), "--lang", "en")
+    assert done.returncode == 2 and "Line 1:" in done.stdout and "Total" in done.stdout
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("99.99.99;10\nKantin;10\n", encoding="utf-16")
+    assert _cli("batch", str(unknown)).returncode == 1
+    missing = _cli("batch", str(tmp_path / "none.csv"), "--lang", "en")
+    assert missing.returncode == 2 and "could not be read" in missing.stderr
+    xlsx = _cli("batch", str(bad), "--output", str(tmp_path / "x.xlsx"), "--lang", "en")
+    assert xlsx.returncode == 2 and "XLSX" in xlsx.stderr

@@ -139,3 +139,25 @@ def test_limits_of_every_batch_op(data: dict[str, Any]) -> None:
     assert not not_text["ok"] and not_text["error"]["field"] == "csv"
     lone_cr = service.call({"op": "batch_csv", "lang": "en", "text": "Kantin;10\rYemekhane;5\r"})
     assert lone_cr["ok"] and [r["employees"] for r in lone_cr["result"]["rows"]] == [10, 5]
+
+
+@pytest.mark.parametrize("text", [
+    "Kantin\t10\nYemekhane\t5\n",                                      # cells pasted from Excel
+    "Eğitim laboratuvarı (kimya, biyoloji);25\nKantin;10\nYemekhane;5\n",  # a comma in the first line's name
+    "Kantin,10\n\"Lab (kimya, biyoloji)\",25\nYemekhane,5\n",             # quoted cells
+    "Kantin;1.200\nYemekhane;5\n",
+])
+def test_separator_judged_on_the_whole_file(text: str) -> None:
+    rows, bad = parse_rows(text)
+    assert bad == [] and len(rows) == len(text.strip().splitlines())
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1254"])
+def test_files_as_excel_writes_them(calc: Calculator, encoding: str) -> None:
+    from calculator.csv_batch import decode
+
+    text = "Birim;Çalışan\nKazan dairesi;12\nÖğrenci yurdu (55.90.01);30\nÇok Tehlikeli;40\n"
+    decoded = decode(text.encode(encoding))
+    assert decoded.lstrip("\ufeff") == text
+    rows, bad = parse_rows(decoded)
+    assert bad == [] and [r["employees"] for r in rows] == ["12", "30", "40"]

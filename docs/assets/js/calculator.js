@@ -455,12 +455,24 @@ batchForm.addEventListener("submit", async (event) => {
 csvFile.addEventListener("change", async () => {
   const file = csvFile.files[0];
   if (!file) return;
+  let bytes;
   try {
-    csvText.value = await file.text();
-    showError("csv", "");
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
     showError("csv", words.batch_file_error);
+    return;
   }
+  // Python decides the encoding (UTF-8, UTF-16 or Windows-1254, as Excel writes them); the bytes
+  // cross to the worker as base64 text.
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  const answer = await ask({ op: "decode_file", base64: btoa(binary) });
+  if (!answer.ok) {
+    showError("csv", message(answer.error));
+    return;
+  }
+  csvText.value = answer.result.text;
+  showError("csv", "");
 });
 
 // -- a shared link reproduces its result ------------------------------------------

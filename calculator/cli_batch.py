@@ -1,0 +1,117 @@
+"""`python -m calculator batch FILE`: several units from a file, the same table the page shows.
+
+The file is read as the page reads it (csv_batch: UTF-8, UTF-16 or Windows-1254; ";", tab or ","),
+computed by `batch()`, and printed, written as CSV (`--output`), or given as JSON whose rows carry
+the same per-role keys as `minutes --json`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from calculator import Calculator
+from calculator.batch import BatchResult
+from calculator.bilingual import number
+from calculator.csv_batch import InvalidCsv, decode, parse_rows, table_rows, to_csv, total_row
+from calculator.errors import CalculatorError
+
+EXIT_NOT_FOUND = 1
+EXIT_BAD_INPUT = 2
+# A line whose unit or code is not found: "nothing found" (exit 1) when no line had worse trouble.
+_NOT_FOUND = {"unknown_unit", "unknown_code"}
+
+_WORDS = {
+    "tr": {"line": "Satır", "total": "Toplam", "errors": "Hesaplanamayan satırlar:", "employees": "çalışan",
+           "full_time": "{n} tam süreli", "part_time": "{minutes} dk kısmi süreli", "not_required": "gerekmez",
+           "written": "Yazıldı: {path}", "no_file": "Dosya okunamadı: {path}",
+           "output_kind": "--output yalnızca .csv dosyası olabilir (XLSX henüz desteklenmiyor): {path}"},
+    "en": {"line": "Line", "total": "Total", "errors": "Lines that could not be calculated:", "employees": "employees",
+           "full_time": "{n} full-time", "part_time": "{minutes} min part-time", "not_required": "not required",
+           "written": "Written: {path}", "no_file": "The file could not be read: {path}",
+           "output_kind": "--output can only be a .csv file (XLSX is not supported yet): {path}"},
+}
+
+
+def read_file(path: str) -> str:
+    """The file's text, whatever encoding Excel wrote it in; a missing file is bad input, said plainly."""
+    try:
+        return decode(Path(path).read_bytes())
+    except OSError:
+        shown = " ".join(path.split())[:60]
+        raise InvalidCsv({lang: words["no_file"].format(path=shown) for lang, words in _WORDS.items()},
+                         field="file") from None
+
+
+def _role_summary(role: dict[str, Any], lang: str) -> str:
+    words = _WORDS[lang]
+    if not role["required"]:
+        return words["not_required"]
+    parts = [words["full_time"].format(n=item["count"]) if item["kind"] == "full_time"
+             else words["part_time"].format(minutes=number(item["minutes"], lang)) for item in role["assignments"]]
+    return " + ".join(parts) or "0"
+
+
+def as_json(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """{"rows": [...], "errors": [{"line", "message"}], "totals": {...}}; rows as `minutes --json`."""
+    rows = []
+    errors = [{"line": bad["line"], "message": bad["error"]["message"][lang]} for bad in bad_lines]
+    for row in result.rows:
+        if row.result is None:
+            message = row.error["message"][lang] if row.error else ""
+            errors.append({"line": row.line, "message": message})
+            continue
+        rows.append({"line": row.line, "input": row.input, "unit_id": row.unit_id,
+                     "unit": row.unit_name[lang] if row.unit_name else None,
+                     "notes": [note.text[lang] for note in row.notes], **row.result.to_dict()})
+    totals = {role: {"required_minutes": t.required_minutes, "full_time": t.full_time,
+                     "part_time_minutes": t.part_time_minutes} for role, t in result.totals.items()}
+    return {"rows": rows, "errors": sorted(errors, key=lambda e: int(e["line"])), "totals": totals,
+            "employees": result.employees}
+
+
+def _print(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]], labels: dict[str, dict[str, str]]) -> None:
+    words = _WORDS[lang]
+    data = as_json(result, lang, bad_lines)
+    for row in data["rows"]:
+        name = row["unit"] or row["input"].get("unit") or row["input"].get("code") or ""
+        print(f"{words['line']} {row['line']}: {name} — {row['hazard_label'][lang]} · "
+              f"{number(row['employees'], lang)} {words['employees']}")
+        for role in ("igu", "isyeri_hekimi", "dsp"):
+            print(f"  {labels[role][lang]}: {_role_summary(row[role], lang)}")
+        for note in row["notes"]:
+            print(f"  * {note}")
+    totals = data["totals"]
+    print(f"{words['total']}: {number(data['employees'], lang)} {words['employees']}")
+    for role in ("igu", "isyeri_hekimi", "dsp"):
+        t = totals[role]
+        print(f"  {labels[role][lang]}: " + words["full_time"].format(n=t["full_time"]) + " + "
+              + words["part_time"].format(minutes=number(t["part_time_minutes"], lang)))
+    if data["errors"]:
+        print(words["errors"])
+        for error in data["errors"]:
+            print(f"  {words['line']} {error['line']}: {error['message']}")
+
+
+def run(calculator: Calculator, path: str, lang: str, *, as_json_output: bool, output: str | None,
+        class_source: str) -> int:
+    if output is not None and not output.lower().endswith(".csv"):
+        shown = " ".join(output.split())[:60]
+        raise CalculatorError({key: words["output_kind"].format(path=shown) for key, words in _WORDS.items()},
+                              field="output")
+    parsed, bad_lines = parse_rows(read_file(path))
+    result = calculator.batch(parsed, class_source)
+    if output is not None:
+        rows = table_rows(result, lang, bad_lines)
+        Path(output).write_text(to_csv(lang, rows, total_row(result, lang)), encoding="utf-8", newline="")
+    if as_json_output:
+        print(json.dumps(as_json(result, lang, bad_lines), ensure_ascii=False, indent=2))
+    else:
+        _print(result, lang, bad_lines, calculator.rules.role_labels)
+        if output is not None:
+            print(_WORDS[lang]["written"].format(path=output))
+    codes = {row.error["error"] for row in result.rows if row.error} | {"invalid_csv_line" for _ in bad_lines}
+    if not codes:
+        return 0
+    return EXIT_NOT_FOUND if codes <= _NOT_FOUND else EXIT_BAD_INPUT
