@@ -89,16 +89,8 @@ def normalise_code(query: str) -> str | None:
     return compact
 
 
-def _word_score(query_word: str, name_words: list[str]) -> int:
-    best = 0
-    for word in name_words:
-        if word == query_word:
-            return 3
-        if word.startswith(query_word):
-            best = max(best, 2)
-        elif query_word in word or same_stem(query_word, word):
-            best = max(best, 1)
-    return best
+# How many query words' scores a NaceIndex keeps (each a small dict).
+_WORD_CACHE_SIZE = 4096
 
 
 class NaceIndex:
@@ -123,6 +115,7 @@ class NaceIndex:
         self.guide_classes = classes_of
         self.units: list[UnitMatch] = []
         self._folded: list[tuple[str, str, list[str]]] = []
+        self._word_cache: dict[str, dict[str, int]] = {}
         for group in nace["groups"]:
             for unit in group["units"]:
                 codes = [
@@ -147,6 +140,13 @@ class NaceIndex:
                 )
                 tr, en = fold(unit["name"]["tr"]), fold(unit["name"]["en"])
                 self._folded.append((tr, en, tr.split() + en.split()))
+        # Every distinct word of the names, and those of four letters or more by their first four
+        # hardened letters: same_stem() can only hold within one such group.
+        self._vocabulary = sorted({w for _, _, name_words in self._folded for w in name_words})
+        self._by_stem_prefix: dict[str, list[str]] = {}
+        for word in self._vocabulary:
+            if len(word) >= 4:
+                self._by_stem_prefix.setdefault(word.translate(_HARDEN)[:4], []).append(word)
 
     def unit(self, unit_id: str) -> UnitMatch | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)
@@ -253,6 +253,33 @@ class NaceIndex:
                 found.append(self._with_codes(unit, codes))
         return found
 
+    def _vocabulary_scores(self, query_word: str) -> dict[str, int]:
+        """How well `query_word` matches each word of the unit names (only those above 0): 3 the same
+        word, 2 a word it starts, 1 a word it is inside of or shares a Turkish stem with.
+
+        A batch asks the same few words thousands of times, and a name word is shared by many units:
+        each query word is scored once against the distinct words (same_stem only where the first four
+        hardened letters agree, which it needs), then looked up per unit.
+        """
+        found = self._word_cache.get(query_word)
+        if found is not None:
+            return found
+        found = {}
+        for word in self._vocabulary:
+            if word == query_word:
+                found[word] = 3
+            elif word.startswith(query_word):
+                found[word] = 2
+            elif query_word in word:
+                found[word] = 1
+        for word in self._by_stem_prefix.get(query_word.translate(_HARDEN)[:4], ()):
+            if word not in found and same_stem(query_word, word):
+                found[word] = 1
+        if len(self._word_cache) >= _WORD_CACHE_SIZE:
+            self._word_cache.clear()
+        self._word_cache[query_word] = found
+        return found
+
     def _by_name(self, query: str) -> list[UnitMatch]:
         folded = fold(query)
         query_words = words(query)
@@ -265,8 +292,14 @@ class NaceIndex:
             elif tr.startswith(folded) or en.startswith(folded):
                 score = 80
             else:
-                word_scores = [_word_score(w, name_words) for w in query_words]
-                if min(word_scores) == 0:
+                word_scores = []
+                for query_word in query_words:
+                    against = self._vocabulary_scores(query_word)
+                    best = max((against.get(word, 0) for word in name_words), default=0)
+                    if best == 0:
+                        break  # every query word must match somewhere
+                    word_scores.append(best)
+                if len(word_scores) < len(query_words):
                     continue
                 score = 10 * sum(word_scores) // len(word_scores)
             scored.append((-score, position, unit))

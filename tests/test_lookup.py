@@ -126,3 +126,27 @@ def test_codes_in_data_are_well_formed_or_noted(all_units: list[dict[str, Any]])
                 assert "four_digit_code" in kinds, unit["id"]
             elif not six.fullmatch(entry["code"]):
                 assert "malformed_code" in kinds, unit["id"]
+
+
+def _word_score(query_word: str, word: str) -> int:
+    """The matching rule, stated plainly: what the index's per-word cache must agree with."""
+    from calculator.text import same_stem
+
+    if word == query_word:
+        return 3
+    if word.startswith(query_word):
+        return 2
+    return 1 if query_word in word or same_stem(query_word, word) else 0
+
+
+def test_cached_word_scores_equal_the_plain_rule(calc: Calculator) -> None:
+    from calculator.text import words
+
+    index = calc.index
+    vocabulary = index._vocabulary
+    queries = {w for word in vocabulary for w in (word, word[:3], word[:4], word[:5], word + "lar", word + "ı",
+                                                  word[:-1], word[1:], word.replace("t", "d"))} | set(
+        words("laboratuvarları ameliyathanesi yurdu kreş kres isitma kazanı hastanesi"))
+    for query in sorted(q for q in queries if q):
+        want = {w: _word_score(query, w) for w in vocabulary if _word_score(query, w)}
+        assert index._vocabulary_scores(query) == want, query

@@ -436,7 +436,15 @@ batchForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   showError("csv", "");
   performance.mark("calculator:batch-asked");
+  // Thousands of lines take a moment: the reader is told it is under way (and the button waits).
+  const button = batchForm.querySelector("button[type=submit]");
+  button.disabled = true;
+  batchStatus.textContent = words.batch_working;
+  batchForm.setAttribute("aria-busy", "true");
   const answer = await ask({ op: "batch_csv", text: csvText.value, lang, on: onInput.value.trim() || today() });
+  button.disabled = false;
+  batchForm.removeAttribute("aria-busy");
+  if (!answer.ok) batchStatus.textContent = "";
   if (!answer.ok && answer.error.field === "on") {
     // The date is the single calculator's field: the message goes next to it.
     advanced.open = true;
