@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -21,6 +22,7 @@ from calculator.plain import plain
 from calculator.reasons import Reason
 from calculator.requirements import Requirements
 from calculator.resolve import CLASS_SOURCES, Resolved, resolve
+from calculator.text import shown as shown_text
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
@@ -109,12 +111,42 @@ def _language(argv: Sequence[str]) -> str:
     return "tr"
 
 
+# argparse's own messages (English, from its source) said in Turkish; what they quote is cut to one
+# short line. A message not listed is not echoed in English on a Turkish run: the usage line says it.
+_ARGPARSE_TR = [
+    (re.compile(r"the following arguments are required: (.+)"), "şu bilgiler eksik: {0}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "tanınmayan bilgi: {0}"),
+    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"), "{0} için geçersiz seçim: {1} (seçenekler: {2})"),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} bir değer bekliyor"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), "{0}, {1} ile birlikte kullanılamaz"),
+    (re.compile(r"one of the arguments (.+) is required"), "şunlardan biri gerekli: {0}"),
+    (re.compile(r"argument (\S+): ignored explicit argument (.+)"), "{0} değer almaz: {1}"),
+]
+
+
+def _argparse_message(message: str, lang: str) -> str:
+    if lang == "en":
+        return shown_text(message, 160)
+    for pattern, turkish in _ARGPARSE_TR:
+        found = pattern.fullmatch(message.strip())
+        if found:
+            # argparse names the sub-command by its dest, "command".
+            return turkish.format(*("komut" if g == "command" else shown_text(g, 60) for g in found.groups()))
+    return "komut biçimi hatalı"
+
+
 class _Parser(argparse.ArgumentParser):
     lang = "tr"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # "--lan en" must not pass for "--lang en": a long option is written out in full.
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         words = _WORDS[self.lang]
-        print(f"{words['error']}: {words['usage'].format(detail=message)}", file=sys.stderr)
+        detail = _argparse_message(message, self.lang)
+        print(f"{words['error']}: {words['usage'].format(detail=detail)}", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -262,7 +294,7 @@ def _assigned(minutes: list[str], full_time: list[str]) -> dict[str, dict[str, s
         for value in values:
             role, sep, amount = value.partition("=")
             if not sep or not role.strip():
-                shown = " ".join(value.split())[:60]
+                shown = shown_text(value)
                 raise CalculatorError({key: words["assigned_syntax"].format(value=shown) for key, words in _WORDS.items()},
                                       field="assigned")
             found.setdefault(role.strip(), {})[key] = amount
@@ -317,7 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _print_lookup(found, calculator, lang)
     except CalculatorError as error:
         print(f"{words['error']}: {error.text(lang)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        # A unit or code that is nowhere is "nothing found" in every command, as in lookup.
+        return EXIT_NOT_FOUND if error.code in ("unknown_unit", "unknown_code") else EXIT_BAD_INPUT
     except DataFileError as error:
         print(f"{words['data_error']}: {error}", file=sys.stderr)
         return EXIT_BROKEN_DATA

@@ -16,6 +16,7 @@ from calculator.batch import BatchResult
 from calculator.bilingual import number
 from calculator.csv_batch import InvalidCsv, decode, parse_rows, table_rows, to_csv, total_row
 from calculator.errors import CalculatorError
+from calculator.text import shown as shown_text
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
@@ -39,7 +40,7 @@ def read_file(path: str) -> str:
     try:
         return decode(Path(path).read_bytes())
     except OSError:
-        shown = " ".join(path.split())[:60]
+        shown = shown_text(path)
         raise InvalidCsv({lang: words["no_file"].format(path=shown) for lang, words in _WORDS.items()},
                          field="file") from None
 
@@ -97,7 +98,7 @@ def _print(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]], labe
 def run(calculator: Calculator, path: str, lang: str, *, as_json_output: bool, output: str | None,
         class_source: str) -> int:
     if output is not None and not output.lower().endswith(".csv"):
-        shown = " ".join(output.split())[:60]
+        shown = shown_text(output)
         raise CalculatorError({key: words["output_kind"].format(path=shown) for key, words in _WORDS.items()},
                               field="output")
     parsed, bad_lines = parse_rows(read_file(path))

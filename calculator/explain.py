@@ -120,31 +120,30 @@ def after_checked_on(on: str, checked_on: str) -> Text:
     return both(render)
 
 
+_COVERAGE = {
+    "tr": {"have": "Görevlendirilmiş: {full} tam süreli, {minutes} dakika kısmi süreli.", "missing": "Eksik: {gaps}.",
+           "full": "{n} tam süreli {who}", "part": "{minutes} dakika kısmi süreli görevlendirme", "and": " ve ",
+           "covered": "Karşılanıyor.", "over": " Asgari süreden {minutes} dakika fazla."},
+    "en": {"have": "Already assigned: {full} full-time, {minutes} minutes part-time.", "missing": "Still missing: {gaps}.",
+           "full": "{n} full-time {who}(s)", "part": "{minutes} minutes of part-time assignments", "and": " and ",
+           "covered": "Covered.", "over": " {minutes} minutes over the minimum."},
+}
+
+
 def coverage(role: Text, full_time: int, minutes: int, missing_full: int, missing: int, over: int) -> Text:
     """What is still missing, or that the role is covered, after what is already assigned."""
     def render(lang: str) -> str:
-        who = _in_sentence(role, lang)
-        if lang == "tr":
-            have = f"Görevlendirilmiş: {full_time} tam süreli, {number(minutes, lang)} dakika kısmi süreli."
-            gaps = []
-            if missing_full:
-                gaps.append(f"{missing_full} tam süreli {who}")
-            if missing:
-                gaps.append(f"{number(missing, lang)} dakika kısmi süreli görevlendirme")
-            if gaps:
-                return f"{have} Eksik: " + " ve ".join(gaps) + "."
-            extra = f" Asgari süreden {number(over, lang)} dakika fazla." if over else ""
-            return f"{have} Karşılanıyor.{extra}"
-        have = f"Already assigned: {full_time} full-time, {number(minutes, lang)} minutes part-time."
+        words = _COVERAGE[lang]
+        have = words["have"].format(full=full_time, minutes=number(minutes, lang))
         gaps = []
         if missing_full:
-            gaps.append(f"{missing_full} full-time {who}" + ("s" if missing_full > 1 else ""))
+            gaps.append(words["full"].format(n=missing_full, who=_in_sentence(role, lang)))
         if missing:
-            gaps.append(f"{number(missing, lang)} minutes of part-time assignments")
+            gaps.append(words["part"].format(minutes=number(missing, lang)))
         if gaps:
-            return f"{have} Still missing: " + " and ".join(gaps) + "."
-        extra = f" {number(over, lang)} minutes over the minimum." if over else ""
-        return f"{have} Covered.{extra}"
+            return f"{have} " + words["missing"].format(gaps=words["and"].join(gaps))
+        extra = words["over"].format(minutes=number(over, lang)) if over else ""
+        return f"{have} {words['covered']}{extra}"
     return both(render)
 
 
@@ -176,3 +175,21 @@ def assignments(role: Text, full_time: int, part_time: int) -> list[Text]:
     if part_time:
         found.append(both(part))
     return found
+
+
+_CLASS_SOURCE: dict[str, Text] = {
+    "higher": {"tr": "rehber ile NACE listesinden yüksek olan sınıf",
+               "en": "the higher of the guide's and the NACE list's classes"},
+    "guide": {"tr": "rehberdeki sınıf", "en": "the guide's class"},
+    "list": {"tr": "NACE listesindeki sınıf (Tebliğ ekinin aktarımı)",
+             "en": "the NACE list's class (a transcription of the Communiqué's annex)"},
+}
+
+
+def unit_summary(name: Text | None, typed: str, codes: list[str], hazard: Text, source: str) -> Text:
+    """"Birim: Kazan dairesi (NACE 43.22.06) — Çok Tehlikeli, rehber ile ... yüksek olan sınıf"."""
+    def render(lang: str) -> str:
+        shown = name[lang] if name else typed
+        word = "Birim" if lang == "tr" else "Unit"
+        return f"{word}: {shown} (NACE {', '.join(codes)}) — {hazard[lang]}, {_CLASS_SOURCE[source][lang]}"
+    return both(render)

@@ -6,6 +6,7 @@ import re
 
 from calculator.bilingual import Text, number
 from calculator.errors import InvalidAssigned, InvalidEmployees, InvalidFlag
+from calculator.text import shown as shown_text
 
 # The largest head count accepted. Türkiye's largest employers have a few
 # hundred thousand staff; a figure above a million is a typing slip, and
@@ -40,17 +41,22 @@ def parse_employees(value: object) -> int:
             raise _error("Çalışan sayısını girin.", "Enter the number of employees.")
         if _GROUPED.fullmatch(text):
             text = re.sub(r"[^0-9]", "", text)
+        # "+12" is 12; leading zeros ("000012", as some exports pad) say nothing about the size.
+        if text.startswith("+") and _DIGITS.fullmatch(text[1:]):
+            text = text[1:]
+        if _DIGITS.fullmatch(text):
+            text = text.lstrip("0") or "0"
         if text.startswith("-") and _DIGITS.fullmatch(text[1:]):
             raise _error("Çalışan sayısı negatif olamaz.", "The number of employees cannot be negative.")
         if _DECIMAL.fullmatch(text):
             raise _error(
-                f"Çalışan sayısı tam sayı olmalı; “{text[:40]}” kesirli bir sayı gibi okunuyor. 1500 veya binlik "
+                f"Çalışan sayısı tam sayı olmalı; “{shown_text(text)}” kesirli bir sayı gibi okunuyor. 1500 veya binlik "
                 "ayırıcıyla 1.500 yazın (nokta yalnızca üç hanelik gruplar arasında).",
-                f"The number of employees must be a whole number; “{text[:40]}” reads as a fraction. Write 1500, or "
+                f"The number of employees must be a whole number; “{shown_text(text)}” reads as a fraction. Write 1500, or "
                 "1.500 with a thousands point (a point only between groups of three digits).",
             )
         if not _DIGITS.fullmatch(text):
-            shown = text[:40]
+            shown = shown_text(text)
             raise _error(
                 f"Çalışan sayısı bir sayı olmalı; “{shown}” sayı değil.",
                 f"The number of employees must be a number; “{shown}” is not.",
@@ -89,7 +95,7 @@ def parse_flag(value: object, field: str) -> bool:
             return True
         if text in _NO:
             return False
-    shown = " ".join(str(value).split())[:60]
+    shown = shown_text(value)
     raise InvalidFlag(
         {"tr": f"“{shown}” evet veya hayır olarak okunamadı; “evet” ya da “hayır” yazın (boş: hayır).",
          "en": f"“{shown}” could not be read as yes or no; write “yes” or “no” (empty: no)."},
@@ -108,7 +114,7 @@ def parse_count(value: object, field: str, what: Text) -> int:
     else:
         number_value = None
     if number_value is None or number_value < 0 or number_value > MAX_ASSIGNED:
-        shown = " ".join(str(value).split())[:60]
+        shown = shown_text(value)
         raise InvalidAssigned(
             {"tr": f"{what['tr']} 0 veya daha büyük bir tam sayı olmalı (en çok {number(MAX_ASSIGNED, 'tr')}): “{shown}”",
              "en": f"{what['en']} must be a whole number from 0 up (at most {number(MAX_ASSIGNED, 'en')}): “{shown}”"},

@@ -18,6 +18,7 @@ from calculator.inputs import parse_count, parse_employees, parse_flag
 from calculator.plain import plain
 from calculator.reasons import Reason
 from calculator.rules import HazardClass, Rules
+from calculator.text import shown as shown_text
 
 
 @dataclass(frozen=True)
@@ -397,7 +398,7 @@ def parse_assigned(given: object, role_labels: dict[str, Text]) -> dict[str, Ass
     for role, values in given.items():
         if role not in role_labels or not isinstance(values, dict):
             known = ", ".join(role_labels)
-            shown = " ".join(str(role).split())[:40]
+            shown = shown_text(role)
             raise InvalidAssigned({"tr": f"Bilinmeyen unvan: “{shown}” ({known} olmalı)",
                                    "en": f"Unknown role: “{shown}” (it must be one of {known})"}, field="assigned")
         label = role_labels[role]

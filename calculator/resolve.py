@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from calculator import explain
+from calculator.bilingual import Text
 from calculator.errors import AmbiguousUnit, CalculatorError, InvalidQuery, UnknownCode, UnknownUnit
 from calculator.lookup import LookupResult, NaceIndex, OfficialEntry, UnitMatch
 from calculator.reasons import Reason
@@ -39,6 +40,8 @@ class Resolved:
     class_source: str = GIVEN
     guide_class: str | None = None
     list_class: str | None = None
+    # One line naming the unit, its code(s), the class used and where it came from (for a printed result).
+    summary: Text = field(default_factory=dict)
 
 
 def _strictest(rules: Rules, classes: list[str]) -> str:
@@ -112,7 +115,10 @@ def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = H
     if not units:
         if found.kind == "code" and found.official:
             entry = found.official[0]
-            return Resolved(entry.hazard_class, None, official=entry, class_source=FROM_LIST, list_class=entry.hazard_class)
+            summary = explain.unit_summary(None, entry.title_tr, [entry.code], rules.hazard_label(entry.hazard_class),
+                                           FROM_LIST)
+            return Resolved(entry.hazard_class, None, official=entry, class_source=FROM_LIST, list_class=entry.hazard_class,
+                            summary=summary)
         raise _not_found(index, text, found.kind)
     entries = [e for u in units for e in u.codes if found.kind == "name" or e.code in u.matched_codes]
     guide_used = list(dict.fromkeys(
@@ -141,5 +147,8 @@ def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = H
             rules.hazard_label(guide), rules.hazard_label(str(list_class)), rules.hazard_label(chosen),
             protective=source == HIGHER)))
     unit = units[0] if (found.kind == "name" or len(units) == 1) else None
+    codes = list(dict.fromkeys(e.code for e in entries))
+    summary = explain.unit_summary(dict(unit.name) if unit else None, text, codes, rules.hazard_label(chosen), source)
     return Resolved(chosen, unit, notes, class_source=source,
-                    guide_class=guide if differs else None, list_class=list_class if differs else None)
+                    guide_class=guide if differs else None, list_class=list_class if differs else None,
+                    summary=summary)

@@ -19,6 +19,7 @@ from typing import Any
 from calculator.bilingual import Text, both, day_month_year
 from calculator.errors import InvalidDate, UnknownHazardClass
 from calculator.text import fold
+from calculator.text import shown as shown_text
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def parse_date(value: object) -> dt.date | None:
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
-        shown = " ".join(str(value).split())[:60]
+        shown = shown_text(value)
         raise InvalidDate(
             {"tr": f"Tarih YYYY-AA-GG biçiminde, geçerli bir gün olmalı (ör. 2025-03-01): “{shown}”",
              "en": f"The date must be a real day written YYYY-MM-DD (e.g. 2025-03-01): “{shown}”"},
@@ -144,7 +145,7 @@ class Rules:
         """Reads `az`, `cok`, `cok_tehlikeli`, "Çok Tehlikeli", "very hazardous"..."""
         hazard_id = self._aliases.get(fold(value.replace("_", " "))) if isinstance(value, str) else None
         if hazard_id is None:
-            shown = str(value)[:60]
+            shown = shown_text(value)
             raise UnknownHazardClass(
                 {
                     "tr": f"Bilinmeyen tehlike sınıfı: “{shown}”. Az Tehlikeli, Tehlikeli veya Çok Tehlikeli olmalı.",

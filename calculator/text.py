@@ -57,3 +57,12 @@ def same_stem(query_word: str, word: str) -> bool:
     shared = common_prefix_length(a, b)
     shorter = min(len(a), len(b))
     return shared >= max(5, shorter - 2) or (shared >= 4 and shared >= shorter - 1)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """Input echoed back in a message: one line of printable characters, at most `limit` of them."""
+    text = " ".join(_CONTROL.sub(" ", str(value)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

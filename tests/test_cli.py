@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,46 @@ def test_broken_data_named_without_traceback(tmp_path: Path) -> None:
         assert out.stderr.startswith(word)
         assert "data/nace.yaml" in out.stderr and "line 2" in out.stderr
         assert "Traceback" not in out.stderr
+
+
+# -- one language per run -----------------------------------------------------------------------------------
+
+ENGLISH_WORDS = re.compile(r"\b(the|following|arguments|required|invalid|choice|choose|from|expected|argument|"
+                           r"unrecognized|allowed|with)\b")
+
+
+@pytest.mark.parametrize("args", [
+    ["minutes", "--hazard", "cok"], ["minutes", "--hazard", "cok", "--employees", "3", "--lan", "en"],
+    ["minutes", "--hazard", "cok", "--employees", "3", "--class-source", "xx"], ["nonsense"],
+    ["minutes", "--hazard", "cok", "--unit", "x", "--employees", "3"], ["minutes", "--hazard"], [],
+])
+def test_turkish_runs_say_argparse_errors_in_turkish(args: list[str]) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert done.stderr.startswith("Hata:")
+    assert not ENGLISH_WORDS.search(done.stderr.replace("python -m calculator --help", "")), done.stderr
+
+
+def test_abbreviated_options_are_refused() -> None:
+    done = run("minutes", "--hazard", "cok", "--employees", "3", "--lan", "en")
+    assert done.returncode == 2 and "--lan" in done.stderr and done.stdout == ""
+
+
+def test_echoed_input_is_one_short_line() -> None:
+    value = ("x\ny\x07" * 5000)
+    for args in (["minutes", "--hazard", value, "--employees", "3"], ["minutes", "--hazard", "cok", "--employees", value],
+                 ["minutes", "--hazard", "cok", "--employees", "3", "--on", value]):
+        done = run(*args)
+        assert done.returncode == 2
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and len(lines[0]) < 300 and "\x07" not in lines[0], lines[:2]
+
+
+@pytest.mark.parametrize("employees, status", [("000000000012", 0), ("+12", 0), ("1.200", 0), ("1,2", 2)])
+def test_employee_counts_as_typed(employees: str, status: int) -> None:
+    assert run("minutes", "--hazard", "az", "--employees", employees).returncode == status
+
+
+def test_not_found_is_exit_1_in_every_command() -> None:
+    assert run("minutes", "--unit", "99.99.99", "--employees", "3").returncode == 1
+    assert run("lookup", "99.99.99").returncode == 1

@@ -219,40 +219,33 @@ def test_two_certificate_rules_on_one_day_are_refused(data_copy: Path) -> None:
     assert error.field == "valid_from" and "2025-01-01" in error.problem and "overlaps" in error.problem
 
 
-def test_a_gap_between_two_rules_is_refused(data_copy: Path) -> None:
+def _set(path: tuple[Any, ...], value: Any) -> Any:
     def change(c: dict[str, Any]) -> None:
-        c["certificate_classes"][3]["valid_to"] = "2024-12-30"
-
-    error = _broken(data_copy, change)
-    assert error.entry is not None and error.entry.startswith("certificate_classes[3]")
-    assert error.field == "valid_to"
-    assert "no rule for certificate_classes (hazard class 'tehlikeli') from 2024-12-31 to 2024-12-31" in error.problem
-
-
-def test_a_gap_at_the_start_is_refused(data_copy: Path) -> None:
-    def change(c: dict[str, Any]) -> None:
-        c["full_time_thresholds"][0]["valid_from"] = "2016-02-01"
-
-    error = _broken(data_copy, change)
-    assert error.entry is not None and error.entry.startswith("full_time_thresholds[0]")
-    assert error.field == "valid_from" and "from 2016-01-01 to 2016-01-31" in error.problem
+        node = c
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = value
+    return change
 
 
-def test_a_rule_ending_without_a_successor_is_refused(data_copy: Path) -> None:
-    def change(c: dict[str, Any]) -> None:
-        c["rates"][4]["valid_to"] = "2030-06-30"
+GAPS = [
+    # A day between two rules; a first covered day with none; a rule ending with no successor; a DSP rule late.
+    (("certificate_classes", 3, "valid_to"), "2024-12-30", "certificate_classes[3]", "valid_to",
+     "no rule for certificate_classes (hazard class 'tehlikeli') from 2024-12-31 to 2024-12-31"),
+    (("full_time_thresholds", 0, "valid_from"), "2016-02-01", "full_time_thresholds[0]", "valid_from",
+     "from 2016-01-01 to 2016-01-31"),
+    (("rates", 4, "valid_to"), "2030-06-30", "rates[4]", "valid_to", "from 2030-07-01 to for ever after"),
+    (("dsp_rules", "not_with_full_time_physician", "valid_from"), "2018-01-01", None,
+     "dsp_rules.not_with_full_time_physician.valid_from", "from 2016-01-01 to 2017-12-31"),
+]
 
-    error = _broken(data_copy, change)
-    assert error.entry is not None and error.entry.startswith("rates[4]")
-    assert error.field == "valid_to" and "from 2030-07-01 to for ever after" in error.problem
 
-
-def test_a_dsp_rule_starting_late_leaves_a_gap(data_copy: Path) -> None:
-    def change(c: dict[str, Any]) -> None:
-        c["dsp_rules"]["not_with_full_time_physician"]["valid_from"] = "2018-01-01"
-
-    error = _broken(data_copy, change)
-    assert error.field == "dsp_rules.not_with_full_time_physician.valid_from"
+@pytest.mark.parametrize("path, value, entry, field, problem", GAPS, ids=[g[2] or g[3] for g in GAPS])
+def test_a_gap_in_a_timeline_is_refused(data_copy: Path, path: tuple[Any, ...], value: str, entry: str | None,
+                                         field: str, problem: str) -> None:
+    error = _broken(data_copy, _set(path, value))
+    assert (error.entry or "").startswith(entry or "") and (entry is not None or error.entry is None)
+    assert error.field == field and problem in error.problem
 
 
 def test_bands_with_a_hole_are_refused(data_copy: Path) -> None:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 import pytest
 
 from calculator import Calculator, CalculatorError
+from calculator.resolve import resolve
 from datafiles import load_site
 from tests import law
 from tests.site.browsing import Visit, close, visit
@@ -493,5 +494,24 @@ def test_full_time_physician_box(browser: Any, base_url: str, calc: Calculator) 
         want = calc.requirements("cok", 60, full_time_physician=True)
         assert figures(seen)["dsp"] == {"required": False, "required_minutes": 0, "full_time": 0, "part_time_minutes": 0}
         assert want.roles["dsp"].reasons[0].text["tr"] in str(seen.page.text_content("#calc-result .calc-role--dsp"))
+    finally:
+        close(seen)
+
+
+def test_printed_result_names_the_unit_date_and_link(browser: Any, base_url: str, calc: Calculator) -> None:
+    """On paper (print media) the result says which unit, code, class and source, the head count,
+    the rules' date and the link, and leaves the form out."""
+    seen = visit(browser, base_url + "calculator/?unit=kazan+dairesi&employees=300")
+    try:
+        wait_ready(seen)
+        wait_result(seen, "unit=kazan+dairesi&employees=300")
+        seen.page.emulate_media(media="print")
+        printed = str(seen.page.inner_text("#calc-result"))
+        resolved = resolve(calc.rules, calc.index, {"unit": "kazan dairesi"})
+        assert resolved.summary["tr"] in printed and "Kazan dairesi / buhar kazanı (NACE" in printed
+        assert "yüksek olan sınıf" in printed
+        assert "300 çalışan" in printed and "tarihinde geçerli kurallar" in printed
+        assert seen.page.url in printed
+        assert not seen.page.is_visible("#calc-form")
     finally:
         close(seen)

@@ -268,9 +268,13 @@ const roleCard = (role) => {
   return card;
 };
 
+// The unit the last result was for, as Python words it (null when a class was chosen directly).
+let unitSummary = null;
+
 const showResult = (result) => {
   resultBox.replaceChildren();
   resultBox.append(element("h2", words.result_title));
+  if (unitSummary) resultBox.append(element("p", unitSummary[lang], "calc-result__unit"));
   resultBox.append(element("p", fill(words.result_for, { hazard: result.hazard_label[lang], employees: number(result.employees) }), "calc-result__for"));
   if (result.on) resultBox.append(element("p", fill(words.rules_of, { date: result.on.split("-").reverse().join(".") }), "calc-result__on"));
   if (result.full_time_physician) resultBox.append(element("p", words.ftp_assigned, "calc-result__on"));
@@ -283,6 +287,8 @@ const showResult = (result) => {
   const share = element("p");
   share.append(link);
   resultBox.append(share);
+  // On paper the link is its address.
+  resultBox.append(element("p", fill(words.printed_link, { url: location.href }), "calc-print-only"));
   resultBox.hidden = false;
   if (!firstResultMarked) {
     firstResultMarked = true;
@@ -313,8 +319,10 @@ const calculate = async () => {
     hazard = answer.result.hazard_class;
     setHazard(hazard);
     showUnit(answer.result);
+    unitSummary = answer.result.summary;
   } else {
     unitFound.replaceChildren();
+    unitSummary = null;
   }
   if (!hazard) {
     showError("hazard", words.choose_hazard);
