@@ -5,6 +5,7 @@ the language switcher and printing work as a reader uses them."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -148,5 +149,74 @@ def test_print_shows_content_only(browser: Any, base_url: str, tmp_path: Path) -
         assert page.evaluate("() => [...document.querySelectorAll('.nace-table tbody tr')].every(r => r.offsetParent !== null)")
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF")
+    finally:
+        close(seen)
+
+
+# Every focused control's ring: outline (or box-shadow) width in px, and the ring's colour against the page.
+_FOCUS_RING = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const width = style.outlineStyle !== "none" ? parseFloat(style.outlineWidth) : 0;
+  // What the ring is drawn on: the nearest ancestor with an opaque background (the page's white at last).
+  let behind = el.parentElement, background = "rgb(255, 255, 255)";
+  while (behind) {
+    const colour = getComputedStyle(behind).backgroundColor;
+    if (colour && !colour.startsWith("rgba(0, 0, 0, 0)") && colour !== "transparent") { background = colour; break; }
+    behind = behind.parentElement;
+  }
+  return {tag: el.tagName, id: el.id, cls: String(el.className), width, color: style.outlineColor,
+          shadow: style.boxShadow, background};
+}"""
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"[0-9.]+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("lang, path", [p for p in all_pages() if "print" not in p[1]])
+def test_keyboard_focus_is_visible_everywhere(browser: Any, base_url: str, lang: str, path: str) -> None:
+    """Tab through the page: every control that takes focus shows a ring of at least 2 px whose colour
+    is at least 3:1 against what it is drawn on (WCAG 2.4.7, 1.4.11)."""
+    seen = visit(browser, base_url + path)
+    try:
+        seen.page.wait_for_load_state("load")
+        faint = []
+        seen_ids = set()
+        for _ in range(60):
+            seen.page.keyboard.press("Tab")
+            ring = seen.page.evaluate(_FOCUS_RING)
+            if ring is None:
+                continue
+            key = (ring["tag"], ring["id"], ring["cls"])
+            if key in seen_ids:
+                continue
+            seen_ids.add(key)
+            ring_l, back_l = _luminance(ring["color"]), _luminance(ring["background"])
+            contrast = (max(ring_l, back_l) + 0.05) / (min(ring_l, back_l) + 0.05)
+            if (ring["width"] < 2 or contrast < 3) and ring["shadow"] == "none":
+                faint.append(ring)
+        assert len(seen_ids) >= 3
+        assert faint == [], [(f["tag"], f["id"], f["cls"][:40], f["width"], f["color"], f["background"]) for f in faint]
+    finally:
+        close(seen)
+
+
+@pytest.mark.parametrize("prefix, query", [("", "sözleşme"), ("en/", "contract")])
+def test_open_search_results_have_no_serious_accessibility_issue(browser: Any, base_url: str, prefix: str,
+                                                                 query: str) -> None:
+    seen = visit(browser, base_url + prefix, bypass_csp=True)
+    try:
+        seen.page.click(".md-search__input")
+        seen.page.keyboard.type(query, delay=20)
+        seen.page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        seen.page.add_script_tag(path=str(AXE))
+        result = seen.page.evaluate("async () => JSON.stringify(await axe.run(document))")
+        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in json.loads(result)["violations"]
+                      if v["impact"] in ("serious", "critical")]
+        assert violations == []
     finally:
         close(seen)
