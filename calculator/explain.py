@@ -123,14 +123,19 @@ def after_checked_on(on: str, checked_on: str) -> Text:
 _COVERAGE = {
     "tr": {"have": "Görevlendirilmiş: {full} tam süreli, {minutes} dakika kısmi süreli.", "missing": "Eksik: {gaps}.",
            "full": "{n} tam süreli {who}", "part": "{minutes} dakika kısmi süreli görevlendirme", "and": " ve ",
-           "covered": "Karşılanıyor.", "over": " Asgari süreden {minutes} dakika fazla."},
+           "covered": "Karşılanıyor.", "over": " Asgari süreden {minutes} dakika fazla.",
+           "extra": " Gerekenden fazla tam süreli görevlendirmenin kısmi süreli süreyi karşılayıp karşılamadığı bir "
+                    "kaynakta bulunamadı; kısmi süre ayrıca sayıldı."},
     "en": {"have": "Already assigned: {full} full-time, {minutes} minutes part-time.", "missing": "Still missing: {gaps}.",
            "full": "{n} full-time {who}(s)", "part": "{minutes} minutes of part-time assignments", "and": " and ",
-           "covered": "Covered.", "over": " {minutes} minutes over the minimum."},
+           "covered": "Covered.", "over": " {minutes} minutes over the minimum.",
+           "extra": " Whether a full-time post beyond those required covers the part-time minutes was not found "
+                    "in any source; the part-time minutes are counted on their own."},
 }
 
 
-def coverage(role: Text, full_time: int, minutes: int, missing_full: int, missing: int, over: int) -> Text:
+def coverage(role: Text, full_time: int, minutes: int, missing_full: int, missing: int, over: int,
+             extra_full_time: bool = False) -> Text:
     """What is still missing, or that the role is covered, after what is already assigned."""
     def render(lang: str) -> str:
         words = _COVERAGE[lang]
@@ -140,10 +145,11 @@ def coverage(role: Text, full_time: int, minutes: int, missing_full: int, missin
             gaps.append(words["full"].format(n=missing_full, who=_in_sentence(role, lang)))
         if missing:
             gaps.append(words["part"].format(minutes=number(missing, lang)))
+        caveat = words["extra"] if extra_full_time else ""
         if gaps:
-            return f"{have} " + words["missing"].format(gaps=words["and"].join(gaps))
+            return f"{have} " + words["missing"].format(gaps=words["and"].join(gaps)) + caveat
         extra = words["over"].format(minutes=number(over, lang)) if over else ""
-        return f"{have} {words['covered']}{extra}"
+        return f"{have} {words['covered']}{extra}{caveat}"
     return both(render)
 
 

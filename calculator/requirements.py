@@ -193,10 +193,9 @@ class RoleCalculation:
         return max(0, self.full_time() - self.assigned.full_time)
 
     def part_time_needed(self) -> int:
-        """The part-time minutes still to be covered by part-time assignments. A full-time post beyond
-        those required covers the part-time rest: the rest is always less than one full threshold's minutes."""
-        if self.assigned is not None and self.assigned.full_time > self.full_time():
-            return 0
+        """The part-time minutes to be covered by part-time assignments. A full-time post beyond those
+        required is not counted against them: no source says İSG-KATİP does so (the coverage sentence
+        says this), and counting it could under-assign."""
         return self.part_time_minutes()
 
     def missing_minutes(self) -> int | None:
@@ -214,7 +213,8 @@ class RoleCalculation:
             return None
         return Reason("coverage", explain.coverage(self.label, self.assigned.full_time, self.assigned.minutes,
                                                    self.missing_full_time() or 0, self.missing_minutes() or 0,
-                                                   self.over_minutes() or 0))
+                                                   self.over_minutes() or 0,
+                                                   extra_full_time=self.assigned.full_time > self.full_time()))
 
     def reasons(self) -> list[Reason]:
         rule = self.rate_rule()

@@ -65,9 +65,9 @@ def test_form_figures_are_the_answer_under_katip_labels(calc: Calculator) -> Non
     ({"full_time": 1, "minutes": 2000}, 0, 0, 0),
     ({"full_time": 1, "minutes": 2600}, 0, 0, 600),
     ({"full_time": 0, "minutes": 12000}, 1, 0, 10000),
-    # A second full-time post covers the part-time rest.
-    ({"full_time": 2, "minutes": 0}, 0, 0, 0),
-    ({"full_time": 2, "minutes": 300}, 0, 0, 300),
+    # A second full-time post is not counted against the part-time rest (no source says it is).
+    ({"full_time": 2, "minutes": 0}, 0, 2000, 0),
+    ({"full_time": 2, "minutes": 300}, 0, 1700, 0),
     ({"minutes": "0"}, 1, 2000, 0),
 ])
 def test_missing_and_over(calc: Calculator, assigned: dict[str, Any], missing_full: int, missing: int, over: int) -> None:
@@ -195,3 +195,9 @@ def test_cli_batch_exit_codes(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "could not be read" in missing.stderr
     xlsx = _cli("batch", str(bad), "--output", str(tmp_path / "x.xlsx"), "--lang", "en")
     assert xlsx.returncode == 2 and "XLSX" in xlsx.stderr
+
+
+def test_an_extra_full_time_post_is_said_not_to_count(calc: Calculator) -> None:
+    role = calc.requirements("cok", 300, assigned={"igu": {"full_time": 2, "minutes": 0}}).roles["igu"]
+    coverage = next(r for r in role.reasons if r.id == "coverage")
+    assert "bulunamadı" in coverage.text["tr"] and "not found in any source" in coverage.text["en"]
