@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from calculator import Calculator, cli_batch
-from calculator.bilingual import day_month_year, number
+from calculator.bilingual import number
 from calculator.errors import CalculatorError
 from calculator.lookup import LookupResult, UnitMatch
 from calculator.plain import plain
@@ -46,8 +46,6 @@ _WORDS = {
         "unconfirmed": "doğrulanmamış",
         "secondary": "ikincil kaynak",
         "source": "Kaynak",
-        "rules_of": "{date} tarihinde geçerli kurallar",
-        "physician_assigned": "tam süreli işyeri hekimi görevlendirilmiş",
         "not_found": "“{query}” için rehberde sonuç bulunamadı.",
         "code_not_found": "{query} kodu rehberin Ek-1 listesinde yok.",
         "nearby": "Aynı dört haneli sınıftaki birimler:",
@@ -59,9 +57,6 @@ _WORDS = {
         "not_listed": "{query} kodu NACE listesinde (Tebliğ ekinin aktarımı) yok.",
         "more_official": "… ve {n} kod daha",
         "unit_class": "{unit}: {hazard} ({source})",
-        "source_list": "NACE listesindeki (Tebliğ ekinin aktarımı) sınıf",
-        "source_guide": "rehberdeki sınıf",
-        "source_higher": "rehber ile NACE listesinden yüksek olan sınıf",
         "source_given": "seçilen sınıf",
     },
     "en": {
@@ -80,8 +75,6 @@ _WORDS = {
         "unconfirmed": "unconfirmed",
         "secondary": "secondary source",
         "source": "Source",
-        "rules_of": "rules in force on {date}",
-        "physician_assigned": "a full-time workplace physician is assigned",
         "not_found": "Nothing in the guide matches “{query}”.",
         "code_not_found": "Code {query} is not in the guide's Annex 1.",
         "nearby": "Units under the same four-digit class:",
@@ -93,9 +86,6 @@ _WORDS = {
         "not_listed": "Code {query} is not in the NACE list (a transcription of the Communiqué's annex).",
         "more_official": "… and {n} more codes",
         "unit_class": "{unit}: {hazard} ({source})",
-        "source_list": "class in the NACE list (a transcription of the Communiqué's annex)",
-        "source_guide": "class in the guide",
-        "source_higher": "the higher of the guide's and the NACE list's classes",
         "source_given": "class given",
     },
 }
@@ -192,11 +182,7 @@ def _flag(reason: Reason, words: dict[str, str]) -> str:
 def _print_requirements(result: Requirements, lang: str) -> None:
     words = _WORDS[lang]
     header = f"{result.hazard_label[lang]} · {number(result.employees, lang)} {words['employees']}"
-    if result.on:
-        header += " · " + words["rules_of"].format(date=day_month_year(result.on))
-    if result.full_time_physician:
-        header += " · " + words["physician_assigned"]
-    print(header)
+    print(" · ".join([header, *(line[lang] for line in result.header)]))
     for notice in result.notices:
         print(f"{words['note']}: {notice.text[lang]}{_flag(notice, words)}")
         if notice.source:
@@ -274,14 +260,12 @@ def _print_lookup(result: LookupResult, calculator: Calculator, lang: str) -> in
 
 def _print_resolved(resolved: Resolved, query: str, calculator: Calculator, lang: str) -> None:
     words = _WORDS[lang]
-    if resolved.unit is not None:
-        name = resolved.unit.name[lang]
-    elif resolved.official is not None:
-        name = f"{resolved.official.code} {resolved.official.title_tr}"
+    if resolved.summary:
+        # The unit, its code(s), the class used and where it came from, as the page prints it.
+        print(resolved.summary[lang])
     else:
-        name = query
-    hazard = calculator.rules.hazard_label(resolved.hazard_class)[lang]
-    print(words["unit_class"].format(unit=name, hazard=hazard, source=words["source_" + resolved.class_source]))
+        hazard = calculator.rules.hazard_label(resolved.hazard_class)[lang]
+        print(words["unit_class"].format(unit=query, hazard=hazard, source=words["source_given"]))
     for note in resolved.notes:
         print(f"  {words['note']}: {note.text[lang]}")
     print()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from typing import Any, Protocol
 
@@ -46,7 +47,7 @@ def _delimiter(text: str) -> str:
     Guessing from the first line alone let one comma in a unit's name ("kimya, biyoloji") break every
     line of a ";" file. Quoted cells are honoured while judging, as when reading.
     """
-    lines = [line for line in text.splitlines() if line.strip()][:_SNIFFED_LINES]
+    lines = list(itertools.islice((line for line in text.splitlines() if line.strip()), _SNIFFED_LINES))
 
     def score(delimiter: str) -> int:
         rows = csv.reader(lines, delimiter=delimiter)

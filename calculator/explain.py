@@ -99,6 +99,16 @@ def guide_and_list_differ(guide: Text, listed: Text, used: Text, protective: boo
     return both(render)
 
 
+def rules_of(on: str) -> Text:
+    """"01.12.2026 tarihinde geçerli kurallar": which day's law an answer applies."""
+    return both(lambda lang: f"{day_month_year(on)} tarihinde geçerli kurallar" if lang == "tr"
+                else f"Rules in force on {day_month_year(on)}")
+
+
+PHYSICIAN_ASSIGNED: Text = {"tr": "Tam süreli işyeri hekimi görevlendirilmiş",
+                            "en": "A full-time workplace physician is assigned"}
+
+
 def physician_assigned_by_choice(minutes: int) -> Text:
     def render(lang: str) -> str:
         m = number(minutes, lang)

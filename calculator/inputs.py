@@ -12,6 +12,8 @@ from calculator.text import shown as shown_text
 # hundred thousand staff; a figure above a million is a typing slip, and
 # catching it keeps results (and the browser) sane.
 MAX_EMPLOYEES = 1_000_000
+# Already-assigned minutes or people above this are a typing slip (a million employees × 40 minutes).
+MAX_ASSIGNED = 40_000_000
 
 _DIGITS = re.compile(r"[0-9]+")
 # How Turkish readers (and our own results) write thousands: "1.200", "1 200" (a space, no-break or narrow
@@ -121,7 +123,3 @@ def parse_count(value: object, field: str, what: Text) -> int:
             field=field,
         )
     return number_value
-
-
-# Already-assigned minutes or people above this are a typing slip (a million employees × 40 minutes).
-MAX_ASSIGNED = 40_000_000

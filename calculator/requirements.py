@@ -83,6 +83,14 @@ class Requirements:
     # What the date asked means for the answer: rules checked before it; public bodies' start date.
     notices: list[Reason] = field(default_factory=list)
 
+    @property
+    def header(self) -> list[Text]:
+        """What the answer is for beside class and head count: the rules' date, an assigned physician."""
+        found = [explain.rules_of(self.on)] if self.on else []
+        if self.full_time_physician:
+            found.append(dict(explain.PHYSICIAN_ASSIGNED))
+        return found
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "hazard_class": self.hazard_class,
@@ -91,6 +99,7 @@ class Requirements:
             "on": self.on,
             "full_time_physician": self.full_time_physician,
             "notices": plain(self.notices),
+            "header": self.header,
         }
         for role_id, result in self.roles.items():
             data[role_id] = result.to_dict()

@@ -219,11 +219,6 @@ class Rules:
         """Every full-time threshold in force."""
         return list(self._thresholds)
 
-    @property
-    def certificate_rules(self) -> list[dict[str, Any]]:
-        """Every certificate rule in force."""
-        return list(self._certificates)
-
     def certificates(self, hazard_class: str) -> dict[str, Any] | None:
         for rule in self._certificates:
             if rule["hazard_class"] == hazard_class:

@@ -276,8 +276,7 @@ const showResult = (result) => {
   resultBox.append(element("h2", words.result_title));
   if (unitSummary) resultBox.append(element("p", unitSummary[lang], "calc-result__unit"));
   resultBox.append(element("p", fill(words.result_for, { hazard: result.hazard_label[lang], employees: number(result.employees) }), "calc-result__for"));
-  if (result.on) resultBox.append(element("p", fill(words.rules_of, { date: result.on.split("-").reverse().join(".") }), "calc-result__on"));
-  if (result.full_time_physician) resultBox.append(element("p", words.ftp_assigned, "calc-result__on"));
+  for (const line of result.header) resultBox.append(element("p", line[lang], "calc-result__on"));
   if (result.notices.length) resultBox.append(reasonList(result.notices));
   const grid = element("div", undefined, "calc-roles");
   grid.append(...["igu", "isyeri_hekimi", "dsp"].map((role) => roleCard(result[role])));
@@ -338,7 +337,7 @@ const calculate = async () => {
     const given = answer.error.field ?? "";
     const field = { hazard_class: "hazard", on: "on" }[given] ?? assignedField(given) ?? "employees";
     if (field === "on") advanced.open = true;
-    if (field.startsWith("a")) assignedBox.open = true;
+    if (assignedField(given)) assignedBox.open = true;
     showError(field, message(answer.error));
     resultBox.hidden = true;
     delete resultBox.dataset.request;
