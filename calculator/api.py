@@ -13,9 +13,10 @@ import binascii
 import json
 from typing import Any
 
-from calculator import Calculator
-from calculator.batch import batch
-from calculator.csv_batch import COLUMNS, MAX_ROWS, InvalidCsv, decode, parse_rows, table_rows, to_csv, total_row
+from calculator import Calculator, xlsx
+from calculator.batch import Progress, batch
+from calculator.batch_table import batch_table, to_csv
+from calculator.csv_batch import MAX_ROWS, InvalidCsv, cells_text, decode, parse_rows
 from calculator.errors import CalculatorError
 from calculator.plain import plain
 from calculator.requirements import requirements
@@ -37,7 +38,8 @@ MAX_FILE_BYTES = 4_000_000
 
 
 def _decode_file(data: object) -> dict[str, str]:
-    """A file's bytes (base64, as the page reads them) as text, whatever encoding Excel wrote it in."""
+    """A file's bytes (base64, as the page reads them) as text, whatever encoding Excel wrote it in; an
+    XLSX workbook's first sheet as tab-separated lines (as cells pasted from Excel are)."""
     if not isinstance(data, str):
         raise InvalidCsv(dict(_BAD_REQUEST), field="csv")
     if len(data) > MAX_FILE_BYTES * 4 // 3 + 4:
@@ -47,7 +49,9 @@ def _decode_file(data: object) -> dict[str, str]:
         raw = base64.b64decode(data, validate=True)
     except (ValueError, binascii.Error):
         raise InvalidCsv(dict(_BAD_REQUEST), field="csv") from None
-    return {"text": decode(raw)}
+    if xlsx.is_xlsx(raw):
+        return {"text": cells_text(xlsx.sheet_lines(raw)), "kind": "xlsx"}
+    return {"text": decode(raw), "kind": "text"}
 
 
 class Service:
@@ -68,7 +72,8 @@ class Service:
             self._rules[key] = Rules(self.calculator.rules.data, on)
         return self._rules[key]
 
-    def call(self, request: dict[str, Any]) -> dict[str, Any]:
+    def call(self, request: dict[str, Any], progress: Progress | None = None) -> dict[str, Any]:
+        """The answer to one request; `progress(done, total)` hears how far a batch has got."""
         op = request.get("op") if isinstance(request, dict) else None
         try:
             if op == "requirements":
@@ -90,44 +95,49 @@ class Service:
                     return {"ok": False, "error": {"error": "too_many_rows", "field": "rows", "message": {
                         "tr": f"Bir seferde en çok {MAX_ROWS} birim hesaplanabilir; {len(rows)} birim verildi.",
                         "en": f"At most {MAX_ROWS} units can be calculated at once; {len(rows)} were given."}}}
-                result = batch(self.rules(request.get("on")), self.calculator.index, rows).to_dict()
+                result = batch(self.rules(request.get("on")), self.calculator.index, rows, progress=progress).to_dict()
             elif op == "decode_file":
                 result = _decode_file(request.get("base64"))
-            elif op == "batch_csv":
+            elif op in ("batch_csv", "batch_xlsx"):
                 if not isinstance(request.get("text", ""), str):
                     return {"ok": False, "error": {"error": "bad_request", "field": "csv", "message": dict(_BAD_REQUEST)}}
-                result = self._batch_table(request)
+                result = self._batch_table(request, as_xlsx=op == "batch_xlsx", progress=progress)
             else:
                 return {"ok": False, "error": {"error": "bad_request", "field": "op", "message": dict(_BAD_REQUEST)}}
         except CalculatorError as error:
             return {"ok": False, "error": error.to_dict()}
         return {"ok": True, "result": result}
 
-    def _batch_table(self, request: dict[str, Any]) -> dict[str, Any]:
-        """A CSV's lines as one table in the page's language, the same rows the downloadable CSV holds.
+    def _batch_table(self, request: dict[str, Any], as_xlsx: bool = False,
+                     progress: Progress | None = None) -> dict[str, Any]:
+        """A CSV's lines as one table in the page's language, the same rows the downloadable CSV holds
+        (and, asked as `batch_xlsx`, the same table as an XLSX workbook, base64).
 
         Only what a table of many units shows (no reasons): a thousand lines
         stay a small answer to pass to the page.
         """
         lang = "en" if request.get("lang") == "en" else "tr"
         rules = self.rules(request.get("on"))
-        parsed, bad_lines = parse_rows(request.get("text", ""))
-        computed = batch(rules, self.calculator.index, parsed)
-        rows = table_rows(computed, lang, bad_lines)
-        total = total_row(computed, lang)
+        parsed, bad_lines = parse_rows(request.get("text", ""), rules.role_shorts)
+        computed = batch(rules, self.calculator.index, parsed, progress=progress)
+        table = batch_table(computed, lang, rules.role_shorts, bad_lines)
+        if as_xlsx:
+            return {"xlsx": base64.b64encode(xlsx.to_xlsx(lang, table)).decode("ascii")}
         return {
-            "columns": {key: label[lang] for key, label in COLUMNS.items()},
-            "roles": {role: label[lang] for role, label in self.calculator.rules.role_labels.items()},
-            "rows": rows,
-            "total": total,
+            "columns": table.columns,
+            "figures": table.figures,
+            "roles": {role: label[lang] for role, label in rules.role_labels.items()},
+            "rows": table.rows,
+            "total": table.total,
             "error_count": len(computed.errors) + len(bad_lines),
-            "csv": to_csv(lang, rows, total),
+            "csv": to_csv(lang, table),
         }
 
-    def call_json(self, request: str) -> str:
-        """The same, JSON in and out: the cheapest way across the Pyodide boundary."""
+    def call_json(self, request: str, progress: Progress | None = None) -> str:
+        """The same, JSON in and out: the cheapest way across the Pyodide boundary (`progress` may be a
+        JavaScript function: the worker passes one that posts to the page)."""
         try:
             parsed = json.loads(request)
         except ValueError:
             parsed = None
-        return json.dumps(self.call(parsed), ensure_ascii=False)
+        return json.dumps(self.call(parsed, progress), ensure_ascii=False)

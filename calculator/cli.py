@@ -161,7 +161,7 @@ def _parser(lang: str) -> _Parser:
     batch = commands.add_parser("batch", help="several units from a CSV or text file (as the page's batch)")
     batch.add_argument("file", help="lines of: unit name, NACE code or class; employees; optionally yes/no "
                                     "for a full-time physician (';', tab or ','; UTF-8, UTF-16 or Windows-1254)")
-    batch.add_argument("--output", default=None, help="also write the table to this .csv file")
+    batch.add_argument("--output", default=None, help="also write the table to this .csv or .xlsx file")
     batch.add_argument("--class-source", choices=CLASS_SOURCES, default="higher",
                        help="where the guide and the NACE list disagree: higher (default), guide or list")
     lookup = commands.add_parser("lookup", help="find a unit's NACE code and hazard class")

@@ -1,8 +1,9 @@
 """`python -m calculator batch FILE`: several units from a file, the same table the page shows.
 
-The file is read as the page reads it (csv_batch: UTF-8, UTF-16 or Windows-1254; ";", tab or ","),
-computed by `batch()`, and printed, written as CSV (`--output`), or given as JSON whose rows carry
-the same per-role keys as `minutes --json`.
+The file is read as the page reads it (csv_batch: UTF-8, UTF-16 or Windows-1254; ";", tab or ",";
+or an XLSX workbook), computed by `batch()`, and printed, written as CSV or XLSX (`--output`), or
+given as JSON whose rows carry the same per-role keys as `minutes --json`. XLSX needs openpyxl
+(installed with the project), imported only when a workbook is read or written.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from calculator import Calculator
-from calculator.batch import BatchResult
+from calculator import Calculator, xlsx
+from calculator.batch import BatchResult, total_dict
+from calculator.batch_table import batch_table, to_csv
 from calculator.bilingual import number
-from calculator.csv_batch import InvalidCsv, decode, parse_rows, table_rows, to_csv, total_row
+from calculator.csv_batch import InvalidCsv, cells_text, decode, parse_rows
 from calculator.errors import CalculatorError
 from calculator.text import shown as shown_text
 
@@ -26,23 +28,27 @@ _NOT_FOUND = {"unknown_unit", "unknown_code"}
 _WORDS = {
     "tr": {"line": "Satır", "total": "Toplam", "errors": "Hesaplanamayan satırlar:", "employees": "çalışan",
            "full_time": "{n} tam süreli", "part_time": "{minutes} dk kısmi süreli", "not_required": "gerekmez",
+           "missing": "eksik: {full} tam süreli + {minutes} dk kısmi süreli; fazla: {over} dk",
            "written": "Yazıldı: {path}", "no_file": "Dosya okunamadı: {path}",
-           "output_kind": "--output yalnızca .csv dosyası olabilir (XLSX henüz desteklenmiyor): {path}"},
+           "output_kind": "--output bir .csv veya .xlsx dosyası olmalı: {path}"},
     "en": {"line": "Line", "total": "Total", "errors": "Lines that could not be calculated:", "employees": "employees",
            "full_time": "{n} full-time", "part_time": "{minutes} min part-time", "not_required": "not required",
+           "missing": "missing: {full} full-time + {minutes} min part-time; over: {over} min",
            "written": "Written: {path}", "no_file": "The file could not be read: {path}",
-           "output_kind": "--output can only be a .csv file (XLSX is not supported yet): {path}"},
+           "output_kind": "--output must be a .csv or .xlsx file: {path}"},
 }
 
 
 def read_file(path: str) -> str:
-    """The file's text, whatever encoding Excel wrote it in; a missing file is bad input, said plainly."""
+    """The file's text, whatever encoding Excel wrote it in, or an XLSX workbook's first sheet as
+    tab-separated lines (the page reads both the same way); a missing file is bad input, said plainly."""
     try:
-        return decode(Path(path).read_bytes())
+        data = Path(path).read_bytes()
     except OSError:
         shown = shown_text(path)
         raise InvalidCsv({lang: words["no_file"].format(path=shown) for lang, words in _WORDS.items()},
                          field="file") from None
+    return cells_text(xlsx.sheet_lines(data)) if xlsx.is_xlsx(data) else decode(data)
 
 
 def _role_summary(role: dict[str, Any], lang: str) -> str:
@@ -66,8 +72,7 @@ def as_json(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]]) -> 
         rows.append({"line": row.line, "input": row.input, "unit_id": row.unit_id,
                      "unit": row.unit_name[lang] if row.unit_name else None,
                      "notes": [note.text[lang] for note in row.notes], **row.result.to_dict()})
-    totals = {role: {"required_minutes": t.required_minutes, "full_time": t.full_time,
-                     "part_time_minutes": t.part_time_minutes} for role, t in result.totals.items()}
+    totals = {role: total_dict(t) for role, t in result.totals.items()}
     return {"rows": rows, "errors": sorted(errors, key=lambda e: int(e["line"])), "totals": totals,
             "employees": result.employees}
 
@@ -81,6 +86,9 @@ def _print(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]], labe
               f"{number(row['employees'], lang)} {words['employees']}")
         for role in ("igu", "isyeri_hekimi", "dsp"):
             print(f"  {labels[role][lang]}: {_role_summary(row[role], lang)}")
+            for reason in row[role]["reasons"]:
+                if reason["id"] == "coverage":
+                    print(f"    {reason['text'][lang]}")
         for note in row["notes"]:
             print(f"  * {note}")
     totals = data["totals"]
@@ -89,6 +97,10 @@ def _print(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]], labe
         t = totals[role]
         print(f"  {labels[role][lang]}: " + words["full_time"].format(n=t["full_time"]) + " + "
               + words["part_time"].format(minutes=number(t["part_time_minutes"], lang)))
+        if "missing_minutes" in t:
+            print("    " + words["missing"].format(full=number(t["missing_full_time"], lang),
+                                                   minutes=number(t["missing_minutes"], lang),
+                                                   over=number(t["over_minutes"], lang)))
     if data["errors"]:
         print(words["errors"])
         for error in data["errors"]:
@@ -97,15 +109,19 @@ def _print(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]], labe
 
 def run(calculator: Calculator, path: str, lang: str, *, as_json_output: bool, output: str | None,
         class_source: str) -> int:
-    if output is not None and not output.lower().endswith(".csv"):
+    if output is not None and not output.lower().endswith((".csv", ".xlsx")):
         shown = shown_text(output)
         raise CalculatorError({key: words["output_kind"].format(path=shown) for key, words in _WORDS.items()},
                               field="output")
-    parsed, bad_lines = parse_rows(read_file(path))
+    shorts = calculator.rules.role_shorts
+    parsed, bad_lines = parse_rows(read_file(path), shorts)
     result = calculator.batch(parsed, class_source)
     if output is not None:
-        rows = table_rows(result, lang, bad_lines)
-        Path(output).write_text(to_csv(lang, rows, total_row(result, lang)), encoding="utf-8", newline="")
+        table = batch_table(result, lang, shorts, bad_lines)
+        if output.lower().endswith(".xlsx"):
+            Path(output).write_bytes(xlsx.to_xlsx(lang, table))
+        else:
+            Path(output).write_text(to_csv(lang, table), encoding="utf-8", newline="")
     if as_json_output:
         print(json.dumps(as_json(result, lang, bad_lines), ensure_ascii=False, indent=2))
     else:

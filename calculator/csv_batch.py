@@ -1,10 +1,14 @@
-"""Several units from a CSV file, and the results back as CSV.
+"""Several units from a CSV file (or an XLSX sheet's cells), read into rows for `batch()`.
 
-Reading and writing the CSV lives here, not in the page's JavaScript, so
+Reading the CSV lives here, not in the page's JavaScript, so
 the browser and the tests share one tested implementation. The file is
-what a reader exports from Excel: comma- or semicolon-separated, with or
-without a header row, columns "unit name or NACE code or hazard class" and
-"employees".
+what a reader exports from Excel: comma-, semicolon- or tab-separated.
+
+Without a header row the columns are "unit name, NACE code or hazard class",
+"employees" and optionally "full-time physician assigned (yes/no)". A header
+row names its columns instead, in any order, and may add what each role
+already has ("İGU mevcut tam süreli", "İGU mevcut dk", ...: see `header_names`);
+a column it does not know is reported, not guessed at.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ import csv
 import io
 import itertools
 import re
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
-from calculator.batch import BatchResult
 from calculator.bilingual import Text
 from calculator.errors import CalculatorError
+from calculator.text import fold, shown
 
 # The most rows one paste or file may hold: far above any institution's
 # unit count, low enough to keep the page responsive.
@@ -25,9 +31,12 @@ MAX_ROWS = 5000
 # The most characters one paste or file may hold (5,000 lines of long names fit many times over).
 MAX_TEXT = 2_000_000
 
-_HEADERS = {"unit", "birim", "code", "kod", "nace", "nace kodu", "hazard", "tehlike sinifi", "tehlike sınıfı",
-            "employees", "calisan", "çalışan", "calisan sayisi", "çalışan sayısı",
-            "full-time physician", "tam süreli hekim", "tam sureli hekim", "tam süreli işyeri hekimi"}
+# A header row's names (folded: lower case, no Turkish letters, punctuation as spaces).
+_UNIT_NAMES = {"unit", "birim", "birim adi", "unit name", "code", "kod", "nace", "nace kodu", "nace code", "hazard",
+               "hazard class", "tehlike sinifi", "birim veya kod", "unit or code"}
+_EMPLOYEE_NAMES = {"employees", "calisan", "calisan sayisi", "number of employees", "employee count"}
+_PHYSICIAN_NAMES = {"full time physician", "tam sureli hekim", "tam sureli isyeri hekimi",
+                    "full time workplace physician"}
 
 
 class InvalidCsv(CalculatorError):
@@ -41,20 +50,25 @@ _SNIFFED_LINES = 200
 _COUNT = re.compile(r"\s*[0-9][0-9. \u00a0\u202f]*\s*")
 
 
-def _delimiter(text: str) -> str:
-    """The separator that reads the most lines as "unit; a number (; yes/no)", judged on the whole file.
+def _delimiter(text: str, role_shorts: dict[str, Text]) -> str:
+    """The separator that reads the most lines as rows, judged on the file's first lines.
 
-    Guessing from the first line alone let one comma in a unit's name ("kimya, biyoloji") break every
-    line of a ";" file. Quoted cells are honoured while judging, as when reading.
+    A row is "unit; a number (; yes/no)" by position, or, under a header row the separator reads,
+    a line with a number in the header's employees column. Guessing from the first line alone let
+    one comma in a unit's name ("kimya, biyoloji") break every line of a ";" file. Quoted cells are
+    honoured while judging, as when reading.
     """
     lines = list(itertools.islice((line for line in text.splitlines() if line.strip()), _SNIFFED_LINES))
 
     def score(delimiter: str) -> int:
-        rows = csv.reader(lines, delimiter=delimiter)
         try:
-            return sum(1 for cells in rows if len(cells) in (2, 3) and _COUNT.fullmatch(cells[1]))
+            rows = [[cell.strip() for cell in cells] for cells in csv.reader(lines, delimiter=delimiter)]
         except csv.Error:
             return -1
+        header = _header(rows[0], role_shorts) if rows else None
+        if header is not None:
+            return len(rows) + sum(1 for cells in rows[1:] if _COUNT.fullmatch(_cell(cells, header.employees)))
+        return sum(1 for cells in rows if len(cells) in (2, 3) and _COUNT.fullmatch(cells[1]))
 
     return max(_DELIMITERS, key=lambda d: (score(d), -_DELIMITERS.index(d)))
 
@@ -78,8 +92,12 @@ def decode(data: bytes) -> str:
         return data.decode("cp1254", errors="replace")
 
 
-def parse_rows(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Rows for `batch()` (each with its line number), and the lines that could not be read."""
+def parse_rows(text: str, role_shorts: dict[str, Text] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows for `batch()` (each with its line number), and the lines that could not be read.
+
+    `role_shorts` ({"igu": {"tr": "İGU", "en": "OSS"}, ...}, Rules.role_shorts) names the
+    already-assigned columns a header row may have; without it only the basic columns are known.
+    """
     if not isinstance(text, str) or not text.strip():
         raise InvalidCsv({"tr": "CSV boş: her satıra bir birim ve çalışan sayısı yazın.",
                           "en": "The CSV is empty: write one unit and its number of employees on each line."}, field="csv")
@@ -89,9 +107,9 @@ def parse_rows(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                          field="csv")
     # Old Mac files end lines with a lone CR, which the csv module refuses outside quotes.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=_delimiter(text, role_shorts or {}))
     try:
-        return _read(reader)
+        return read_cells(reader, role_shorts or {}, lambda: reader.line_num)
     except csv.Error:
         # The reader stops at a cell longer than its limit or a broken quote: say which line.
         line = reader.line_num
@@ -100,131 +118,163 @@ def parse_rows(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                          field="csv") from None
 
 
-def _read(reader: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def cells_text(lines: list[list[str]]) -> str:
+    """Lines of cells (an XLSX sheet) as tab-separated text, as cells pasted from Excel arrive: the page
+    shows it in the batch box, and `parse_rows` reads it like any paste."""
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", lineterminator="\n").writerows(lines)
+    return out.getvalue()
+
+
+# The already-assigned columns' headings after a role's short name: the first of each is the one the
+# page names; the others are understood too.
+_ASSIGNED_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "full_time": {"tr": ("mevcut tam süreli",), "en": ("assigned full-time",)},
+    "minutes": {"tr": ("mevcut dk", "mevcut dakika", "devam eden süre"), "en": ("assigned minutes", "assigned min")},
+}
+# The header names of the basic columns the page names.
+_BASIC_HEADINGS: Text = {"tr": "Birim; Çalışan; Tam süreli hekim", "en": "Unit, Employees, Full-time physician"}
+
+
+def assigned_headings(role_shorts: dict[str, Text], lang: str) -> str:
+    """The header row a reader may write, in their language: "Birim; Çalışan; ...; İGU mevcut dk; ..."."""
+    separator = "; " if lang == "tr" else ", "
+    names = [f"{short[lang]} {_ASSIGNED_WORDS[kind][lang][0]}" for short in role_shorts.values() for kind in _ASSIGNED_WORDS]
+    return separator.join([_BASIC_HEADINGS[lang], *names])
+
+
+def header_names(role_shorts: dict[str, Text]) -> dict[str, tuple[str, str]]:
+    """Folded header name -> (role, "full_time" | "minutes") for the already-assigned columns, e.g.
+    "İGU mevcut tam süreli", "İGU mevcut dk", "OSS assigned full-time", "OSS assigned minutes"; a
+    role's Turkish and English short names are both understood in either language."""
+    names: dict[str, tuple[str, str]] = {}
+    for role, short in role_shorts.items():
+        for name in {fold(short["tr"]), fold(short["en"])}:
+            for kind, words in _ASSIGNED_WORDS.items():
+                for word in (*words["tr"], *words["en"]):
+                    names[f"{name} {fold(word)}"] = (role, kind)
+    return names
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which cell of a line holds what: named by a header row, or by position (2 or 3 cells)."""
+
+    unit: int = 0
+    employees: int = 1
+    physician: int | None = 2
+    # (role, "full_time" | "minutes") -> cell index
+    assigned: dict[tuple[str, str], int] = field(default_factory=dict)
+    named: bool = False
+    # A header's cells no column is known by, as written.
+    unknown: list[str] = field(default_factory=list)
+
+
+def _header(cells: list[str], role_shorts: dict[str, Text]) -> Layout | None:
+    """The layout a header row names, or None when the line is data (it must name the unit and the employees)."""
+    assigned_names = header_names(role_shorts)
+    found: dict[str, int] = {}
+    assigned: dict[tuple[str, str], int] = {}
+    unknown: list[str] = []
+    for index, cell in enumerate(cells):
+        name = fold(cell)
+        if not name:
+            continue
+        if name in _UNIT_NAMES:
+            found.setdefault("unit", index)
+        elif name in _EMPLOYEE_NAMES:
+            found.setdefault("employees", index)
+        elif name in _PHYSICIAN_NAMES:
+            found.setdefault("physician", index)
+        elif name in assigned_names:
+            assigned.setdefault(assigned_names[name], index)
+        else:
+            unknown.append(cell)
+    if "unit" not in found or "employees" not in found:
+        return None
+    if (found["unit"], found["employees"]) == (0, 1) and len(found) + len(assigned) + len(unknown) <= 3 and not assigned:
+        # "Birim; Çalışan (; Tam süreli hekim)": the positional layout with its header line.
+        return Layout(unknown=unknown)
+    return Layout(found["unit"], found["employees"], found.get("physician"), assigned, True, unknown)
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def read_cells(lines: Iterable[list[str]], role_shorts: dict[str, Text],
+               line_number: Callable[[], int] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows for `batch()` and the lines that could not be read, from lines of cells (CSV or a sheet).
+
+    `line_number` gives the source line of the cells just read (a CSV cell may span lines);
+    by default lines are counted from 1.
+    """
     rows: list[dict[str, Any]] = []
     bad: list[dict[str, Any]] = []
-    for line, cells in enumerate(reader, start=1):
-        cells = [c.strip() for c in cells]
+    layout: Layout | None = None
+    for count, raw in enumerate(lines, start=1):
+        line = line_number() if line_number else count
+        cells = [c.strip() for c in raw]
         if not any(cells):
             continue
-        if line == 1 and {c.lower() for c in cells if c} <= _HEADERS:
-            continue
+        if layout is None:
+            layout = _header(cells, role_shorts)
+            if layout is not None:
+                if layout.unknown:
+                    bad.append(_unknown_columns(line, layout.unknown, role_shorts))
+                continue
+            layout = Layout()
         if len(rows) + len(bad) >= MAX_ROWS:
             raise InvalidCsv({"tr": f"CSV en çok {MAX_ROWS} satır olabilir.",
                               "en": f"The CSV can have at most {MAX_ROWS} lines."}, field="csv")
-        if len(cells) not in (2, 3):
-            message: Text = {
-                "tr": f"{line}. satır okunamadı: iki veya üç sütun olmalı (birim veya kod; çalışan sayısı; "
-                      f"isteğe bağlı olarak tam süreli işyeri hekimi görevlendirildi mi: evet/hayır), {len(cells)} sütun var.",
-                "en": f"Line {line} could not be read: it needs two or three columns (unit or code; employees; "
-                      f"optionally whether a full-time workplace physician is assigned: yes/no), it has {len(cells)}.",
-            }
-            bad.append({"line": line, "input": {"text": ",".join(cells)[:100]},
-                        "error": {"error": "invalid_csv_line", "field": "csv", "message": message}})
+        if not layout.named and len(cells) not in (2, 3):
+            bad.append(_bad_line(line, cells))
             continue
-        row: dict[str, Any] = {"line": line, "unit": cells[0], "employees": cells[1]}
-        if len(cells) == 3:
-            row["full_time_physician"] = cells[2]
+        if layout.named and len(cells) <= max(layout.unit, layout.employees):
+            bad.append(_short_line(line, cells))
+            continue
+        row: dict[str, Any] = {"line": line, "unit": _cell(cells, layout.unit), "employees": _cell(cells, layout.employees)}
+        physician = _cell(cells, layout.physician)
+        if physician:
+            row["full_time_physician"] = physician
+        if layout.assigned:
+            assigned: dict[str, dict[str, str]] = {}
+            for (role, kind), index in layout.assigned.items():
+                assigned.setdefault(role, {})[kind] = _cell(cells, index)
+            row["assigned"] = assigned
         rows.append(row)
     return rows, bad
 
 
-# The table's columns, in order, with their headings.
-COLUMNS: dict[str, Text] = {
-    "line": {"tr": "Satır", "en": "Line"},
-    "input": {"tr": "Girdi", "en": "Input"},
-    "unit": {"tr": "Birim", "en": "Unit"},
-    "hazard": {"tr": "Tehlike sınıfı", "en": "Hazard class"},
-    "employees": {"tr": "Çalışan", "en": "Employees"},
-    "igu": {"tr": "İGU dakika", "en": "OSS minutes"},
-    "igu_full": {"tr": "İGU tam süreli", "en": "OSS full-time"},
-    "igu_part": {"tr": "İGU kısmi süreli dakika", "en": "OSS part-time minutes"},
-    "ih": {"tr": "İH dakika", "en": "WP minutes"},
-    "ih_full": {"tr": "İH tam süreli", "en": "WP full-time"},
-    "ih_part": {"tr": "İH kısmi süreli dakika", "en": "WP part-time minutes"},
-    "dsp": {"tr": "DSP dakika", "en": "OHP minutes"},
-    "note": {"tr": "Not", "en": "Note"},
-    "error": {"tr": "Hata", "en": "Error"},
-}
-_TOTAL: Text = {"tr": "Toplam", "en": "Total"}
-
-# A table cell: a figure, a text, or empty ("").
-Cell = int | str
-TableRow = dict[str, Cell]
+def _bad_line(line: int, cells: list[str]) -> dict[str, Any]:
+    message: Text = {
+        "tr": f"{line}. satır okunamadı: iki veya üç sütun olmalı (birim veya kod; çalışan sayısı; "
+              f"isteğe bağlı olarak tam süreli işyeri hekimi görevlendirildi mi: evet/hayır), {len(cells)} sütun var.",
+        "en": f"Line {line} could not be read: it needs two or three columns (unit or code; employees; "
+              f"optionally whether a full-time workplace physician is assigned: yes/no), it has {len(cells)}.",
+    }
+    return {"line": line, "input": {"text": ",".join(cells)[:100]},
+            "error": {"error": "invalid_csv_line", "field": "csv", "message": message}}
 
 
-class _RoleFigures(Protocol):
-    """A role's figures: one unit's (RoleResult) or a batch's totals (RoleTotal)."""
-
-    @property
-    def required_minutes(self) -> int: ...
-    @property
-    def full_time(self) -> int: ...
-    @property
-    def part_time_minutes(self) -> int: ...
-
-
-def _row(cells: list[Cell]) -> TableRow:
-    return dict(zip(COLUMNS, cells, strict=True))
+def _short_line(line: int, cells: list[str]) -> dict[str, Any]:
+    message: Text = {
+        "tr": f"{line}. satır okunamadı: {len(cells)} sütun var; başlık satırının birim ve çalışan sayısı sütunlarına ulaşmıyor.",
+        "en": f"Line {line} could not be read: it has {len(cells)} column(s), too few to reach the header row's unit "
+              "and employees columns.",
+    }
+    return {"line": line, "input": {"text": ",".join(cells)[:100]},
+            "error": {"error": "invalid_csv_line", "field": "csv", "message": message}}
 
 
-def _role_cells(safety: _RoleFigures, physician: _RoleFigures, dsp: _RoleFigures) -> list[Cell]:
-    """The role columns: the specialist's and the physician's minutes, full-time count and
-    part-time minutes, then DSP's minutes."""
-    return [safety.required_minutes, safety.full_time, safety.part_time_minutes,
-            physician.required_minutes, physician.full_time, physician.part_time_minutes, dsp.required_minutes]
-
-
-def table_rows(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]] | None = None) -> list[TableRow]:
-    """Every line of a batch as the page's table and the CSV show it, in one language, in line order.
-
-    A line that could not be read or computed keeps its place, with its message under "error".
-    """
-    rows: list[TableRow] = []
-    for row in result.rows:
-        given = row.input
-        text = str(given.get("unit") or given.get("code") or given.get("hazard_class") or "")
-        outcome = row.result
-        if outcome is None:
-            message = row.error["message"][lang] if row.error else ""
-            rows.append(_error_row(row.line, text, given.get("employees", ""), message))
-            continue
-        roles = outcome.roles
-        rows.append(_row([
-            row.line, text, row.unit_name[lang] if row.unit_name else "", outcome.hazard_label[lang], outcome.employees,
-            *_role_cells(roles["igu"], roles["isyeri_hekimi"], roles["dsp"]),
-            " ".join(note.text[lang] for note in row.notes), "",
-        ]))
-    for bad in bad_lines or []:
-        rows.append(_error_row(bad["line"], bad["input"].get("text", ""), "", bad["error"]["message"][lang]))
-    return sorted(rows, key=lambda r: int(r["line"]))
-
-
-def _error_row(line: int, text: str, employees: object, message: str) -> TableRow:
-    return _row([line, text, "", "", str(employees), *[""] * 8, message])
-
-
-def total_row(result: BatchResult, lang: str) -> TableRow:
-    totals = result.totals
-    return _row(["", _TOTAL[lang], "", "", result.employees,
-                 *_role_cells(totals["igu"], totals["isyeri_hekimi"], totals["dsp"]), "", ""])
-
-
-# A text cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Cell) -> Cell:
-    """A cell a spreadsheet shows as text: a leading quote disarms a formula a reader's input carried."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def to_csv(lang: str, rows: list[TableRow], total: TableRow) -> str:
-    """The table as CSV, UTF-8 with a BOM so Excel shows Turkish letters; no cell is read as a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if lang == "tr" else ",", lineterminator="\r\n")
-    writer.writerow([label[lang] for label in COLUMNS.values()])
-    writer.writerows([safe_cell(row[key]) for key in COLUMNS] for row in [*rows, total])
-    return "\ufeff" + out.getvalue()
+def _unknown_columns(line: int, names: list[str], role_shorts: dict[str, Text]) -> dict[str, Any]:
+    """A header's columns that are not read: said, so that a misspelt "İGU mevcut dk" is not silently 0."""
+    listed = ", ".join(f"“{shown(name, 40)}”" for name in names[:10])
+    message: Text = {
+        "tr": f"Başlık satırındaki şu sütunlar tanınmadı ve okunmadı: {listed}. Tanınan başlıklar: "
+              f"{assigned_headings(role_shorts, 'tr')}.",
+        "en": f"These columns of the header row were not recognised and were not read: {listed}. Recognised headers: "
+              f"{assigned_headings(role_shorts, 'en')}.",
+    }
+    return {"line": line, "input": {"text": ", ".join(names)[:100]},
+            "error": {"error": "unknown_columns", "field": "csv", "message": message}}

@@ -105,14 +105,21 @@ def parse_flag(value: object, field: str) -> bool:
     )
 
 
+def _whole(text: str) -> int | None:
+    """Digits, or digits grouped by thousands ("2.000", as results show minutes), up to nine of them."""
+    if _GROUPED.fullmatch(text):
+        text = re.sub(r"[^0-9]", "", text)
+    return int(text) if _DIGITS.fullmatch(text) and len(text) <= 9 else None
+
+
 def parse_count(value: object, field: str, what: Text) -> int:
     """A whole number from 0 up (what is already assigned: people or minutes), typed or given."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return 0
     if isinstance(value, int) and not isinstance(value, bool):
         number_value: int | None = value
-    elif isinstance(value, str) and _DIGITS.fullmatch(value.strip()) and len(value.strip()) <= 9:
-        number_value = int(value.strip())
+    elif isinstance(value, str) and _whole(value.strip()) is not None:
+        number_value = _whole(value.strip())
     else:
         number_value = None
     if number_value is None or number_value < 0 or number_value > MAX_ASSIGNED:

@@ -134,6 +134,8 @@ class Rules:
             for alias in [h["id"], h["label"]["tr"], h["label"]["en"], *h["aliases"]]:
                 self._aliases[fold(alias)] = h["id"]
         self.role_labels: dict[str, Text] = {r["id"]: dict(r["label"]) for r in durations["roles"]}
+        # "İGU" / "OSS": the roles' short names, as column headings use them.
+        self.role_shorts: dict[str, Text] = {r["id"]: dict(r["short"]) for r in durations["roles"]}
         self._rates = [r for r in durations["rates"] if _in_force(r, self.on)]
         self._thresholds = [t for t in durations["full_time_thresholds"] if _in_force(t, self.on)]
         self._certificates = [c for c in durations["certificate_classes"] if _in_force(c, self.on)]

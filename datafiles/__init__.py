@@ -7,6 +7,6 @@ hands `calculator` plain dicts.
 """
 
 from datafiles.errors import DataFileError
-from datafiles.load import DATA_DIR, load_all, load_data_file, load_site
+from datafiles.load import DATA_DIR, build_data_dir, load_all, load_data_file, load_site
 
-__all__ = ["DATA_DIR", "DataFileError", "load_all", "load_data_file", "load_site"]
+__all__ = ["DATA_DIR", "DataFileError", "build_data_dir", "load_all", "load_data_file", "load_site"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,14 @@ from datafiles.schema import validate
 from datafiles.yaml_reader import read_csv, read_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def build_data_dir() -> Path:
+    """The data folder a build reads: GUIDE_DATA_DIR when set (tests build from a changed copy), else data/.
+
+    Every hook asks here, so that the pages and the calculator's data.json always come from one folder.
+    """
+    return Path(os.environ.get("GUIDE_DATA_DIR", DATA_DIR))
 
 # The files the calculator needs, in the order they are read.
 CALCULATOR_FILES = ("durations", "nace", "nace_list")

@@ -6,6 +6,7 @@
   never load).
 - assets/calculator/: the `calculator` package as a zip (the very files the
   tests import), data.json made from data/, a manifest naming the build, and
+  the pure-Python libraries loaded only on demand (xlsx.zip: openpyxl), and
   a memory snapshot of an interpreter that has already imported both, with
   the empty zip it starts with in place of the standard library (both made in
   Node.js by pyodide_snapshot.mjs, which also adds the package's bytecode to
@@ -16,6 +17,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -23,12 +25,14 @@ import subprocess
 import zipfile
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from datafiles import build_data_dir
 from datafiles.export import calculator_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +62,28 @@ def package_zip() -> bytes:
     return buffer.getvalue()
 
 
+# Pure-Python libraries the page loads only when a reader uses them: openpyxl (and what it imports)
+# for Excel workbooks. Their files come from this very environment, the versions the tests ran.
+LIBRARIES = {"xlsx": ("openpyxl", "et_xmlfile")}
+
+
+def library_zip(modules: tuple[str, ...]) -> bytes:
+    """The installed packages' files (no bytecode), zipped to unpack into Pyodide's file system."""
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in modules:
+            spec = importlib.util.find_spec(name)
+            if spec is None or not spec.submodule_search_locations:
+                raise PluginError(f"{name} is not installed: run scripts/setup")
+            folder = Path(next(iter(spec.submodule_search_locations)))
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                    info = zipfile.ZipInfo(str(path.relative_to(folder.parent)), _ZIP_TIME)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
 def write_pyodide(target: Path) -> str:
     if not (PYODIDE / "package.json").is_file():
         raise PluginError("node_modules/pyodide is missing: run `npm ci` (scripts/setup does)")
@@ -73,13 +99,19 @@ def write_pyodide(target: Path) -> str:
     return version
 
 
-def write_calculator(target: Path, pyodide_version: str) -> dict[str, str]:
+def write_calculator(target: Path, pyodide_version: str) -> dict[str, Any]:
     target.mkdir(parents=True, exist_ok=True)
-    package, data = package_zip(), calculator_json().encode("utf-8")
+    # The same data folder the pages were made from (GUIDE_DATA_DIR in a test's build).
+    package, data = package_zip(), calculator_json(build_data_dir()).encode("utf-8")
     bundle = hashlib.sha256(package + b"\0" + data + pyodide_version.encode()).hexdigest()[:16]
     (target / "calculator.zip").write_bytes(package)
     (target / "data.json").write_bytes(data)
-    manifest = {"bundle": bundle, "pyodide": pyodide_version, "package": "calculator.zip", "data": "data.json"}
+    libraries: dict[str, str] = {}
+    for library, modules in LIBRARIES.items():
+        (target / f"{library}.zip").write_bytes(library_zip(modules))
+        libraries[library] = f"{library}.zip"
+    manifest = {"bundle": bundle, "pyodide": pyodide_version, "package": "calculator.zip", "data": "data.json",
+                "libraries": libraries}
     (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return manifest
 

@@ -8,9 +8,7 @@ unknown block stops the build with the file, entry and field named.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from site_blocks import BLOCKS, Blocks
 
-from datafiles import DATA_DIR, DataFileError, load_site
+from datafiles import DataFileError, build_data_dir, load_site
 
 MARKER = re.compile(r"<!--\s*data:\s*([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->")
 # An İSG-KATİP screen label in a page's own text: [[Çalışma Süresi Dakika]].
@@ -30,8 +28,8 @@ _blocks: Blocks | None = None
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _blocks
-    # Tests build the site from a changed copy of data/ through this variable.
-    data_dir = Path(os.environ.get("GUIDE_DATA_DIR", DATA_DIR))
+    # Tests build the site from a changed copy of data/ (GUIDE_DATA_DIR).
+    data_dir = build_data_dir()
     try:
         _blocks = Blocks(load_site(data_dir), site_url=config.site_url or "", pdf_names=config.extra.get("pdf"))
     except DataFileError as error:

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from calculator import Rules
 from calculator.bilingual import day_month_year, number
 from calculator.crosscheck import disagreements
+from calculator.csv_batch import assigned_headings
 from calculator.lookup import NaceIndex
 from calculator.requirements import requirements
 from calculator.rules import amendment_text
@@ -110,7 +111,8 @@ class Blocks:
         words_json = Markup(json.dumps(words, ensure_ascii=False).replace("</", "<\\/"))
         one_class = next(f for f in self.data["durations"]["facts"] if f["id"] == "one_class_per_workplace")
         return self.render("calculator.md.j2", lang, words_json=words_json, one_class=one_class,
-                           durations=self.data["durations"], rates=self.rules.rates, rules=self.rules)
+                           durations=self.data["durations"], rates=self.rules.rates, rules=self.rules,
+                           assigned_headings=lambda lang: assigned_headings(self.rules.role_shorts, lang))
 
     def online(self, lang: str, page: str = "") -> str:
         return self.site_url + ("en/" if lang == "en" else "") + page

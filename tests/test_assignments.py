@@ -142,6 +142,49 @@ def test_same_quantities_on_every_surface(data: dict[str, Any], calc: Calculator
             assert row["label"] in text
 
 
+def _assigned_file(rows: list[tuple[str, int, dict[str, Any]]]) -> str:
+    """The cases as a batch file with a header naming every already-assigned column."""
+    header = ["Birim", "Çalışan"]
+    keys = []
+    for role, short in (("igu", "İGU"), ("isyeri_hekimi", "İH"), ("dsp", "DSP")):
+        header += [f"{short} mevcut tam süreli", f"{short} mevcut dk"]
+        keys += [(role, "full_time"), (role, "minutes")]
+    lines = [";".join(header)]
+    for hazard, employees, assigned in rows:
+        cells = [str(assigned.get(role, {}).get(kind, "")) for role, kind in keys]
+        lines.append(";".join([hazard, str(employees), *cells]))
+    return "\n".join(lines) + "\n"
+
+
+def test_same_quantities_in_the_batch_table_its_files_and_the_cli(data: dict[str, Any], calc: Calculator,
+                                                                  tmp_path: Path) -> None:
+    """The batch's table (the page's rows, the CSV, the XLSX) and `batch --json` carry the single answer's
+    figures under the same names, for the cases above, what is already assigned included."""
+    import openpyxl
+
+    source = tmp_path / "units.csv"
+    source.write_text(_assigned_file(CASES), encoding="utf-8")
+    table = Service(data).call({"op": "batch_csv", "text": source.read_text(encoding="utf-8"), "lang": "en"})["result"]
+    cli = json.loads(_cli("batch", str(source), "--json", "--lang", "en", "--output", str(tmp_path / "out.xlsx")).stdout)
+    sheet = list(openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True))
+    headings = list(sheet[0])
+    for position, (hazard, employees, assigned) in enumerate(CASES):
+        # A role left empty in the file is "nothing assigned yet" for that role.
+        given = {role: assigned.get(role, {}) for role in ROLES}
+        direct = calc.requirements(hazard, employees, assigned=given).to_dict()
+        row, cli_row, cells = table["rows"][position], cli["rows"][position], sheet[1 + position]
+        for role in ROLES:
+            for key in ("full_time", "part_time_minutes", "required_minutes", "missing_full_time", "missing_minutes",
+                        "over_minutes"):
+                want = direct[role][key]
+                assert row[f"{role}.{key}"] == want and cli_row[role][key] == want, (hazard, role, key)
+                assert cells[headings.index(table["columns"][f"{role}.{key}"])] == want
+    totals = cli["totals"]
+    assert table["total"]["igu.missing_minutes"] == totals["igu"]["missing_minutes"] == sum(
+        calc.requirements(h, e, assigned={r: a.get(r, {}) for r in ROLES}).roles["igu"].missing_minutes or 0
+        for h, e, a in CASES)
+
+
 def test_cli_refuses_a_malformed_assigned_option() -> None:
     done = _cli("minutes", "--hazard", "cok", "--employees", "300", "--assigned", "igu", "--lang", "en")
     assert done.returncode == 2 and "ROLE=NUMBER" in done.stderr
@@ -180,7 +223,7 @@ def test_cli_batch_reads_excel_files_and_matches_the_single_answer(tmp_path: Pat
     assert answer["rows"][3]["dsp"]["required"] is False  # the third column: a full-time physician assigned
     assert answer["totals"]["igu"]["full_time"] == 4
     written = out.read_bytes()
-    assert written.startswith("\ufeff".encode()) and "Kazan dairesi / buhar kazanı;Çok Tehlikeli;12;480" in written.decode()
+    assert written.startswith("\ufeff".encode()) and "Kazan dairesi / buhar kazanı;Çok Tehlikeli;12;0;480;480" in written.decode()
 
 
 def test_cli_batch_exit_codes(tmp_path: Path) -> None:
@@ -193,8 +236,8 @@ def test_cli_batch_exit_codes(tmp_path: Path) -> None:
     assert _cli("batch", str(unknown)).returncode == 1
     missing = _cli("batch", str(tmp_path / "none.csv"), "--lang", "en")
     assert missing.returncode == 2 and "could not be read" in missing.stderr
-    xlsx = _cli("batch", str(bad), "--output", str(tmp_path / "x.xlsx"), "--lang", "en")
-    assert xlsx.returncode == 2 and "XLSX" in xlsx.stderr
+    other = _cli("batch", str(bad), "--output", str(tmp_path / "x.ods"), "--lang", "en")
+    assert other.returncode == 2 and ".csv or .xlsx" in other.stderr and not (tmp_path / "x.ods").exists()
 
 
 def test_an_extra_full_time_post_is_said_not_to_count(calc: Calculator) -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from calculator import Calculator
 from calculator.api import Service
-from calculator.csv_batch import MAX_ROWS, InvalidCsv, parse_rows, table_rows, to_csv, total_row
+from calculator.batch_table import Table, batch_table, to_csv
+from calculator.csv_batch import MAX_ROWS, InvalidCsv, assigned_headings, cells_text, parse_rows
 
 LINES = ["Birim;Çalışan", "Kazan dairesi; 12", "43.22.06; 300", "broken line without separator",
          "Kantin; abc", "Az Tehlikeli; 40"]
@@ -43,10 +44,16 @@ def test_too_many_lines_are_refused() -> None:
     assert caught.value.to_dict()["message"]["tr"] == f"CSV en çok {MAX_ROWS} satır olabilir."
 
 
-def _table(calc: Calculator, lang: str) -> tuple[list[dict[str, Any]], dict[str, Any], Any]:
-    parsed, bad = parse_rows("\n".join(LINES))
+def _table(calc: Calculator, lang: str, lines: list[str] = LINES) -> tuple[list[dict[str, Any]], dict[str, Any], Any]:
+    table, result = _whole_table(calc, lang, lines)
+    return table.rows, table.total, result
+
+
+def _whole_table(calc: Calculator, lang: str, lines: list[str]) -> tuple[Table, Any]:
+    shorts = calc.rules.role_shorts
+    parsed, bad = parse_rows("\n".join(lines), shorts)
     result = calc.batch(parsed)
-    return table_rows(result, lang, bad), total_row(result, lang), result
+    return batch_table(result, lang, shorts, bad), result
 
 
 def test_table_rows_hold_each_line_in_order_with_errors_in_place(calc: Calculator) -> None:
@@ -57,13 +64,16 @@ def test_table_rows_hold_each_line_in_order_with_errors_in_place(calc: Calculato
     computed = result.rows[0].result
     assert boiler["unit"] == "Kazan dairesi / buhar kazanı" and boiler["input"] == "Kazan dairesi"
     assert boiler["hazard"] == computed.hazard_label["tr"]
-    assert (boiler["igu"], boiler["ih"], boiler["dsp"]) == tuple(
-        computed.roles[r].required_minutes for r in ("igu", "isyeri_hekimi", "dsp"))
+    for role in ("igu", "isyeri_hekimi", "dsp"):
+        assert (boiler[f"{role}.full_time"], boiler[f"{role}.part_time_minutes"], boiler[f"{role}.required_minutes"]) == (
+            computed.roles[role].full_time, computed.roles[role].part_time_minutes, computed.roles[role].required_minutes)
+    # Nothing already assigned was given: no "missing" columns.
+    assert not [key for key in boiler if "missing" in key]
     assert rows[3]["error"] == "Çalışan sayısı bir sayı olmalı; “abc” sayı değil."
     assert rows[3]["input"] == "Kantin" and rows[3]["employees"] == "abc"
     assert total["employees"] == 12 + 300 + 40
-    assert total["igu"] == sum(r["igu"] for r in rows if not r["error"])
-    assert total["ih_full"] == result.totals["isyeri_hekimi"].full_time
+    assert total["igu.required_minutes"] == sum(int(r["igu.required_minutes"]) for r in rows if not r["error"])
+    assert total["isyeri_hekimi.full_time"] == result.totals["isyeri_hekimi"].full_time
 
 
 def test_english_table_uses_english_words(calc: Calculator) -> None:
@@ -74,25 +84,28 @@ def test_english_table_uses_english_words(calc: Calculator) -> None:
 
 @pytest.mark.parametrize(("lang", "delimiter", "header"), [("tr", ";", "Satır"), ("en", ",", "Line")])
 def test_csv_is_the_table_with_a_bom_for_excel(calc: Calculator, lang: str, delimiter: str, header: str) -> None:
-    rows, total, _ = _table(calc, lang)
-    text = to_csv(lang, rows, total)
+    table, _ = _whole_table(calc, lang, LINES)
+    rows, total = table.rows, table.total
+    text = to_csv(lang, table)
     assert text.startswith("\ufeff")
     read = list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
     assert read[0][0] == header and len(read) == 1 + len(rows) + 1
     assert all(len(line) == len(read[0]) for line in read)
     assert [line[0] for line in read[1:-1]] == [str(r["line"]) for r in rows]
-    assert read[-1][4] == str(total["employees"]) and read[-1][5] == str(total["igu"])
+    assert read[-1][4] == str(total["employees"])
+    assert read[-1][read[0].index(table.columns["igu.required_minutes"])] == str(total["igu.required_minutes"])
 
 
 def test_the_pages_answer_is_the_table_and_its_csv(calc: Calculator, data: dict[str, Any]) -> None:
     answer = Service(data).call({"op": "batch_csv", "text": "\n".join(LINES), "lang": "en"})
     assert answer["ok"]
     result = answer["result"]
-    rows, total, _ = _table(calc, "en")
-    assert result["rows"] == rows and result["total"] == total
-    assert result["csv"] == to_csv("en", rows, total)
+    table, _ = _whole_table(calc, "en", LINES)
+    assert result["rows"] == table.rows and result["total"] == table.total
+    assert result["csv"] == to_csv("en", table)
+    assert result["figures"] == table.figures and "igu.full_time" in result["figures"]
     assert result["error_count"] == 2
-    assert list(result["columns"]) == list(rows[0]) and result["columns"]["unit"] == "Unit"
+    assert list(result["columns"]) == list(table.rows[0]) and result["columns"]["unit"] == "Unit"
     assert result["roles"] == {"igu": "Occupational safety specialist", "isyeri_hekimi": "Workplace physician",
                                "dsp": "Other health personnel"}
 
@@ -104,24 +117,21 @@ def test_a_broken_csv_is_an_error_answer_not_an_exception(data: dict[str, Any]) 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", " =1+1"])
 def test_downloaded_csv_never_carries_a_formula(calc: Calculator, cell: str) -> None:
-    parsed, bad = parse_rows(f"{cell};12\nKantin;{cell}\n")
-    computed = calc.batch(parsed)
-    rows, total = table_rows(computed, "en", bad), total_row(computed, "en")
-    out = to_csv("en", rows, total)
+    table, _ = _whole_table(calc, "en", [f"{cell};12", f"Kantin;{cell}"])
+    out = to_csv("en", table)
     cells = [c for line in csv.reader(io.StringIO(out.lstrip("\ufeff"))) for c in line]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     assert any(c.startswith("'") for c in cells)
 
 
 def test_rows_whose_class_sources_disagree_carry_a_note(calc: Calculator) -> None:
-    parsed, bad = parse_rows("Kazan dairesi;12\nKantin;10\n")
-    rows = table_rows(calc.batch(parsed), "en", bad)
+    rows, _, _ = _table(calc, "en", ["Kazan dairesi;12", "Kantin;10"])
     assert "registered NACE code" in str(rows[0]["note"]) and rows[1]["note"] == ""
 
 
 @pytest.mark.parametrize("value", ["\t=1", "\r=1", "=1", "+1", "-1", "@x"])
 def test_safe_cell_disarms_every_formula_start(value: str) -> None:
-    from calculator.csv_batch import safe_cell
+    from calculator.batch_table import safe_cell
 
     assert safe_cell(value) == "'" + value
     assert safe_cell("Kantin") == "Kantin" and safe_cell(-5) == -5
@@ -161,3 +171,69 @@ def test_files_as_excel_writes_them(calc: Calculator, encoding: str) -> None:
     assert decoded.lstrip("\ufeff") == text
     rows, bad = parse_rows(decoded)
     assert bad == [] and [r["employees"] for r in rows] == ["12", "30", "40"]
+
+
+# -- a header row names the columns: what is already assigned ------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", ","])
+def test_header_names_the_assigned_columns_in_any_order(calc: Calculator, delimiter: str) -> None:
+    lines = [delimiter.join(["İGU mevcut dk", "Birim", "İH mevcut tam süreli", "Çalışan", "DSP mevcut dk"]),
+             delimiter.join(["1.500", "Kazan dairesi", "0", "300", ""]),
+             delimiter.join(["", "Kantin", "", "10", ""])]
+    rows, bad = parse_rows("\n".join(lines), calc.rules.role_shorts)
+    assert bad == []
+    assert rows[0] == {"line": 2, "unit": "Kazan dairesi", "employees": "300", "assigned": {
+        "igu": {"minutes": "1.500"}, "isyeri_hekimi": {"full_time": "0"}, "dsp": {"minutes": ""}}}
+    result = calc.batch(rows)
+    boiler = result.rows[0].result
+    assert boiler is not None
+    single = calc.requirements("cok", 300, assigned={"igu": {"minutes": 1500}, "isyeri_hekimi": {"full_time": 0},
+                                                     "dsp": {"minutes": 0}})
+    for role in ("igu", "isyeri_hekimi", "dsp"):
+        assert boiler.roles[role].missing_minutes == single.roles[role].missing_minutes
+    assert result.totals["igu"].missing_minutes == 500 + calc.requirements("az", 10).roles["igu"].part_time_minutes
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_every_heading_the_page_names_is_understood(calc: Calculator, lang: str) -> None:
+    """The hint lists the header row a reader may write: read back, it names every column."""
+    shorts = calc.rules.role_shorts
+    delimiter = ";" if lang == "tr" else ","
+    headings = assigned_headings(shorts, lang).split(f"{delimiter} ")
+    rows, bad = parse_rows("\n".join([delimiter.join(headings), delimiter.join(["Kantin", "10", "hayır", *["1"] * 6])]),
+                           shorts)
+    assert bad == []
+    assert rows[0]["full_time_physician"] == "hayır"
+    assert rows[0]["assigned"] == {role: {"full_time": "1", "minutes": "1"} for role in shorts}
+
+
+def test_a_header_column_nobody_knows_is_said_not_read(calc: Calculator) -> None:
+    rows, bad = parse_rows("Birim;Çalışan;İGU mevcut dakkika\nKantin;10;500\n", calc.rules.role_shorts)
+    assert [r["unit"] for r in rows] == ["Kantin"] and "assigned" not in rows[0]
+    assert bad[0]["line"] == 1 and "İGU mevcut dakkika" in bad[0]["error"]["message"]["tr"]
+    assert "İGU mevcut dk" in bad[0]["error"]["message"]["tr"] and "OSS assigned minutes" in bad[0]["error"]["message"]["en"]
+
+
+def test_gaps_appear_in_the_table_only_where_something_was_assigned(calc: Calculator) -> None:
+    table, _ = _whole_table(calc, "tr", ["Birim;Çalışan;İGU mevcut dk", "Kantin;10;100", "Kantin;20;"])
+    assert table.columns["igu.missing_minutes"] == "İGU eksik dk"
+    first, second = table.rows
+    assert first["igu.missing_minutes"] == calc.requirements("az", 10).roles["igu"].part_time_minutes - 100
+    assert second["igu.missing_minutes"] == calc.requirements("az", 20).roles["igu"].part_time_minutes
+    # The physician's columns exist (the table is one shape) but were not asked: empty, not 0.
+    assert first["isyeri_hekimi.missing_minutes"] == "" and table.total["isyeri_hekimi.missing_minutes"] == ""
+
+
+def test_a_bad_assigned_cell_is_that_lines_error(calc: Calculator) -> None:
+    table, _ = _whole_table(calc, "en", ["Unit,Employees,OSS assigned minutes", "Kantin,10,lots", "Kantin,10,5"])
+    assert "OSS" not in table.rows[0]["error"] or "minutes already assigned" in table.rows[0]["error"]
+    assert "“lots”" in table.rows[0]["error"] and table.rows[1]["error"] == ""
+
+
+def test_sheet_cells_become_the_text_a_paste_gives(calc: Calculator) -> None:
+    cells = [["Birim", "Çalışan"], ["Eğitim laboratuvarı (kimya, biyoloji)", "25"], [], ["43.22.06", "1200"]]
+    text = cells_text(cells)
+    rows, bad = parse_rows(text, calc.rules.role_shorts)
+    assert bad == [] and [(r["line"], r["unit"], r["employees"]) for r in rows] == [
+        (2, "Eğitim laboratuvarı (kimya, biyoloji)", "25"), (4, "43.22.06", "1200")]

@@ -145,7 +145,7 @@ def test_batch_takes_a_full_time_physician_column(data: dict[str, Any]) -> None:
     service = Service(data)
     answer = service.call({"op": "batch_csv", "lang": "en", "text": "Çok Tehlikeli;60;evet\nÇok Tehlikeli;60;hayır\n"})
     assert answer["ok"]
-    dsp = [row["dsp"] for row in answer["result"]["rows"]]
+    dsp = [row["dsp.required_minutes"] for row in answer["result"]["rows"]]
     assert dsp == [0, 900]
 
 

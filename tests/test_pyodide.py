@@ -3,12 +3,16 @@ Node.js: the answers must be identical to CPython's."""
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from calculator.api import Service
@@ -99,3 +103,38 @@ def test_snapshot_unpacks_as_it_streams_in(snapshot_pages: dict[str, Any]) -> No
     # A wrong header: no buffer at all.
     assert snapshot_pages["bad_header"] == {"memory": "corrupt snapshot: not a packed snapshot",
                                             "filled": "corrupt snapshot: not a packed snapshot"}
+
+
+def test_excel_under_pyodide_from_the_builds_library_zip(tmp_path: Path, data: dict[str, Any]) -> None:
+    """Before the library zip is unpacked the calculator asks for it (the worker's cue to fetch it); after,
+    a workbook reads and the table writes exactly as in CPython."""
+    sys.path.insert(0, str(ROOT / "hooks"))  # the build's own code zips the library
+    from calculator_assets import LIBRARIES, library_zip
+
+    node = shutil.which("node")
+    assert node
+    library = tmp_path / "xlsx.zip"
+    library.write_bytes(library_zip(LIBRARIES["xlsx"]))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [["Birim", "Çalışan", "İGU mevcut dk"], ["Kazan dairesi", 300, 1500], ["43.22.06", 40.0, None]]:
+        sheet.append(row)
+    workbook = tmp_path / "in.xlsx"
+    book.save(workbook)
+    data_json = write_calculator_json(tmp_path / "data.json")
+    out = subprocess.run([node, str(ROOT / "tests" / "pyodide" / "run_xlsx.mjs"), str(ROOT / "calculator"), str(data_json),
+                          str(library), str(workbook), "en"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout)
+    assert got["before"]["error"]["error"] == "needs_library" and got["before"]["error"]["field"] == "xlsx"
+    service = Service(json.loads(json.dumps(data)))
+    decoded = service.call({"op": "decode_file", "base64": base64.b64encode(workbook.read_bytes()).decode()})
+    assert got["decoded"] == decoded
+    text = decoded["result"]["text"]
+    assert got["table"] == json.loads(json.dumps(service.call({"op": "batch_csv", "text": text, "lang": "en"})))
+    written = openpyxl.load_workbook(io.BytesIO(base64.b64decode(got["xlsx"]["result"]["xlsx"]))).active
+    want = service.call({"op": "batch_xlsx", "text": text, "lang": "en"})
+    expected = openpyxl.load_workbook(io.BytesIO(base64.b64decode(want["result"]["xlsx"]))).active
+    assert written is not None and expected is not None
+    assert list(written.iter_rows(values_only=True)) == list(expected.iter_rows(values_only=True))

@@ -93,6 +93,9 @@ def test_yaml_text_is_escaped(tmp_path: Path) -> None:
     login_html = (site / "login" / "index.html").read_text(encoding="utf-8")
     assert "<b>yazısı</b>" not in login_html and "<em>vurgu</em>" not in login_html
     assert "&lt;b&gt;yazısı&lt;/b&gt;" in login_html
+    # The calculator ships the same data folder the pages were made from.
+    shipped = json.loads((site / "assets" / "calculator" / "data.json").read_text(encoding="utf-8"))
+    assert shipped["nace"]["groups"][4]["units"][3]["name"]["tr"] == "Kantin <script>alert('x')</script>"
 
 
 def test_broken_data_stops_the_build_naming_file_entry_field(tmp_path: Path) -> None:

@@ -260,9 +260,10 @@ def test_csv_batch_in_and_out(browser: Any, base_url: str, calc: Calculator, tmp
         total = seen.page.query_selector_all(".calc-batch-table tfoot td")
         want = calc.batch([{"unit": "Kazan dairesi", "employees": 12}, {"unit": "43.22.06", "employees": 300},
                            {"unit": "Az Tehlikeli", "employees": 40}])
-        # After the "Total" header: employees, then each role's minutes.
-        figures = [int(str(cell.text_content()).replace(".", "")) for cell in total[:4]]
-        assert figures == [want.employees, *(want.totals[r].required_minutes for r in ("igu", "isyeri_hekimi", "dsp"))]
+        # After the "Total" header: employees, then each role's full-time count, part-time and monthly minutes.
+        figures = [int(str(cell.text_content()).replace(".", "")) for cell in total[:10]]
+        assert figures == [want.employees, *(getattr(want.totals[r], key) for r in ("igu", "isyeri_hekimi", "dsp")
+                                             for key in ("full_time", "part_time_minutes", "required_minutes"))]
         with seen.page.expect_download() as download_info:
             seen.page.click("#calc-batch-result a.md-button")
         path = download_info.value.path()
@@ -272,9 +273,66 @@ def test_csv_batch_in_and_out(browser: Any, base_url: str, calc: Calculator, tmp
         assert text.splitlines()[0].startswith("Satır;Girdi;Birim;Tehlike sınıfı")
         assert f";{want.totals['igu'].required_minutes};" in text.splitlines()[-1]
         # The boiler room: guide çok, list tehlikeli; the higher class: 12 × 40 minutes, with a note.
-        assert "Kazan dairesi / buhar kazanı;Çok Tehlikeli;12;480" in text
+        assert "Kazan dairesi / buhar kazanı;Çok Tehlikeli;12;0;480;480" in text
         assert "İSG-KATİP" in text.splitlines()[1]
         assert seen.console_errors == []
+    finally:
+        close(seen)
+
+
+def test_excel_in_and_out_with_what_is_already_assigned(browser: Any, base_url: str, calc: Calculator,
+                                                         tmp_path: Path) -> None:
+    """An XLSX file is read (openpyxl fetched from our site only then), its already-assigned columns give
+    what is missing per unit, and the table downloads as a workbook holding the same figures."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [["Unit", "Employees", "OSS assigned full-time", "OSS assigned minutes"], ["Kazan dairesi", 300, 1, 1500],
+                ["43.22.06", 40, None, None]]:
+        sheet.append(row)
+    upload = tmp_path / "units.xlsx"
+    book.save(upload)
+    seen = visit(browser, base_url + "en/calculator/")
+    try:
+        wait_ready(seen)
+        assert not [url for url in seen.requests if url.endswith("xlsx.zip")]  # not on start-up
+        seen.page.set_input_files("#calc-csv-file", str(upload))
+        seen.page.wait_for_selector("#calc-csv:not(:placeholder-shown)", timeout=60_000)
+        assert "units.xlsx was read" in str(seen.page.text_content("#calc-batch-status"))
+        assert [url for url in seen.requests if url.endswith("/assets/calculator/xlsx.zip")]
+        seen.page.click("#calc-batch button[type=submit]")
+        seen.page.wait_for_selector("#calc-batch-result:not([hidden])")
+        headers = [str(h.text_content()) for h in seen.page.query_selector_all(".calc-batch-table thead th")]
+        first = [str(c.text_content()) for c in seen.page.query_selector_all(".calc-batch-table tbody tr:first-child td")]
+        shown = dict(zip(headers, first, strict=True))
+        want = calc.requirements("cok", 300, assigned={"igu": {"full_time": 1, "minutes": 1500}}).roles["igu"]
+        assert shown["OSS min missing"] == f"{want.missing_minutes:,}" and shown["OSS full-time missing"] == "0"
+        assert shown["Note"] == "[1]" and "registered NACE code" in str(seen.page.text_content(".calc-batch-notes"))
+        with seen.page.expect_download() as download_info:
+            seen.page.click("#calc-batch-xlsx")
+        saved = tmp_path / "out.xlsx"
+        download_info.value.save_as(saved)
+        assert download_info.value.suggested_filename == "ohs-times.xlsx"
+        rows = list(openpyxl.load_workbook(saved).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+        assert rows[1][list(rows[0]).index("OSS min missing")] == want.missing_minutes
+        assert seen.console_errors == []
+    finally:
+        close(seen)
+
+
+def test_a_large_batch_shows_its_progress(browser: Any, base_url: str) -> None:
+    seen = visit(browser, base_url + "calculator/")
+    try:
+        wait_ready(seen)
+        lines = "\n".join(f"Bilinmeyen birim {i} kimya laboratuvarı;{i % 90 + 1}" for i in range(5000))
+        seen.page.evaluate("(text) => { document.querySelector('#calc-csv').value = text; }", lines)
+        seen.page.click("#calc-batch button[type=submit]")
+        seen.page.wait_for_selector("#calc-batch-progress:not([hidden])", timeout=30_000)
+        assert int(str(seen.page.get_attribute("#calc-batch-progress", "max"))) == 5000
+        seen.page.wait_for_selector("#calc-batch-result:not([hidden])", timeout=60_000)
+        assert seen.page.is_hidden("#calc-batch-progress")
     finally:
         close(seen)
 
@@ -448,7 +506,7 @@ def test_batch_table_is_a_table_to_assistive_technology(browser: Any, base_url: 
 
         assert len(named("table")) == 1
         assert named("columnheader")[:4] == ["Line", "Unit", "Hazard class", "Employees"]
-        assert "Occupational safety specialist" in named("columnheader")
+        assert "OSS full-time" in named("columnheader") and "WP monthly total min" in named("columnheader")
         assert len(named("row")) == 1 + 2 + 1  # header, two units, total
         assert named("rowheader") == ["Total"]
     finally:
@@ -513,5 +571,30 @@ def test_printed_result_names_the_unit_date_and_link(browser: Any, base_url: str
         assert "300 çalışan" in printed and "tarihinde geçerli kurallar" in printed
         assert seen.page.url in printed
         assert not seen.page.is_visible("#calc-form")
+    finally:
+        close(seen)
+
+
+@pytest.mark.parametrize("query", [
+    "calculator/?unit=kazan+dairesi&employees=300&afull-igu=1&amin-igu=500&amin-isyeri_hekimi=100",
+    "en/calculator/?hazard=cok&employees=2500&ftp=1",
+    "calculator/?hazard=az&employees=10&on=2020-01-01",  # with the long public-bodies notice
+])
+def test_a_printed_result_is_one_a4_page(browser: Any, base_url: str, query: str) -> None:
+    """The result alone on paper, every reason and source included, on one A4 page."""
+    import io
+
+    import pypdf
+
+    seen = visit(browser, base_url + query)
+    try:
+        wait_ready(seen)
+        seen.page.wait_for_selector("#calc-result:not([hidden]) .calc-role", timeout=60_000)
+        seen.page.emulate_media(media="print")
+        pdf = pypdf.PdfReader(io.BytesIO(seen.page.pdf(format="A4", print_background=True)))
+        text = pdf.pages[0].extract_text()
+        assert len(pdf.pages) == 1, f"{len(pdf.pages)} pages"
+        # Everything the screen's result says is on it (the reasons' sources among it).
+        assert ("md. 12(1)" in text or "Art. 12(1)" in text) and seen.page.url.split("//")[1][:20] in text.replace("\n", "")
     finally:
         close(seen)

@@ -111,7 +111,32 @@ const boot = async (mode) => {
   // A handle on the interpreter for DevTools and the browser tests: only code
   // running in this worker can reach the worker's global scope.
   self.calculatorPython = python.pyodide;
-  return { service: python.service, boot: how, ms: performance.now() - started };
+  return { ...python, manifest: await manifest, boot: how, ms: performance.now() - started };
+};
+
+// Pure-Python libraries (the manifest's "libraries": openpyxl for Excel files) are fetched from our
+// own site only when Python says it needs one ({"error": "needs_library", "field": name}), never at
+// start-up. Each is unpacked into its own folder on sys.path; a failed fetch may be tried again.
+const libraries = new Map();
+const loadLibrary = ({ pyodide, manifest }, name) => {
+  if (!libraries.has(name)) {
+    const file = manifest.libraries?.[name];
+    const loading = file === undefined
+      ? Promise.reject(new Error(`no library ${name} in this build`))
+      : fetched(new URL(file, CALCULATOR), "arrayBuffer").then((zip) => {
+        pyodide.unpackArchive(new Uint8Array(zip), "zip", { extractDir: `/lib/${name}` });
+        pyodide.runPython(`import importlib, sys; sys.path.append("/lib/${name}"); importlib.invalidate_caches()`);
+      });
+    loading.catch(() => libraries.delete(name));
+    libraries.set(name, loading);
+  }
+  return libraries.get(name);
+};
+
+const neededLibrary = (response) => {
+  if (!response.includes('"needs_library"')) return null;
+  const { ok, error } = JSON.parse(response);
+  return !ok && error?.error === "needs_library" ? error.field : null;
 };
 
 // Python starts as soon as this module has run, not on a first message from
@@ -129,8 +154,22 @@ self.addEventListener("message", async ({ data }) => {
   // to pass and parse once there than to parse here and clone the objects.
   let response;
   try {
-    const { service } = await ready;
-    response = service.call_json(JSON.stringify(data.request));
+    const python = await ready;
+    const request = JSON.stringify(data.request);
+    // A large batch reports how far it has got; the page shows it while this thread is busy.
+    const progress = (done, total) => self.postMessage({ type: "progress", id: data.id, done, total });
+    response = python.service.call_json(request, progress);
+    const library = neededLibrary(response);
+    if (library) {
+      self.postMessage({ type: "status", id: data.id, status: "loading_library", library });
+      try {
+        await loadLibrary(python, library);
+        response = python.service.call_json(request, progress);
+      } catch (error) {
+        // Python's own answer stays: it says plainly that the support could not be loaded.
+        console.error(`calculator: library ${library} not loaded:`, error);
+      }
+    }
   } catch (error) {
     console.error("calculator:", error);
     response = JSON.stringify({ ok: false, error: { error: "internal", field: null } });

@@ -26,8 +26,11 @@ const worker = window.calculatorStart.takeOver((data) => {
     console.error("calculator:", data.message);
     resolveReady(false);
   } else if (data.type === "result") {
-    pending.get(data.id)?.(JSON.parse(data.response));
+    pending.get(data.id)?.resolve(JSON.parse(data.response));
     pending.delete(data.id);
+  } else if (data.type === "progress" || data.type === "status") {
+    // How far a request has got, or that a library is being loaded for it.
+    pending.get(data.id)?.onEvent?.(data);
   }
 });
 
@@ -73,6 +76,7 @@ const csvFile = document.getElementById("calc-csv-file");
 const batchBox = document.getElementById("calc-batch-result");
 // A short status is announced; the table itself is not a live region (a thousand rows would be read out).
 const batchStatus = document.getElementById("calc-batch-status");
+const batchProgress = document.getElementById("calc-batch-progress");
 const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
 // Where a unit's class comes from when the guide and the NACE list disagree: the higher class by
 // default (it protects the worker), or the guide's or the list's if the reader asks.
@@ -85,10 +89,11 @@ ready.then((ok) => {
 // Sent at once, even while Python is still starting: the worker answers each
 // request as soon as it is ready (or with an "internal" error if it failed),
 // which spares a link's first result a round trip through this thread.
-const ask = (request) => {
+// `onEvent` hears the request's progress and status messages while it runs.
+const ask = (request, onEvent) => {
   const id = ++nextId;
   return new Promise((resolve) => {
-    pending.set(id, resolve);
+    pending.set(id, { resolve, onEvent });
     worker.postMessage({ type: "request", id, request });
   });
 };
@@ -279,8 +284,19 @@ const showResult = (result) => {
   for (const line of result.header) resultBox.append(element("p", line[lang], "calc-result__on"));
   if (result.notices.length) resultBox.append(reasonList(result.notices));
   const grid = element("div", undefined, "calc-roles");
-  grid.append(...["igu", "isyeri_hekimi", "dsp"].map((role) => roleCard(result[role])));
+  const roles = ["igu", "isyeri_hekimi", "dsp"].map((role) => result[role]);
+  grid.append(...roles.map(roleCard));
   resultBox.append(grid);
+  // On paper the roles' reasons and sources follow the three cards in two narrow columns, so that the
+  // whole result fits one A4 page (the cards' own lists are left out there).
+  const printed = element("section", undefined, "calc-print-only calc-print-reasons");
+  printed.append(element("h3", words.why));
+  for (const role of roles) {
+    const reasons = role.reasons.filter((reason) => reason.id !== "coverage");
+    if (!reasons.length) continue;
+    printed.append(element("p", role.label[lang], "calc-subhead"), reasonList(reasons));
+  }
+  resultBox.append(printed);
   const link = element("a", words.share, "calc-share");
   link.href = location.href;
   const share = element("p");
@@ -366,9 +382,10 @@ unitInput.addEventListener("change", () => {
 
 // -- several units --------------------------------------------------------------
 
-// Python's table rows (csv_batch.table_rows): the same lines the CSV holds.
-const ROLE_COLUMNS = { igu: "igu", isyeri_hekimi: "ih", dsp: "dsp" };
+// Python's table (batch_table.batch_table): the same columns, rows and total the CSV and XLSX hold,
+// but for the input as typed and the error, which are shown apart.
 const cellText = (value) => (typeof value === "number" ? number(value) : value);
+const SHOWN_APART = new Set(["input", "error"]);
 
 // The batch table's rows are laid out as grids (calculator.css): explicit
 // roles keep it a table for screen readers whatever the display.
@@ -379,37 +396,87 @@ const withRole = (node, role) => {
 const tableCell = (tag, text, role) => withRole(element(tag, text), role);
 
 const batchTable = (result) => {
+  const keys = Object.keys(result.columns).filter((key) => !SHOWN_APART.has(key));
+  const figures = new Set(result.figures);
   const table = withRole(element("table", undefined, "guide-table calc-batch-table"), "table");
+  // The grid's figure columns: as many as Python sent (more where something is already assigned).
+  table.style.setProperty("--calc-figures", String(keys.filter((key) => figures.has(key)).length));
   const headRow = withRole(withRole(table.createTHead(), "rowgroup").insertRow(), "row");
-  const columns = ["line", "unit", "hazard", "employees"].map((key) => result.columns[key]);
-  const roleLabels = Object.keys(ROLE_COLUMNS).map((role) => result.roles[role]);
-  for (const title of [...columns, ...roleLabels, result.columns.note]) {
-    const cell = tableCell("th", title, "columnheader");
+  for (const key of keys) {
+    const cell = tableCell("th", result.columns[key], "columnheader");
     cell.scope = "col";
     headRow.append(cell);
   }
   const body = withRole(table.createTBody(), "rowgroup");
   // A thousand rows: each is a copy of one empty row, then filled in.
   const blank = withRole(document.createElement("tr"), "row");
-  for (let i = 0; i < 5 + roleLabels.length; i++) blank.append(tableCell("td", "", "cell"));
+  for (const key of keys) blank.append(withRole(element("td", "", figures.has(key) ? "calc-num" : undefined), "cell"));
+  // Notes (a class the sources disagree on) repeat from unit to unit: the table shows a note's number,
+  // the list under it the note, once.
+  const notes = new Map();
+  const noteNumber = (text) => {
+    if (!text) return "";
+    if (!notes.has(text)) notes.set(text, notes.size + 1);
+    return `[${notes.get(text)}]`;
+  };
   for (const row of result.rows) {
     if (row.error) continue;
     const tr = blank.cloneNode(true);
-    const values = [String(row.line), row.unit || row.input, row.hazard, row.employees, ...Object.values(ROLE_COLUMNS).map((key) => row[key]), row.note];
-    values.forEach((value, i) => {
-      tr.cells[i].textContent = cellText(value);
+    keys.forEach((key, i) => {
+      const value = key === "unit" ? row.unit || row.input : row[key];
+      tr.cells[i].textContent = key === "note" ? noteNumber(value) : cellText(value);
     });
     body.append(tr);
   }
-  const total = result.total;
   const foot = withRole(withRole(table.createTFoot(), "rowgroup").insertRow(), "row");
-  const totalHeader = tableCell("th", words.batch_total, "rowheader");
+  const totalHeader = tableCell("th", result.total.input, "rowheader");
   totalHeader.scope = "row";
-  totalHeader.colSpan = 3;
-  foot.append(totalHeader, tableCell("td", cellText(total.employees), "cell"));
-  for (const key of Object.values(ROLE_COLUMNS)) foot.append(tableCell("td", cellText(total[key]), "cell"));
-  foot.append(tableCell("td", "", "cell"));
-  return table;
+  // The total's label spans the columns before the first figure (line, unit, class).
+  totalHeader.colSpan = keys.findIndex((key) => figures.has(key));
+  foot.append(totalHeader);
+  for (const key of keys.slice(totalHeader.colSpan)) {
+    foot.append(withRole(element("td", cellText(result.total[key]), figures.has(key) ? "calc-num" : undefined), "cell"));
+  }
+  const noteList = element("ol", undefined, "calc-batch-notes");
+  for (const [text, n] of notes) {
+    const item = element("li", text);
+    item.value = n;
+    noteList.append(item);
+  }
+  return { table, notes: noteList };
+};
+
+// The last batch asked: its XLSX is made from the same lines when the reader asks for it.
+let lastBatch = null;
+
+const download = (blob, name) => {
+  const link = element("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+};
+
+const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+const libraryStatus = (event) => {
+  if (event.type === "status" && event.status === "loading_library") batchStatus.textContent = words.batch_xlsx_loading;
+};
+
+const downloadXlsx = async (button) => {
+  button.disabled = true;
+  const answer = await ask({ ...lastBatch, op: "batch_xlsx" }, libraryStatus);
+  button.disabled = false;
+  if (!answer.ok) {
+    batchStatus.textContent = message(answer.error);
+    return;
+  }
+  batchStatus.textContent = "";
+  const type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  download(new Blob([fromBase64(answer.result.xlsx)], { type }), lang === "tr" ? "isg-sureler.xlsx" : "ohs-times.xlsx");
 };
 
 const showBatch = (result) => {
@@ -426,13 +493,19 @@ const showBatch = (result) => {
   wrap.tabIndex = 0;
   wrap.setAttribute("role", "region");
   wrap.setAttribute("aria-label", words.batch_title);
-  wrap.append(batchTable(result));
+  const { table, notes } = batchTable(result);
+  wrap.append(table);
   batchBox.append(wrap);
-  const download = element("a", words.batch_download, "md-button");
-  download.href = URL.createObjectURL(new Blob([result.csv], { type: "text/csv;charset=utf-8" }));
-  download.download = lang === "tr" ? "isg-sureler.csv" : "ohs-times.csv";
-  const downloadLine = element("p");
-  downloadLine.append(download);
+  if (notes.children.length) batchBox.append(element("p", result.columns.note), notes);
+  const csvLink = element("a", words.batch_download, "md-button");
+  csvLink.href = URL.createObjectURL(new Blob([result.csv], { type: "text/csv;charset=utf-8" }));
+  csvLink.download = lang === "tr" ? "isg-sureler.csv" : "ohs-times.csv";
+  const xlsxButton = element("button", words.batch_download_xlsx, "md-button");
+  xlsxButton.type = "button";
+  xlsxButton.id = "calc-batch-xlsx";
+  xlsxButton.addEventListener("click", () => downloadXlsx(xlsxButton));
+  const downloadLine = element("p", undefined, "calc-downloads");
+  downloadLine.append(csvLink, " ", xlsxButton);
   batchBox.append(downloadLine);
   batchBox.hidden = false;
   batchStatus.textContent = fill(words.batch_done, { n: number(result.rows.length - errors.length) });
@@ -448,7 +521,15 @@ batchForm.addEventListener("submit", async (event) => {
   button.disabled = true;
   batchStatus.textContent = words.batch_working;
   batchForm.setAttribute("aria-busy", "true");
-  const answer = await ask({ op: "batch_csv", text: csvText.value, lang, on: onInput.value.trim() || today() });
+  lastBatch = { op: "batch_csv", text: csvText.value, lang, on: onInput.value.trim() || today() };
+  // A large batch reports its progress: a bar (not read out at every step) under the status line.
+  const answer = await ask(lastBatch, (event) => {
+    if (event.type !== "progress") return;
+    batchProgress.hidden = false;
+    batchProgress.max = event.total;
+    batchProgress.value = event.done;
+  });
+  batchProgress.hidden = true;
   button.disabled = false;
   batchForm.removeAttribute("aria-busy");
   if (!answer.ok) batchStatus.textContent = "";
@@ -481,13 +562,15 @@ csvFile.addEventListener("change", async () => {
   // cross to the worker as base64 text.
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  const answer = await ask({ op: "decode_file", base64: btoa(binary) });
+  const answer = await ask({ op: "decode_file", base64: btoa(binary) }, libraryStatus);
   if (!answer.ok) {
+    batchStatus.textContent = "";
     showError("csv", message(answer.error));
     return;
   }
   csvText.value = answer.result.text;
   showError("csv", "");
+  batchStatus.textContent = fill(words.batch_file_read, { name: file.name });
 });
 
 // -- a shared link reproduces its result ------------------------------------------

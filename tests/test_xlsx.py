@@ -1,0 +1,142 @@
+"""Excel workbooks: a sheet's cells read as the page reads a paste, the table written with every
+figure a number and no text a formula, openpyxl imported only when a workbook is used."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from calculator import Calculator
+from calculator.api import Service
+from calculator.batch_table import batch_table
+from calculator.csv_batch import InvalidCsv, cells_text, parse_rows
+from calculator.xlsx import sheet_lines, to_xlsx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def workbook(rows: list[list[Any]], active_other: bool = False) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    if active_other:
+        book.create_sheet("Other").append(["not", "this"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_cells_are_read_as_a_reader_sees_them() -> None:
+    data = workbook([["Birim", "Çalışan"], ["Kazan dairesi", 300.0], [None, None], ["43.22.06", 1200],
+                     ["Kantin", 12.5], ["Tarih", datetime.datetime(2026, 12, 1)], ["Evet mi", True]], active_other=True)
+    assert sheet_lines(data) == [["Birim", "Çalışan"], ["Kazan dairesi", "300"], [], ["43.22.06", "1200"],
+                                 ["Kantin", "12.5"], ["Tarih", "2026-12-01"], ["Evet mi", "true"]]
+
+
+def test_a_workbook_reads_as_the_same_rows_as_its_csv(calc: Calculator) -> None:
+    shorts = calc.rules.role_shorts
+    cells = [["Birim", "Çalışan", "İGU mevcut dk"], ["Eğitim laboratuvarı (kimya, biyoloji)", 25, 100],
+             ["Kazan dairesi", 12, None]]
+    from_sheet = parse_rows(cells_text(sheet_lines(workbook(cells))), shorts)
+    from_csv = parse_rows("Birim;Çalışan;İGU mevcut dk\n\"Eğitim laboratuvarı (kimya, biyoloji)\";25;100\nKazan dairesi;12;\n",
+                          shorts)
+    assert from_sheet == from_csv
+
+
+@pytest.mark.parametrize("data", [b"PK\x03\x04 not really a zip", b"PK\x03\x04" + bytes(2000)])
+def test_a_damaged_workbook_is_said_plainly(data: bytes) -> None:
+    with pytest.raises(InvalidCsv) as caught:
+        sheet_lines(data)
+    message = caught.value.to_dict()["message"]
+    assert "XLSX" in message["tr"] and "could not be read as an Excel workbook" in message["en"]
+
+
+def test_a_zip_that_is_not_a_workbook_is_said_plainly(data: dict[str, Any]) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    answer = Service(data).call({"op": "decode_file", "base64": base64.b64encode(out.getvalue()).decode()})
+    assert answer["ok"] is False and answer["error"]["field"] == "csv"
+    assert "Excel" in answer["error"]["message"]["en"]
+
+
+def _table(calc: Calculator, lang: str, text: str) -> Any:
+    shorts = calc.rules.role_shorts
+    parsed, bad = parse_rows(text, shorts)
+    return batch_table(calc.batch(parsed), lang, shorts, bad)
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_the_written_workbook_holds_the_tables_cells(calc: Calculator, lang: str) -> None:
+    table = _table(calc, lang, "Birim;Çalışan;İH mevcut dk\nKazan dairesi;12;100\nKantin;abc;\n")
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(lang, table))).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == list(table.columns.values())
+    for got, want in zip(rows[1:], [*table.rows, table.total], strict=True):
+        assert list(got) == [None if want[key] == "" else want[key] for key in table.columns]
+    assert isinstance(rows[1][list(table.columns).index("igu.required_minutes")], int)
+    assert sheet.freeze_panes == "A2"
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)"])
+def test_no_text_in_the_workbook_is_a_formula(calc: Calculator, cell: str) -> None:
+    table = _table(calc, "en", f"{cell};12\nKantin;{cell}\n")
+    data = to_xlsx("en", table)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    values = [c for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True) for c in row]
+    assert cell in values  # kept as the reader wrote it, as text
+
+
+def test_the_package_imports_openpyxl_only_for_a_workbook() -> None:
+    code = ("import sys, json; from calculator.api import Service; from calculator import cli, cli_batch, xlsx; "
+            "print(json.dumps('openpyxl' in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) is False
+
+
+def test_without_openpyxl_the_api_asks_for_the_library(calc: Calculator, tmp_path: Path) -> None:
+    """What the page's worker hears before it has loaded openpyxl (an import that fails)."""
+    blocker = tmp_path / "openpyxl"
+    blocker.mkdir()
+    (blocker / "__init__.py").write_text("raise ImportError('not here')\n", encoding="utf-8")
+    data = base64.b64encode(workbook([["Kantin", 10]])).decode()
+    code = ("import json, sys; from calculator.api import Service; from datafiles import load_all; "
+            f"s = Service(load_all()); print(json.dumps([s.call({{'op': 'decode_file', 'base64': {data!r}}}), "
+            "s.call({'op': 'batch_xlsx', 'text': 'Kantin;10', 'lang': 'en'})]))")
+    env = {"PYTHONPATH": f"{tmp_path}:{ROOT}"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 0, done.stderr
+    for answer in json.loads(done.stdout):
+        assert answer["ok"] is False and answer["error"]["error"] == "needs_library" and answer["error"]["field"] == "xlsx"
+        assert "could not be loaded" in answer["error"]["message"]["en"]
+
+
+def test_the_cli_reads_and_writes_workbooks(tmp_path: Path, calc: Calculator) -> None:
+    source = tmp_path / "birimler.xlsx"
+    source.write_bytes(workbook([["Birim", "Çalışan"], ["43.22.06", 1200], ["Kantin", "abc"]]))
+    out = tmp_path / "sonuc.xlsx"
+    done = subprocess.run([sys.executable, "-m", "calculator", "batch", str(source), "--json", "--output", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr  # line 3 is bad input
+    answer = json.loads(done.stdout)
+    assert [r["line"] for r in answer["rows"]] == [2] and [e["line"] for e in answer["errors"]] == [3]
+    assert answer["rows"][0]["igu"]["full_time"] == calc.requirements("cok", 1200).roles["igu"].full_time
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None and sheet.title == "İSG süreleri"
+    assert [c.value for c in sheet[2]][:5] == [2, "43.22.06", "HVAC bakım", "Çok Tehlikeli", 1200]
