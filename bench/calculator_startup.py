@@ -222,7 +222,7 @@ def main() -> None:
     # Cache-Control is always given: a warm visit then does not depend on how
     # long ago the site was built (without it, Chromium keeps a file fresh for
     # a tenth of its age and revalidates it after that).
-    host = serve_gzip if args.gzip else functools.partial(serve, every_file=[("Cache-Control", "no-cache")])
+    host = serve_gzip if args.gzip else functools.partial(serve, compressed=False)
     empty_server, empty_url = host(bench_dir)
     site_server, site_url = host(site)
     page_url = site_url + "calculator/?hazard=cok&employees=300"

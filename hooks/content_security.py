@@ -1,13 +1,19 @@
 """MkDocs hook: a Content-Security-Policy on every page, allowing only the
-site's own origin.
+site's own origin, and the response headers a server should send with it.
 
 Material puts a few small inline scripts in every page; rather than allow
 inline scripts at all, each page's policy lists the hashes of exactly its
-own. The calculator's worker runs Pyodide, which compiles WebAssembly:
-'wasm-unsafe-eval' allows that (and not JavaScript eval). The same policy,
-without hashes, is written to _headers (the format Netlify and Cloudflare
-Pages read) for the worker script, which takes its policy from its own
-response headers, not from the page.
+own (a <meta> tag, for any host). The calculator's worker runs Pyodide,
+which compiles WebAssembly: 'wasm-unsafe-eval' allows that (and not
+JavaScript eval).
+
+A meta policy cannot say frame-ancestors, and a worker takes its policy
+from its own response. So the build also writes the headers every response
+should carry (response_headers.py: the policy with every page's hashes,
+frame-ancestors 'none', nosniff, a referrer and a permissions policy, and a
+cache policy per kind of path) in two forms a server reads: _headers
+(Netlify, Cloudflare Pages) and _headers.nginx (deploy/nginx.conf includes
+it); scripts/serve's own server reads _headers.
 """
 
 from __future__ import annotations
@@ -17,22 +23,14 @@ import hashlib
 import re
 from pathlib import Path
 
+from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from response_headers import POLICY, write_header_files
 
-POLICY = {
-    "default-src": "'self'",
-    "script-src": "'self' 'wasm-unsafe-eval'",
-    "style-src": "'self' 'unsafe-inline'",
-    "img-src": "'self' data: blob:",
-    "font-src": "'self'",
-    "connect-src": "'self'",
-    "worker-src": "'self'",
-    "object-src": "'none'",
-    "base-uri": "'self'",
-    "form-action": "'self'",
-}
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
+# Every inline script's hash on any page of this build (both languages): the header policy lists them all.
+_every_hash: set[str] = set()
 
 
 def policy(extra_script_sources: list[str] | None = None) -> str:
@@ -48,11 +46,20 @@ def _hash(script: str) -> str:
 
 def on_post_page(output: str, **_: object) -> str:
     hashes = sorted({_hash(body) for body in _INLINE_SCRIPT.findall(output)})
+    _every_hash.update(hashes)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
     return output.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + meta, 1)
 
 
+def on_post_template(output_content: str, template_name: str, **_: object) -> str:
+    """The 404 page is a static template: on_post_page never sees it."""
+    return on_post_page(output_content) if template_name == "404.html" else output_content
+
+
 @event_priority(-150)
 def on_post_build(config: MkDocsConfig) -> None:
-    headers = f"/assets/js/calculator-worker.js\n  Content-Security-Policy: {policy()}\n"
-    (Path(config.site_dir) / "_headers").write_text(headers, encoding="utf-8")
+    if nested_language_build(config):
+        return
+    # frame-ancestors works only as a header: no page of the guide is to be framed by another site.
+    header_policy = policy(sorted(_every_hash)) + "; frame-ancestors 'none'"
+    write_header_files(Path(config.site_dir), header_policy)

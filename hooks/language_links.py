@@ -17,3 +17,8 @@ _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[
 def on_post_page(output: str, **_: object) -> str:
     head, separator, body = output.partition("</head>")
     return _HEAD_ALTERNATE.sub("", head) + separator + body
+
+
+def on_post_template(output_content: str, template_name: str, **_: object) -> str:
+    """The same on the 404 page (a static template, which on_post_page never sees)."""
+    return on_post_page(output_content) if template_name == "404.html" else output_content

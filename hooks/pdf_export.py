@@ -63,7 +63,34 @@ def print_pdf(page: object, lang: str) -> bytes:
     return page.pdf(**options)  # type: ignore[attr-defined, no-any-return]
 
 
-def export(site: Path) -> None:
+# Chromium prints a link with the address it was loaded from: this export's local server. Before
+# printing, a link to a page (or a heading) that the printed document holds becomes a link inside the
+# PDF; any other link of the site gets the published address, or, without one, loses its address (its
+# text stays). print_document.py does the same for the Markdown's own links; this catches the links
+# the data blocks write.
+_PUBLISHED_LINKS = r"""([base, published]) => {
+  const root = location.pathname.replace(/print\/$/, "");
+  const inside = (url) => {
+    if (!url.pathname.startsWith(root)) return null;
+    const rest = url.pathname.slice(root.length);
+    const section = rest === "" ? "index" : (rest.match(/^([a-z-]+)\/$/) || [])[1];
+    if (rest === "print/" && url.hash) return url.hash;
+    if (!section || !document.getElementById(`print-${section}`)) return null;
+    const id = decodeURIComponent(url.hash.slice(1));
+    return id && document.getElementById(id) ? url.hash : `#print-${section}`;
+  };
+  for (const link of document.querySelectorAll("a[href]")) {
+    const url = new URL(link.getAttribute("href"), location.href);
+    if (url.origin !== location.origin) continue;
+    const target = inside(url);
+    if (target) link.setAttribute("href", target);
+    else if (published) link.setAttribute("href", published + url.href.slice(base.length));
+    else link.removeAttribute("href");
+  }
+}"""
+
+
+def export(site: Path, published: str = "") -> None:
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
@@ -76,6 +103,7 @@ def export(site: Path) -> None:
             for lang, name in PDF_NAMES.items():
                 page = browser.new_page()
                 page.goto(base + ROOTS[lang] + "print/", wait_until="networkidle")
+                page.evaluate(_PUBLISHED_LINKS, [base, published])
                 titles = dict(page.eval_on_selector_all(
                     ".md-content h1[id]", "hs => hs.map(h => [h.id, h.firstChild.textContent.trim()])"))
                 numbers = first_pages(print_pdf(page, lang), titles)
@@ -106,4 +134,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     if not Path(CHROMIUM).exists():
         raise PluginError(f"The PDF export needs Chromium at {CHROMIUM} (scripts/setup installs it)")
-    export(Path(config.site_dir))
+    export(Path(config.site_dir), config.site_url or "")

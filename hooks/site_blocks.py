@@ -115,6 +115,10 @@ class Blocks:
                            assigned_headings=lambda lang: assigned_headings(self.rules.role_shorts, lang))
 
     def online(self, lang: str, page: str = "") -> str:
+        """The page's published address; "" when the build was given none (SITE_URL): then no page
+        or PDF names an address at all, rather than a local one."""
+        if not self.site_url:
+            return ""
         return self.site_url + ("en/" if lang == "en" else "") + page
 
     def print_cover(self, lang: str, argument: str) -> str:

@@ -19,7 +19,8 @@ class Visit:
         return [url for url in self.requests if urlparse(url).scheme not in ("data", "blob") and urlparse(url).netloc != origin]
 
 
-def visit(browser: Any, url: str, **context: Any) -> Visit:
+def visit(browser: Any, url: str, until: str = "networkidle", **context: Any) -> Visit:
+    """`until`: the load state to wait for ("load" where a refused file may never count as finished)."""
     page = browser.new_context(**context).new_page()
     seen = Visit(page)
     page.on("request", lambda request: seen.requests.append(request.url))
@@ -28,7 +29,7 @@ def visit(browser: Any, url: str, **context: Any) -> Visit:
     page.on("console", lambda message: message.type == "error" and seen.console_errors.append(message.text))
     page.on("pageerror", lambda error: seen.console_errors.append(str(error)))
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state(until)
     return seen
 
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 import pytest
 
+from deploy.serve import SiteHandler, start
 from tests.site.chromium import CHROMIUM, launch_args
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,10 +21,17 @@ PAGES = ["", "login/", "contracts/", "working-times/", "calculator/", "nace-code
 LANGUAGES = {"tr": "", "en": "en/"}
 
 
-def build_site(target: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(target: Path, data_dir: Path | None = None, site_url: str | None = None,
+               skip_pdf: bool = False) -> subprocess.CompletedProcess[str]:
+    """A build of the site into `target`; with no `site_url`, as a build without SITE_URL is."""
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
     if data_dir is not None:
         env["GUIDE_DATA_DIR"] = str(data_dir)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    if skip_pdf:
+        env["GUIDE_SKIP_PDF"] = "1"
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
@@ -40,42 +46,54 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def read_headers(directory: Path) -> dict[str, list[tuple[str, str]]]:
-    """The site's _headers file: path -> [(header, value)], as a static host applies them."""
-    rules: dict[str, list[tuple[str, str]]] = {}
-    path = ""
-    headers_file = directory / "_headers"
-    for line in headers_file.read_text(encoding="utf-8").splitlines() if headers_file.exists() else []:
-        if line and not line[0].isspace():
-            path = line.strip()
-        elif ":" in line:
-            name, value = line.strip().split(":", 1)
-            rules.setdefault(path, []).append((name.strip(), value.strip()))
-    return rules
+class _Handler(SiteHandler):
+    """The project's server (deploy/serve.py), with extra headers for every file and injected faults."""
 
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """A static host: serves the site with the headers of its _headers file (and any given to all files)."""
-
-    headers_by_path: ClassVar[dict[str, list[tuple[str, str]]]] = {}
     every_file: ClassVar[list[tuple[str, str]]] = []
+    # Injected server faults, by the end of a path: ("missing",), ("type", "text/plain") or ("cut",).
+    faults: ClassVar[dict[str, tuple[str, ...]]] = {}
+    compressed: ClassVar[bool] = True
 
     def end_headers(self) -> None:
-        for name, value in [*self.every_file, *self.headers_by_path.get(self.path.split("?")[0], [])]:
+        for name, value in self.every_file:
             self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    def _fault(self) -> tuple[str, ...] | None:
+        path = self.url_path()
+        return next((fault for end, fault in self.faults.items() if path.endswith(end)), None)
+
+    def send_head(self) -> BinaryIO | None:
+        if not self.compressed:
+            del self.headers["Accept-Encoding"]
+        fault = self._fault()
+        if fault == ("missing",):
+            self.send_error(404)
+            return None
+        if fault == ("cut",) and self.command == "GET":
+            # Headers promising the whole file, then half of it and a closed connection.
+            local = Path(self.translate_path(self.url_path()))
+            size = local.stat().st_size
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(local)))
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            self.wfile.write(local.read_bytes()[: size // 2])
+            self.close_connection = True
+            return None
+        return super().send_head()
+
+    def guess_type(self, path: object) -> str:
+        fault = self._fault()
+        if fault is not None and fault[0] == "type":
+            return fault[1]
+        return super().guess_type(path)  # type: ignore[arg-type]
 
 
-def serve(directory: Path, every_file: Sequence[tuple[str, str]] = ()) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler_class = type("SiteHandler", (_Handler,),
-                         {"headers_by_path": read_headers(directory), "every_file": list(every_file)})
-    handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+def serve(directory: Path, every_file: Sequence[tuple[str, str]] = (), faults: dict[str, tuple[str, ...]] | None = None,
+          compressed: bool = True) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """The built site on a loopback port, as scripts/serve serves it (deploy/serve.py)."""
+    return start(directory, base=_Handler, every_file=list(every_file), faults=dict(faults or {}), compressed=compressed)
 
 
 @pytest.fixture(scope="session")

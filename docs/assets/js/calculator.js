@@ -82,8 +82,9 @@ const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
 // default (it protects the worker), or the guide's or the list's if the reader asks.
 let prefer = ["guide", "list"].includes(params.get("source")) ? params.get("source") : "higher";
 
+// A failed start is said in #calc-problem by the start-up script (calculator-start.html).
 ready.then((ok) => {
-  statusLine.textContent = ok ? words.ready : words.failed;
+  statusLine.textContent = ok ? words.ready : "";
 });
 
 // Sent at once, even while Python is still starting: the worker answers each
@@ -115,7 +116,15 @@ let firstResultMarked = false;
 
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
 const number = (value) => numberFormat.format(value);
-const message = (error) => error?.message?.[lang] ?? words.internal_error;
+// An input's fault is said next to the input; a fault of ours (the worker could not answer) is said
+// once in the result area, never as "check your input".
+const message = (error) => {
+  if (error?.error === "internal") {
+    window.calculatorStart.show(words.worker_lost);
+    return "";
+  }
+  return error?.message?.[lang] ?? words.internal_error;
+};
 
 const showError = (field, text) => {
   const box = document.getElementById(`calc-${field}-error`);

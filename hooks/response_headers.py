@@ -1,0 +1,60 @@
+"""The response headers of the published site: one list, written by the build for each server.
+
+- `_headers` (Netlify and Cloudflare Pages read it; so does scripts/serve's server, deploy/serve.py);
+- `_headers.nginx`, `add_header` lines that deploy/nginx.conf includes.
+
+Every response carries the Content-Security-Policy (the worker's too: a worker takes its policy from
+its own response), nosniff, a referrer policy and a permissions policy. Caching: Material's own files
+carry their content's hash in their names and never change, so they are immutable; everything else
+(HTML, Pyodide, the calculator's files) is revalidated on each use, so that a new build is seen at once
+(the server answers 304 when a file has not changed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "worker-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+}
+
+# The same on every response (the policy is added by the build, with its hashes).
+COMMON = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+REVALIDATE = "no-cache"
+IMMUTABLE = "public, max-age=31536000, immutable"
+# Paths whose names carry their content's hash (Material's bundles and stylesheets).
+IMMUTABLE_PATHS = ("/assets/javascripts/", "/assets/stylesheets/")
+# What the header files are called; a server must not publish them (deploy/nginx.conf denies them).
+HEADER_FILES = ("_headers", "_headers.nginx")
+
+
+def headers_for(path: str, policy: str) -> dict[str, str]:
+    """Every header a response for `path` (the URL path under the site's root) should carry."""
+    cache = IMMUTABLE if path.startswith(IMMUTABLE_PATHS) else REVALIDATE
+    return {"Content-Security-Policy": policy, **COMMON, "Cache-Control": cache}
+
+
+def write_header_files(site: Path, policy: str) -> None:
+    common = {"Content-Security-Policy": policy, **COMMON}
+    netlify = ["/*", *[f"  {name}: {value}" for name, value in common.items()], f"  Cache-Control: {REVALIDATE}"]
+    for prefix in IMMUTABLE_PATHS:
+        # Netlify applies every matching rule: the later, more specific one wins for Cache-Control.
+        netlify += [f"{prefix}*", f"  Cache-Control: {IMMUTABLE}"]
+    (site / "_headers").write_text("\n".join(netlify) + "\n", encoding="utf-8")
+    nginx = ["# Made by the build (hooks/response_headers.py): included by deploy/nginx.conf."]
+    nginx += [f'add_header {name} "{value}" always;' for name, value in common.items()]
+    (site / "_headers.nginx").write_text("\n".join(nginx) + "\n", encoding="utf-8")

@@ -1,0 +1,82 @@
+"""The published address: with SITE_URL the pages, the sitemap and the PDFs name it; without it no
+file of the build names any address, least of all a local one."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from tests.site.conftest import build_site
+
+PUBLISHED = "https://isg.example.edu.tr/rehber/"
+# A local address, as a build that made one up would write it.
+LOCAL = re.compile(rb"https?://(?:127\.0\.0\.1|localhost|0\.0\.0\.0)")
+TEXT_FILES = {".html", ".xml", ".json", ".js", ".mjs", ".css", ".txt", ".webmanifest"}
+PDFS = ("isg-katip-rehberi.pdf", "en/isg-katip-guide.pdf")
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _pdf_uris(path: Path) -> list[str]:
+    uris = []
+    for page in pypdf.PdfReader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                uris.append(str(action["/URI"]))
+    return uris
+
+
+def _local_addresses(site: Path) -> list[str]:
+    found = [str(p.relative_to(site)) for p in site.rglob("*")
+             if p.suffix in TEXT_FILES and not p.name.endswith(".map") and LOCAL.search(p.read_bytes())]
+    for pdf in PDFS:
+        if LOCAL.search(_pdf_text(site / pdf).encode()) or any(LOCAL.match(u.encode()) for u in _pdf_uris(site / pdf)):
+            found.append(pdf)
+    return found
+
+
+def test_without_site_url_no_address_is_written(site_dir: Path) -> None:
+    assert _local_addresses(site_dir) == []
+    assert not list(site_dir.rglob("sitemap.xml*"))
+    assert not [p for p in site_dir.rglob("*.html") if 'rel="canonical"' in p.read_text(encoding="utf-8")]
+    for pdf in PDFS:
+        # Only mail and phone links leave the document: no link to a page of the site.
+        assert [u for u in _pdf_uris(site_dir / pdf) if not u.startswith(("mailto:", "tel:"))] == []
+    assert "bu rehberin web adresinde" in _pdf_text(site_dir / PDFS[0])
+    assert "this guide's web address" in _pdf_text(site_dir / PDFS[1])
+
+
+def test_the_build_says_once_that_no_address_was_given(tmp_path: Path) -> None:
+    done = build_site(tmp_path / "site", skip_pdf=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("SITE_URL is not set") == 1
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("published")
+    done = build_site(target, site_url=PUBLISHED)
+    assert done.returncode == 0, done.stderr
+    assert "SITE_URL is not set" not in done.stderr
+    return target
+
+
+def test_with_site_url_every_address_is_the_published_one(published_site: Path) -> None:
+    assert _local_addresses(published_site) == []
+    calculator = (published_site / "en" / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{PUBLISHED}en/calculator/">' in calculator
+    locations = re.findall(r"<loc>([^<]+)</loc>", (published_site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert locations and all(loc.startswith(PUBLISHED) for loc in locations)
+    assert f"{PUBLISHED}en/calculator/" in locations
+    for pdf, prefix in zip(PDFS, (PUBLISHED, PUBLISHED + "en/"), strict=True):
+        uris = [u for u in _pdf_uris(published_site / pdf) if not u.startswith(("mailto:", "tel:"))]
+        # The cover's address and the calculator's: every other link stays inside the document.
+        assert sorted(set(uris)) == [prefix, prefix + "calculator/"]
+        assert prefix in _pdf_text(published_site / pdf).replace("\n", "")

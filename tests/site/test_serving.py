@@ -1,0 +1,155 @@
+"""The built site as its servers send it: deploy/nginx.conf on Debian's nginx, and the project's own
+server (deploy/serve.py, what scripts/serve runs without nginx). Both: the right type for every kind
+of file, every security and cache header on every response (the worker's included), precompressed
+brotli and gzip, revalidation, each language's 404 page, and the header files kept private."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+from collections.abc import Iterator
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import brotli
+import pytest
+
+from deploy.local_nginx import nginx
+from tests.site.browsing import close, visit
+from tests.site.conftest import serve
+
+# One file of each kind the site serves, and its type.
+KINDS = [
+    ("/", "text/html"),
+    ("/en/calculator/", "text/html"),
+    ("/assets/js/calculator-worker.js", "text/javascript"),
+    ("/assets/js/snapshot-pages.mjs", "text/javascript"),
+    ("/assets/pyodide/pyodide.asm.mjs", "text/javascript"),
+    ("/assets/pyodide/pyodide.asm.wasm", "application/wasm"),
+    ("/assets/calculator/manifest.json", "application/json"),
+    ("/assets/calculator/calculator.zip", "application/zip"),
+    ("/assets/css/guide.css", "text/css"),
+    ("/isg-katip-rehberi.pdf", "application/pdf"),
+]
+
+
+@pytest.fixture(scope="module", params=["nginx", "python"])
+def server(request: Any, site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "nginx":
+        with nginx(site_dir, tmp_path_factory.mktemp("nginx")) as url:
+            yield url
+    else:
+        running, url = serve(site_dir)
+        yield url
+        running.shutdown()
+
+
+def get(base: str, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    address = urlparse(base)
+    connection = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=30)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def _material_bundle(site: Path) -> str:
+    return "/" + str(next((site / "assets" / "javascripts").glob("bundle.*.min.js")).relative_to(site))
+
+
+def _security(headers: dict[str, str]) -> None:
+    policy = headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "connect-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "'wasm-unsafe-eval'" in policy and "'sha256-" in policy  # the pages' inline scripts, hashed
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "same-origin"
+    assert "camera=()" in headers["permissions-policy"]
+
+
+@pytest.mark.parametrize("path, kind", KINDS)
+def test_every_kind_of_file_has_its_type_and_every_header(server: str, path: str, kind: str) -> None:
+    status, headers, _ = get(server, path)
+    assert status == 200
+    assert headers["content-type"].split(";")[0] == kind
+    _security(headers)
+    assert headers["cache-control"] == "no-cache"
+
+
+def test_hashed_files_are_immutable(server: str, site_dir: Path) -> None:
+    status, headers, _ = get(server, _material_bundle(site_dir))
+    assert status == 200 and headers["content-type"].split(";")[0] == "text/javascript"
+    _security(headers)
+    assert "immutable" in headers["cache-control"] and "max-age=31536000" in headers["cache-control"]
+
+
+@pytest.mark.parametrize("path", ["/assets/pyodide/pyodide.asm.wasm", "/en/calculator/", "/assets/calculator/data.json"])
+def test_precompressed_brotli_and_gzip_are_the_same_file(server: str, site_dir: Path, path: str) -> None:
+    local = site_dir / path.lstrip("/")
+    original = (local / "index.html" if path.endswith("/") else local).read_bytes()
+    status, headers, body = get(server, path, **{"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200 and headers["content-encoding"] == "br" and brotli.decompress(body) == original
+    assert len(body) < len(original) / 2
+    status, headers, body = get(server, path, **{"Accept-Encoding": "gzip"})
+    assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == original
+    status, headers, body = get(server, path)
+    assert "content-encoding" not in headers and body == original
+    assert "accept-encoding" in headers.get("vary", "").lower()
+
+
+def test_an_unchanged_file_is_not_sent_again(server: str) -> None:
+    _, headers, _ = get(server, "/assets/pyodide/pyodide.asm.wasm")
+    status, _, body = get(server, "/assets/pyodide/pyodide.asm.wasm", **{"If-Modified-Since": headers["last-modified"]})
+    assert status == 304 and body == b""
+    status, _, _ = get(server, "/assets/pyodide/pyodide.asm.wasm", **{"If-Modified-Since": formatdate(0, usegmt=True)})
+    assert status == 200
+
+
+@pytest.mark.parametrize("path, lang", [("/no-such-page/", "tr"), ("/en/no-such-page/", "en"),
+                                        ("/assets/nothing.js", "tr")])
+def test_each_language_has_its_404_page(server: str, path: str, lang: str) -> None:
+    status, headers, body = get(server, path)
+    assert status == 404 and headers["content-type"].startswith("text/html")
+    _security(headers)
+    page = body.decode()
+    assert f'<html lang="{lang}"' in page
+    assert ("Sayfa bulunamadı" if lang == "tr" else "Page not found") in page
+    assert 'http-equiv="Content-Security-Policy"' in page
+
+
+@pytest.mark.parametrize("path", ["/_headers", "/_headers.nginx"])
+def test_the_header_files_are_not_served(server: str, path: str) -> None:
+    status, _, body = get(server, path)
+    assert status == 404 and b"Content-Security-Policy:" not in body
+
+
+@pytest.mark.browser
+def test_the_calculator_works_under_the_server_and_its_worker_keeps_to_the_origin(browser: Any, server: str) -> None:
+    other, other_url = serve(Path(__file__).parent)  # another origin: the worker must not reach it
+    seen = visit(browser, server + "en/calculator/?hazard=cok&employees=300", until="load")
+    try:
+        seen.page.wait_for_selector("html[data-calculator='ready-snapshot']", state="attached", timeout=60_000)
+        seen.page.wait_for_selector("#calc-result:not([hidden]) .calc-role", timeout=30_000)
+        reached = seen.page.workers[0].evaluate(f"fetch({other_url!r}).then(() => 'reached', (e) => 'blocked')")
+        assert reached == "blocked"
+        assert [e for e in seen.console_errors if "Content Security Policy" not in e] == []
+    finally:
+        close(seen)
+        other.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, lang", [("nothing/", "tr"), ("en/nothing/", "en")])
+def test_the_404_page_asks_for_nothing_missing(browser: Any, server: str, path: str, lang: str) -> None:
+    seen = visit(browser, server + path)
+    try:
+        assert seen.page.get_attribute("html", "lang") == lang
+        assert [f for f in seen.failures if not f.endswith(path)] == []
+        assert seen.foreign(server) == [] and seen.console_errors == [e for e in seen.console_errors if "404" in e]
+        links = seen.page.eval_on_selector_all(".md-select__link", "links => links.map(l => l.getAttribute('href'))")
+        assert sorted(links) == sorted(["/./", "/en/"])
+    finally:
+        close(seen)
