@@ -20,7 +20,12 @@ class Visit:
 
 
 def visit(browser: Any, url: str, until: str = "networkidle", **context: Any) -> Visit:
-    """`until`: the load state to wait for ("load" where a refused file may never count as finished)."""
+    """`until`: the load state to wait for ("load" where a refused file may never count as finished).
+
+    The guide's service worker is blocked unless a test asks for it (service_workers="allow", as the
+    offline tests do): elsewhere its downloads for the offline copy would only add noise.
+    """
+    context.setdefault("service_workers", "block")
     page = browser.new_context(**context).new_page()
     seen = Visit(page)
     page.on("request", lambda request: seen.requests.append(request.url))

@@ -364,7 +364,8 @@ def test_normal_boot_when_asked(browser: Any, base_url: str, site_dir: Path, cal
 
 
 def _visit_with_route(browser: Any, url: str, pattern: str, handler: Any) -> Visit:
-    context = browser.new_context()
+    # Routes miss what a service worker fetches: the guide's is left out here.
+    context = browser.new_context(service_workers="block")
     context.route(pattern, handler)
     page = context.new_page()
     seen = Visit(page)
