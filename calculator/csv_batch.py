@@ -246,6 +246,11 @@ def read_cells(lines: Iterable[list[str]], role_shorts: dict[str, Text],
     return rows, bad
 
 
+def _unread(line: int, text: str, message: Text, error: str = "invalid_csv_line") -> dict[str, Any]:
+    """A line that could not be read: where it was, what it held (cut short), and why."""
+    return {"line": line, "input": {"text": text[:100]}, "error": {"error": error, "field": "csv", "message": message}}
+
+
 def _bad_line(line: int, cells: list[str]) -> dict[str, Any]:
     message: Text = {
         "tr": f"{line}. satır okunamadı: iki veya üç sütun olmalı (birim veya kod; çalışan sayısı; "
@@ -253,8 +258,7 @@ def _bad_line(line: int, cells: list[str]) -> dict[str, Any]:
         "en": f"Line {line} could not be read: it needs two or three columns (unit or code; employees; "
               f"optionally whether a full-time workplace physician is assigned: yes/no), it has {len(cells)}.",
     }
-    return {"line": line, "input": {"text": ",".join(cells)[:100]},
-            "error": {"error": "invalid_csv_line", "field": "csv", "message": message}}
+    return _unread(line, ",".join(cells), message)
 
 
 def _short_line(line: int, cells: list[str]) -> dict[str, Any]:
@@ -263,8 +267,7 @@ def _short_line(line: int, cells: list[str]) -> dict[str, Any]:
         "en": f"Line {line} could not be read: it has {len(cells)} column(s), too few to reach the header row's unit "
               "and employees columns.",
     }
-    return {"line": line, "input": {"text": ",".join(cells)[:100]},
-            "error": {"error": "invalid_csv_line", "field": "csv", "message": message}}
+    return _unread(line, ",".join(cells), message)
 
 
 def _unknown_columns(line: int, names: list[str], role_shorts: dict[str, Text]) -> dict[str, Any]:
@@ -276,5 +279,4 @@ def _unknown_columns(line: int, names: list[str], role_shorts: dict[str, Text]) 
         "en": f"These columns of the header row were not recognised and were not read: {listed}. Recognised headers: "
               f"{assigned_headings(role_shorts, 'en')}.",
     }
-    return {"line": line, "input": {"text": ", ".join(names)[:100]},
-            "error": {"error": "unknown_columns", "field": "csv", "message": message}}
+    return _unread(line, ", ".join(names), message, "unknown_columns")

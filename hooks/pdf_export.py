@@ -57,7 +57,9 @@ def first_pages(pdf: bytes, titles: dict[str, str]) -> dict[str, int]:
 
 
 def print_pdf(page: object, lang: str) -> bytes:
-    options = {"format": "A4", "print_background": True, "display_header_footer": True,
+    # Tagged (headings, lists, tables, links and the language, for screen readers) and with an outline
+    # of the chapters and sections, which Chromium makes from the headings.
+    options = {"format": "A4", "print_background": True, "display_header_footer": True, "tagged": True, "outline": True,
                "header_template": "<div></div>", "footer_template": footer(lang),
                "margin": {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}}
     return page.pdf(**options)  # type: ignore[attr-defined, no-any-return]
@@ -104,6 +106,8 @@ def export(site: Path, published: str = "") -> None:
                 page = browser.new_page()
                 page.goto(base + ROOTS[lang] + "print/", wait_until="networkidle")
                 page.evaluate(_PUBLISHED_LINKS, [base, published])
+                # The PDF's title (its metadata, which readers and screen readers show) is the cover's.
+                page.evaluate("document.title = document.querySelector('.print-cover__title').textContent.trim()")
                 titles = dict(page.eval_on_selector_all(
                     ".md-content h1[id]", "hs => hs.map(h => [h.id, h.firstChild.textContent.trim()])"))
                 numbers = first_pages(print_pdf(page, lang), titles)

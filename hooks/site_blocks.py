@@ -40,6 +40,9 @@ def markdown_text(value: object) -> Markup:
 EXAMPLE = ("cok_tehlikeli", 300)
 
 
+_PUBLISHED_TABLE = re.compile(r"GitHub (?P<project>[\w.-]+/[\w.-]+), (?P<file>[^,]+), commit (?P<version>[0-9a-f]+)")
+
+
 class Blocks:
     def __init__(self, data: dict[str, Any], site_url: str = "", pdf_names: dict[str, str] | None = None):
         self.data = data
@@ -109,8 +112,15 @@ class Blocks:
                  if key.startswith("calc_")}
         # The JSON sits in a <script type="application/json">: "</" must not close it.
         words_json = Markup(json.dumps(words, ensure_ascii=False).replace("</", "<\\/"))
+        # The ids the page's script needs, from the data rather than typed in JS: the roles in order, and
+        # the short word a link uses for each hazard class (its first alias: ?hazard=cok).
+        durations = self.data["durations"]
+        vocabulary = {"roles": [role["id"] for role in durations["roles"]],
+                      "hazard_links": {h["aliases"][0]: h["id"] for h in durations["hazard_classes"]}}
+        vocabulary_json = Markup(json.dumps(vocabulary, ensure_ascii=False).replace("</", "<\\/"))
         one_class = next(f for f in self.data["durations"]["facts"] if f["id"] == "one_class_per_workplace")
-        return self.render("calculator.md.j2", lang, words_json=words_json, one_class=one_class,
+        return self.render("calculator.md.j2", lang, words_json=words_json, vocabulary_json=vocabulary_json,
+                           one_class=one_class,
                            durations=self.data["durations"], rates=self.rules.rates, rules=self.rules,
                            assigned_headings=lambda lang: assigned_headings(self.rules.role_shorts, lang))
 
@@ -138,7 +148,14 @@ class Blocks:
         return self.render("crosscheck.md.j2", lang, rows=disagreements(self.index))
 
     def nace_list_source(self, lang: str, argument: str) -> str:
-        return self.render("nace_list_source.md.j2", lang, source=self.data["nace_list_source"])
+        source = self.data["nace_list_source"]
+        # The provenance as the refresh command records it ("GitHub owner/project, path, commit abc123"),
+        # said in a reader's words: whose table, where it is published, which version.
+        found = _PUBLISHED_TABLE.fullmatch(source["source"])
+        said = (self.word("list_source_published", lang).format(project=found["project"], file=found["file"],
+                                                                  version=found["version"])
+                if found else source["source"])
+        return self.render("nace_list_source.md.j2", lang, source=source, said=said)
 
     def sources(self, lang: str, argument: str) -> str:
         return self.render("sources.md.j2", lang, durations=self.data["durations"])

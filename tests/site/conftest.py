@@ -13,6 +13,7 @@ from typing import BinaryIO, ClassVar
 
 import pytest
 
+from deploy import local_nginx
 from deploy.serve import SiteHandler, start
 from tests.site.chromium import CHROMIUM, launch_args
 
@@ -97,7 +98,14 @@ def serve(directory: Path, every_file: Sequence[tuple[str, str]] = (), faults: d
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
+def base_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site as published: on Debian's nginx with deploy/nginx.conf (scripts/setup --tests
+    installs it; CI always has it), else on the project's own server, which sends the same headers.
+    Tests that inject server faults use `serve` themselves."""
+    if local_nginx.available():
+        with local_nginx.nginx(site_dir, tmp_path_factory.mktemp("nginx")) as url:
+            yield url
+        return
     server, url = serve(site_dir)
     yield url
     server.shutdown()

@@ -156,7 +156,9 @@ def test_print_shows_content_only(browser: Any, base_url: str, tmp_path: Path) -
 # Every focused control's ring: outline (or box-shadow) width in px, and the ring's colour against the page.
 _FOCUS_RING = """async () => {
   // Material fades the search box's background in on focus: read the colours once it has settled.
-  await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => null)));
+  // (At most a second: an endless animation must not stop the test.)
+  const settled = Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => null)));
+  await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 1000))]);
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);

@@ -116,3 +116,53 @@ def test_nace_table_header_repeats_on_every_page(site_dir: Path, lang: str, head
     for page in range(start + 1, end):
         # A continued table opens with its header row (after a group title at most).
         assert squeezed(header) in squeezed(text(pdf, page, page))[:200], page
+
+
+def _outline(items: list[Any], depth: int = 0) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for item in items:
+        if isinstance(item, list):
+            found += _outline(item, depth + 1)
+        else:
+            found.append((depth, str(item.title)))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_pdfs_are_tagged_with_language_title_and_an_outline_of_the_contents(site_dir: Path, lang: str) -> None:
+    """Screen readers get the structure (a tagged PDF in the document's language), a PDF reader's
+    outline gets the chapters and their sections, and the title is the guide's."""
+    import pypdf
+
+    from datafiles import load_site
+
+    pdf = site_dir / PDFS[lang]
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    reader = pypdf.PdfReader(pdf)
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert reader.metadata is not None and reader.metadata.title == load_site()["ui"]["words"]["print_title"][lang]
+    outline = _outline(reader.outline)
+    chapters = [title for depth, title in outline if depth == 0]  # the contents page, then each chapter
+    assert chapters == TITLES[lang]
+    assert len([title for depth, title in outline if depth == 1]) >= 2 * len(TITLES[lang])
+
+
+# Words about the project's own making, which a reader of a ministry-ready guide should never meet.
+INTERNALS = re.compile(r"\b(README|repository|repo|commit|pull request|tuhaf|odd values?|odd rows)\b", re.I)
+
+
+def test_no_page_or_pdf_speaks_of_the_projects_internals(site_dir: Path) -> None:
+    from tests.site.html_text import read
+
+    found = []
+    for page in site_dir.rglob("*.html"):
+        words = INTERNALS.findall(" ".join(t for t, _ in read(page.read_text(encoding="utf-8")).texts))
+        if words:
+            found.append((str(page.relative_to(site_dir)), words))
+    for pdf in PDFS.values():
+        words = INTERNALS.findall(text(site_dir / pdf))
+        if words:
+            found.append((pdf, words))
+    assert found == []

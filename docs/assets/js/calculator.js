@@ -43,6 +43,8 @@ if (document.readyState === "loading") {
 const form = document.getElementById("calc-form");
 const lang = form.dataset.lang;
 const words = JSON.parse(document.getElementById("calc-words").textContent);
+// Ids from the data (hooks/site_blocks.py): the roles in order, the hazard classes' link words.
+const vocabulary = JSON.parse(document.getElementById("calc-vocabulary").textContent);
 const statusLine = document.getElementById("calc-status");
 const resultBox = document.getElementById("calc-result");
 const unitInput = document.getElementById("calc-unit");
@@ -147,8 +149,9 @@ const hazardChoice = () => form.querySelector('input[name="hazard"]:checked')?.v
 const setHazard = (id) => {
   for (const radio of form.querySelectorAll('input[name="hazard"]')) radio.checked = radio.value === id;
 };
-const hazardShort = { az: "az_tehlikeli", tehlikeli: "tehlikeli", cok: "cok_tehlikeli" };
-const hazardParam = { az_tehlikeli: "az", tehlikeli: "tehlikeli", cok_tehlikeli: "cok" };
+// A link names a hazard class by a short word (?hazard=cok): the build's list, from the data.
+const hazardShort = vocabulary.hazard_links;
+const hazardParam = Object.fromEntries(Object.entries(hazardShort).map(([word, id]) => [id, word]));
 
 // -- unit look-up -------------------------------------------------------------
 
@@ -293,7 +296,7 @@ const showResult = (result) => {
   for (const line of result.header) resultBox.append(element("p", line[lang], "calc-result__on"));
   if (result.notices.length) resultBox.append(reasonList(result.notices));
   const grid = element("div", undefined, "calc-roles");
-  const roles = ["igu", "isyeri_hekimi", "dsp"].map((role) => result[role]);
+  const roles = vocabulary.roles.map((role) => result[role]);
   grid.append(...roles.map(roleCard));
   resultBox.append(grid);
   // On paper the roles' reasons and sources follow the three cards in two narrow columns, so that the

@@ -1,0 +1,54 @@
+"""data/ui.yaml holds the interface's words once: every key is used somewhere, and every key a
+template, a hook or the page's JavaScript asks for exists, in both languages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from calculator.reasons import CONFIDENCES
+from datafiles import load_site
+
+ROOT = Path(__file__).resolve().parents[1]
+# Where words are asked for: templates and hooks (b.word("key"), config.extra.words.key, w.key), and
+# the calculator page's script, which gets the calc_ words without their prefix (words.key).
+SERVER_SOURCES = [*ROOT.glob("hooks/**/*.py"), *ROOT.glob("hooks/templates/*.j2"), *ROOT.glob("overrides/**/*.html")]
+PAGE_SCRIPT = ROOT / "docs" / "assets" / "js" / "calculator.js"
+
+
+def _procedure_note_kinds() -> list[str]:
+    schema = json.loads((ROOT / "data" / "schema" / "procedure.schema.json").read_text(encoding="utf-8"))
+    found = re.findall(r'"kind": \{"enum": (\[[^\]]*\])', json.dumps(schema))
+    return [kind for kinds in found for kind in json.loads(kinds)]
+
+
+def _dynamic_keys() -> set[str]:
+    """Keys named by joining a word to data: "note_" ~ kind, level ~ "_hint", words[confidence]."""
+    levels = [level for level in CONFIDENCES if level != "primary"]
+    return ({f"note_{kind}" for kind in _procedure_note_kinds()} | {f"{level}_hint" for level in levels}
+            | set(levels) | {f"calc_{level}" for level in levels})
+
+
+def test_every_word_is_used() -> None:
+    words = load_site()["ui"]["words"]
+    server = "\n".join(path.read_text(encoding="utf-8") for path in SERVER_SOURCES)
+    script = PAGE_SCRIPT.read_text(encoding="utf-8")
+    unused = [key for key in words if key not in _dynamic_keys()
+              and not re.search(rf"\b{re.escape(key)}\b", server)
+              and not (key.startswith("calc_") and re.search(rf"\bwords\.{re.escape(key[5:])}\b", script))]
+    assert unused == []
+
+
+def test_every_word_asked_for_exists_in_both_languages() -> None:
+    words = load_site()["ui"]["words"]
+    asked = set()
+    for path in SERVER_SOURCES:
+        text = path.read_text(encoding="utf-8")
+        asked |= set(re.findall(r'b\.word\(\s*"([a-z0-9_]+)"', text))
+        asked |= set(re.findall(r"\b(?:extra\.words|w)\.([a-z0-9_]+)\[", text))
+    asked |= {"calc_" + key for key in re.findall(r"\bwords\.([a-z0-9_]+)\b", PAGE_SCRIPT.read_text(encoding="utf-8"))}
+    assert len(asked) > 80
+    asked = {key for key in asked if not key.endswith("_")}  # "note_" ~ kind: a prefix, checked above
+    assert sorted(asked - set(words)) == []
+    assert [key for key, text in words.items() if not (text.get("tr") and text.get("en"))] == []
