@@ -8,7 +8,10 @@ unknown block stops the build with the file, entry and field named.
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
+import subprocess
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +27,17 @@ MARKER = re.compile(r"<!--\s*data:\s*([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->")
 LABEL = re.compile(r"\[\[([^\[\]]+)\]\]")
 
 _blocks: Blocks | None = None
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def edition() -> str:
+    """The guide's edition: the project's version, and the commit it was built from when known."""
+    try:
+        version = importlib.metadata.version("isg-katip-rehberi")
+    except importlib.metadata.PackageNotFoundError:
+        version = "?"
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False)
+    return f"{version} ({done.stdout.strip()})" if done.returncode == 0 and done.stdout.strip() else version
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -31,11 +45,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Tests build the site from a changed copy of data/ (GUIDE_DATA_DIR).
     data_dir = build_data_dir()
     try:
-        _blocks = Blocks(load_site(data_dir), site_url=config.site_url or "", pdf_names=config.extra.get("pdf"))
+        _blocks = Blocks(load_site(data_dir), site_url=config.site_url or "", pdf_names=config.extra.get("pdf"),
+                         institution=dict(config.extra.get("institution") or {}), edition=edition())
     except DataFileError as error:
         raise PluginError(f"Broken data file: {error}") from None
     # Templates (overrides/) take the interface's words from here too.
     config.extra["words"] = _blocks.data["ui"]["words"]
+    # The institution, where one is named, in every page's footer (Material shows `copyright` there).
+    institution = config.extra.get("institution") or {}
+    if institution.get("name"):
+        config.copyright = " · ".join(str(part) for part in (institution["name"], institution.get("unit")) if part)
     return config
 
 

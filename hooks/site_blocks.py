@@ -44,9 +44,13 @@ _PUBLISHED_TABLE = re.compile(r"GitHub (?P<project>[\w.-]+/[\w.-]+), (?P<file>[^
 
 
 class Blocks:
-    def __init__(self, data: dict[str, Any], site_url: str = "", pdf_names: dict[str, str] | None = None):
+    def __init__(self, data: dict[str, Any], site_url: str = "", pdf_names: dict[str, str] | None = None,
+                 institution: dict[str, str | None] | None = None, edition: str = ""):
         self.data = data
         self.site_url = site_url
+        # Who publishes the guide ({"name", "unit"}, either None) and which edition of it this build is.
+        self.institution = institution or {"name": None, "unit": None}
+        self.edition = edition
         self.pdf_names = pdf_names or {}
         self.rules = Rules(data["durations"])
         self.index = NaceIndex(data["nace"], data.get("nace_list"))
@@ -132,7 +136,8 @@ class Blocks:
         return self.site_url + ("en/" if lang == "en" else "") + page
 
     def print_cover(self, lang: str, argument: str) -> str:
-        return self.render("print_cover.md.j2", lang, durations=self.data["durations"], online=self.online(lang))
+        return self.render("print_cover.md.j2", lang, durations=self.data["durations"], online=self.online(lang),
+                           institution=self.institution, edition=self.edition)
 
     def pdf_link(self, lang: str, argument: str) -> str:
         return self.render("pdf_link.md.j2", lang, pdf=self.pdf_names[lang])

@@ -23,9 +23,12 @@ LANGUAGES = {"tr": "", "en": "en/"}
 
 
 def build_site(target: Path, data_dir: Path | None = None, site_url: str | None = None,
-               skip_pdf: bool = False) -> subprocess.CompletedProcess[str]:
-    """A build of the site into `target`; with no `site_url`, as a build without SITE_URL is."""
-    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+               skip_pdf: bool = False, **variables: str) -> subprocess.CompletedProcess[str]:
+    """A build of the site into `target`; with no `site_url`, as a build without SITE_URL is.
+    `variables`: more of the build's environment (GUIDE_INSTITUTION=...)."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("SITE_URL", "GUIDE_INSTITUTION", "GUIDE_INSTITUTION_UNIT")}
+    env.update(variables)
     env["NO_MKDOCS_2_WARNING"] = "1"
     if data_dir is not None:
         env["GUIDE_DATA_DIR"] = str(data_dir)

@@ -1,5 +1,6 @@
-"""The published address: with SITE_URL the pages, the sitemap and the PDFs name it; without it no
-file of the build names any address, least of all a local one."""
+"""The published address and the publisher: with SITE_URL the pages, the sitemap and the PDFs name
+the address; without it no file of the build names any address, least of all a local one. With an
+institution configured, the PDFs' cover and every page's footer name it; without, neither does."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from tests.site.conftest import build_site
 
 PUBLISHED = "https://isg.example.edu.tr/rehber/"
+INSTITUTION = {"GUIDE_INSTITUTION": "Örnek Üniversitesi", "GUIDE_INSTITUTION_UNIT": "İş Sağlığı ve Güvenliği Birimi"}
 # A local address, as a build that made one up would write it.
 LOCAL = re.compile(rb"https?://(?:127\.0\.0\.1|localhost|0\.0\.0\.0)")
 TEXT_FILES = {".html", ".xml", ".json", ".js", ".mjs", ".css", ".txt", ".webmanifest"}
@@ -62,7 +64,7 @@ def test_the_build_says_once_that_no_address_was_given(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("published")
-    done = build_site(target, site_url=PUBLISHED)
+    done = build_site(target, site_url=PUBLISHED, **INSTITUTION)
     assert done.returncode == 0, done.stderr
     assert "SITE_URL is not set" not in done.stderr
     return target
@@ -80,3 +82,29 @@ def test_with_site_url_every_address_is_the_published_one(published_site: Path) 
         # The cover's address and the calculator's: every other link stays inside the document.
         assert sorted(set(uris)) == [prefix, prefix + "calculator/"]
         assert prefix in _pdf_text(published_site / pdf).replace("\n", "")
+
+
+def _cover(site: Path, pdf: str) -> str:
+    return subprocess.run(["pdftotext", "-l", "1", str(site / pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_institution_is_on_the_cover_and_in_every_footer(published_site: Path) -> None:
+    for pdf in PDFS:
+        cover = _cover(published_site, pdf)
+        assert INSTITUTION["GUIDE_INSTITUTION"] in cover and INSTITUTION["GUIDE_INSTITUTION_UNIT"] in cover
+    pages = [p for p in published_site.rglob("index.html") if "pagefind" not in p.parts]
+    footer = f"{INSTITUTION['GUIDE_INSTITUTION']} · {INSTITUTION['GUIDE_INSTITUTION_UNIT']}"
+    assert pages and [str(p) for p in pages if footer not in p.read_text(encoding="utf-8")] == []
+
+
+def test_without_an_institution_the_cover_is_neutral_but_complete(site_dir: Path) -> None:
+    from datafiles import load_site
+
+    words = load_site()["ui"]["words"]
+    for pdf, lang in zip(PDFS, ("tr", "en"), strict=True):
+        cover = " ".join(_cover(site_dir, pdf).split())
+        for key in ("print_title", "print_subtitle", "checked_on", "print_edition"):
+            assert " ".join(words[key][lang].split()) in cover, key
+        assert re.search(r"\d+\.\d+\.\d+", cover)  # the edition's version
+        assert "Üniversitesi" not in cover
+    assert "md-copyright__highlight" not in (site_dir / "login" / "index.html").read_text(encoding="utf-8")
