@@ -80,13 +80,15 @@ def sheet_lines(data: bytes) -> list[list[str]]:
         if not book.worksheets:
             raise _not_a_workbook()
         lines: list[list[str]] = []
+        filled = 0
         for row in book.worksheets[0].iter_rows(values_only=True):
             cells = [_text(value) for value in row[:MAX_COLUMNS]]
             while cells and not cells[-1].strip():
                 cells.pop()
             lines.append(cells)
+            filled += bool(cells)
             # A header and MAX_ROWS lines, and one more so that "too many" is still said.
-            if sum(1 for line in lines if line) > MAX_ROWS + 2:
+            if filled > MAX_ROWS + 2:
                 break
         return lines
     except InvalidCsv:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import brotli
@@ -26,12 +27,12 @@ COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml"
 SMALLEST = 1024
 
 
-def _cached(data: bytes, kind: str, make: object) -> bytes:
+def _cached(data: bytes, kind: str, make: Callable[[bytes], bytes]) -> bytes:
     key = hashlib.sha256(data).hexdigest()
     path = CACHE / f"{key}.{kind}"
     if path.is_file():
         return path.read_bytes()
-    made: bytes = make(data)  # type: ignore[operator]
+    made = make(data)
     CACHE.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     temporary.write_bytes(made)

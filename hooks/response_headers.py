@@ -1,6 +1,7 @@
 """The response headers of the published site: one list, written by the build for each server.
 
-- `_headers` (Netlify and Cloudflare Pages read it; so does scripts/serve's server, deploy/serve.py);
+- `_headers` (Netlify and Cloudflare Pages read it; so does scripts/serve's server, deploy/serve.py, which
+  also keeps both header files private, as deploy/nginx.conf does);
 - `_headers.nginx`, `add_header` lines that deploy/nginx.conf includes.
 
 Every response carries the Content-Security-Policy (the worker's too: a worker takes its policy from
@@ -38,14 +39,6 @@ REVALIDATE = "no-cache"
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Paths whose names carry their content's hash (Material's bundles and stylesheets).
 IMMUTABLE_PATHS = ("/assets/javascripts/", "/assets/stylesheets/")
-# What the header files are called; a server must not publish them (deploy/nginx.conf denies them).
-HEADER_FILES = ("_headers", "_headers.nginx")
-
-
-def headers_for(path: str, policy: str) -> dict[str, str]:
-    """Every header a response for `path` (the URL path under the site's root) should carry."""
-    cache = IMMUTABLE if path.startswith(IMMUTABLE_PATHS) else REVALIDATE
-    return {"Content-Security-Policy": policy, **COMMON, "Cache-Control": cache}
 
 
 def write_header_files(site: Path, policy: str) -> None:
