@@ -52,10 +52,10 @@ _WORDS = {
         "also_given": "rehber bu kodu başka satırda {classes} olarak da veriyor",
         "note": "Not",
         "data_error": "Veri dosyası hatalı",
-        "official": "Tebliğ ekinin aktarımı olan NACE listesinde:",
-        "official_title": "",
+        "in_list": "Tebliğ ekinin aktarımı olan NACE listesinde:",
+        "in_list_title": "",
         "not_listed": "{query} kodu NACE listesinde (Tebliğ ekinin aktarımı) yok.",
-        "more_official": "… ve {n} kod daha",
+        "more_in_list": "… ve {n} kod daha",
         "unit_class": "{unit}: {hazard} ({source})",
         "source_given": "seçilen sınıf",
     },
@@ -81,10 +81,10 @@ _WORDS = {
         "also_given": "the guide also gives this code as {classes} in another row",
         "note": "Note",
         "data_error": "A data file is broken",
-        "official": "In the NACE list (a transcription of the Communiqué's annex):",
-        "official_title": " (Turkish titles, as in the list)",
+        "in_list": "In the NACE list (a transcription of the Communiqué's annex):",
+        "in_list_title": " (Turkish titles, as in the list)",
         "not_listed": "Code {query} is not in the NACE list (a transcription of the Communiqué's annex).",
-        "more_official": "… and {n} more codes",
+        "more_in_list": "… and {n} more codes",
         "unit_class": "{unit}: {hazard} ({source})",
         "source_given": "class given",
     },
@@ -221,24 +221,24 @@ def _print_unit(unit: UnitMatch, calculator: Calculator, lang: str) -> None:
         print(f"  {words['note']}: {note[lang]}")
 
 
-SHOWN_OFFICIAL = 15
+SHOWN_LIST = 15
 
 
-def _print_official(result: LookupResult, calculator: Calculator, lang: str) -> None:
+def _print_list(result: LookupResult, calculator: Calculator, lang: str) -> None:
     words = _WORDS[lang]
     labels = calculator.rules.hazard_classes
-    print(words["official"] + words["official_title"])
-    for entry in result.official[:SHOWN_OFFICIAL]:
+    print(words["in_list"] + words["in_list_title"])
+    for entry in result.list_entries[:SHOWN_LIST]:
         print(f"  {entry.code}  {labels[entry.hazard_class].label[lang]:<15} {entry.title_tr}")
-    if len(result.official) > SHOWN_OFFICIAL:
-        print("  " + words["more_official"].format(n=len(result.official) - SHOWN_OFFICIAL))
+    if len(result.list_entries) > SHOWN_LIST:
+        print("  " + words["more_in_list"].format(n=len(result.list_entries) - SHOWN_LIST))
 
 
 def _print_lookup(result: LookupResult, calculator: Calculator, lang: str) -> int:
     words = _WORDS[lang]
     query = result.query.strip()
     if not result.matches:
-        if not result.official:
+        if not result.list_entries:
             key = "not_found" if result.kind == "name" else "code_not_found"
             print(words[key].format(query=query))
         if result.nearby:
@@ -249,13 +249,13 @@ def _print_lookup(result: LookupResult, calculator: Calculator, lang: str) -> in
         if i:
             print()
         _print_unit(unit, calculator, lang)
-    if result.official:
+    if result.list_entries:
         if result.matches:
             print()
-        _print_official(result, calculator, lang)
+        _print_list(result, calculator, lang)
     elif result.listed is False and result.kind == "code":
         print(words["not_listed"].format(query=query))
-    return 0 if result.matches or result.official else EXIT_NOT_FOUND
+    return 0 if result.matches or result.list_entries else EXIT_NOT_FOUND
 
 
 def _print_resolved(resolved: Resolved, query: str, calculator: Calculator, lang: str) -> None:
@@ -329,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         found = calculator.lookup(args.query)
         if args.json:
             print(_as_json(plain(found)))
-            return 0 if found.matches or found.official else EXIT_NOT_FOUND
+            return 0 if found.matches or found.list_entries else EXIT_NOT_FOUND
         return _print_lookup(found, calculator, lang)
     except CalculatorError as error:
         print(f"{words['error']}: {error.text(lang)}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""The guide's Ek-1 checked against the official list: for every row and
+"""The guide's Ek-1 checked against the NACE list: for every row and
 every code, is the code in the list, and does the guide's class equal the
 list's? Computed from the data every build, never typed by hand."""
 
@@ -34,10 +34,10 @@ def cross_check(index: NaceIndex) -> list[CrossCheck]:
     found = []
     for unit in index.units:
         for entry in unit.codes:
-            official = index.official.get(entry.code)
+            listed = index.list_entries.get(entry.code)
             found.append(CrossCheck(unit.unit_id, unit.name, unit.group, entry.code, entry.hazard_class,
-                                    official.hazard_class if official else None,
-                                    official.title_tr if official else None))
+                                    listed.hazard_class if listed else None,
+                                    listed.title_tr if listed else None))
     return found
 
 

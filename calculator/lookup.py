@@ -1,9 +1,11 @@
 """Finding a NACE code's hazard class: in the guide's Ek-1 (university
-units) and in the official list of every six-digit NACE Rev. 2.1 code.
-By code ("43.22.06"), by four-digit class ("43.22": every code under it),
-or by words of a unit's name (Turkish or English) or of an official title
-(Turkish), typed with or without Turkish letters and with Turkish suffixes
-("kazanı", "isitma", "ogrenci yurdu"). Ek-1 units come first."""
+units) and in the NACE list of every six-digit NACE Rev. 2.1 code (a
+transcription of the Communiqué's annex). By code ("43.22.06"), by a code's
+first digits ("43.22", "43.2", "43": every code under them), or by words of a
+unit's name (Turkish or English) or of a list title (Turkish), typed with or
+without Turkish letters and with Turkish suffixes ("kazanı", "isitma",
+"ogrenci yurdu"). Ek-1 units come first. How well words match is decided in
+calculator.matching, which the NACE page's filter applies too."""
 
 from __future__ import annotations
 
@@ -11,22 +13,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from calculator import matching
 from calculator.bilingual import Text
 from calculator.errors import InvalidCode, InvalidQuery
-from calculator.text import HARDEN as _HARDEN
-from calculator.text import fold, same_stem, words
+from calculator.text import fold, words
 
-_CODE_LIKE = re.compile(r"[0-9][0-9.\s]*")
 _SIX_DIGITS = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}")
 _FOUR_DIGITS = re.compile(r"[0-9]{2}\.[0-9]{2}")
-MAX_QUERY_LENGTH = 200
-# The most official-list entries one word search returns (a prefix returns all under it).
-MAX_OFFICIAL_MATCHES = 50
+MAX_QUERY_LENGTH = matching.MAX_QUERY_LENGTH
+MAX_LIST_MATCHES = matching.MAX_LIST_MATCHES
 
 
 @dataclass(frozen=True)
-class OfficialEntry:
-    """One row of the official list: its code, class and Turkish title."""
+class ListEntry:
+    """One row of the NACE list: its code, class and Turkish title."""
 
     code: str
     hazard_class: str
@@ -39,7 +39,7 @@ class CodeEntry:
     hazard_class: str
     # Every class the guide gives this code anywhere; more than one is a conflict.
     guide_classes: list[str]
-    # The class of this code in the official list; None where the list lacks the code.
+    # The class of this code in the NACE list; None where the list lacks the code.
     list_class: str | None = None
 
     @property
@@ -70,23 +70,35 @@ class LookupResult:
     matches: list[UnitMatch]
     # For a code the guide does not list: the units under its four-digit class.
     nearby: list[UnitMatch] = field(default_factory=list)
-    # Matches in the official list of every code: the code itself, every code under a
-    # four-digit class, or titles matching the words.
-    official: list[OfficialEntry] = field(default_factory=list)
-    # For a code: whether the official list has it (None when no list was given).
+    # Matches in the NACE list: the code itself, every code under a prefix, or titles matching the words.
+    list_entries: list[ListEntry] = field(default_factory=list)
+    # For a code: whether the NACE list has it (None when no list was given).
     listed: bool | None = None
 
 
 def normalise_code(query: str) -> str | None:
     """ "432206" -> "43.22.06", " 43.22 " -> "43.22"; None when it is no code at all."""
-    text = query.strip()
-    if not _CODE_LIKE.fullmatch(text):
+    parsed = matching.code_digits(query)
+    if parsed is None:
         return None
-    compact = re.sub(r"\s+", "", text)
-    digits = compact.replace(".", "")
+    compact, digits = parsed
     if "." not in compact and len(digits) in (4, 6):
-        return ".".join(digits[i : i + 2] for i in range(0, len(digits), 2))
+        return matching.dotted(digits)
     return compact
+
+
+def _invalid_code(query: str) -> InvalidCode:
+    shown = query.strip()[:30]
+    return InvalidCode(
+        {
+            "tr": f"“{shown}” geçerli bir NACE kodu değil. "
+            "Altı haneli kodu 43.22.06, dört haneli sınıfı 43.22 biçiminde yazın; "
+            "ilk iki hane bir bölümün bütün kodlarını verir.",
+            "en": f"“{shown}” is not a valid NACE code. Write a six-digit code as 43.22.06, a four-digit class "
+            "as 43.22; the first two digits give every code of a division.",
+        },
+        field="query",
+    )
 
 
 # How many query words' scores a NaceIndex keeps (each a small dict).
@@ -94,17 +106,17 @@ _WORD_CACHE_SIZE = 4096
 
 
 class NaceIndex:
-    """The guide's Ek-1 (the plain dict of nace.yaml) and the official list
+    """The guide's Ek-1 (the plain dict of nace.yaml) and the NACE list
     (the rows of nace_list.csv, if given), ready to search."""
 
     def __init__(self, nace: dict[str, Any], nace_list: list[dict[str, str]] | None = None):
         self.data = nace
         self.has_list = nace_list is not None
-        self.official = {row["code"]: OfficialEntry(row["code"], row["hazard_class"], row["description_tr"])
-                         for row in nace_list or []}
-        # Folded titles and a word -> titles index, made on the first word search: most readers never need them.
-        self._titles: list[tuple[OfficialEntry, str]] = []
-        self._postings: dict[str, list[int]] | None = None
+        self.list_entries = {row["code"]: ListEntry(row["code"], row["hazard_class"], row["description_tr"])
+                             for row in nace_list or []}
+        # Folded titles and their words, made on the first word search: most readers never need them.
+        self._titles: list[tuple[ListEntry, str]] | None = None
+        self._title_vocabulary: list[str] = []
         classes_of: dict[str, list[str]] = {}
         for group in nace["groups"]:
             for unit in group["units"]:
@@ -113,14 +125,17 @@ class NaceIndex:
                     if entry["hazard_class"] not in known:
                         known.append(entry["hazard_class"])
         self.guide_classes = classes_of
+        # The guide's codes that are neither six- nor four-digit codes ("86.90.1"): found as written.
+        self.odd_codes = [c for c in classes_of if not _SIX_DIGITS.fullmatch(c) and not _FOUR_DIGITS.fullmatch(c)]
         self.units: list[UnitMatch] = []
-        self._folded: list[tuple[str, str, list[str]]] = []
-        self._word_cache: dict[str, dict[str, int]] = {}
+        # Per unit: its folded names (Turkish, English).
+        self.folded_names: list[list[str]] = []
+        self._word_cache: dict[tuple[str, bool], dict[str, int]] = {}
         for group in nace["groups"]:
             for unit in group["units"]:
                 codes = [
                     CodeEntry(e["code"], e["hazard_class"], list(classes_of[e["code"]]),
-                              self.official[e["code"]].hazard_class if e["code"] in self.official else None)
+                              self.list_entries[e["code"]].hazard_class if e["code"] in self.list_entries else None)
                     for e in unit["codes"]
                 ]
                 hazard_classes: list[str] = []
@@ -138,24 +153,38 @@ class NaceIndex:
                         notes=[dict(n) for n in unit.get("notes", [])],
                     )
                 )
-                tr, en = fold(unit["name"]["tr"]), fold(unit["name"]["en"])
-                self._folded.append((tr, en, tr.split() + en.split()))
-        # Every distinct word of the names, and those of four letters or more by their first four
-        # hardened letters: same_stem() can only hold within one such group.
-        self._vocabulary = sorted({w for _, _, name_words in self._folded for w in name_words})
-        self._by_stem_prefix: dict[str, list[str]] = {}
-        for word in self._vocabulary:
-            if len(word) >= 4:
-                self._by_stem_prefix.setdefault(word.translate(_HARDEN)[:4], []).append(word)
+                self.folded_names.append([fold(unit["name"]["tr"]), fold(unit["name"]["en"])])
+        self._vocabulary = sorted({w for names in self.folded_names for name in names for w in name.split()})
 
     def unit(self, unit_id: str) -> UnitMatch | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)
 
-    def lookup(self, query: str, official_titles: bool = True) -> LookupResult:
+    def guide_search_data(self) -> dict[str, Any]:
+        """What the NACE page's filter needs to match the guide's units as lookup() does: the rule's
+        constants, the units with their names folded here, and the guide's odd codes."""
+        return {
+            "rule": matching.RULE,
+            "odd_codes": self.odd_codes,
+            "units": [{"id": unit.unit_id, "name": unit.name, "folded": names,
+                       "codes": [entry.code for entry in unit.codes], "classes": unit.hazard_classes}
+                      for unit, names in zip(self.units, self.folded_names, strict=True)],
+        }
+
+    def list_search_rows(self) -> list[list[str]]:
+        """The NACE list for the page's filter: code, class, Turkish title and the title folded here."""
+        titles, _ = self._title_words()
+        return [[entry.code, entry.hazard_class, entry.title_tr, title] for entry, title in titles]
+
+    def class_code(self, query: str) -> bool:
+        """Whether a code-like query is a four-digit class (43.22) or longer, as a unit's code can be."""
+        parsed = matching.code_digits(query)
+        return parsed is not None and len(parsed[1]) >= 4
+
+    def lookup(self, query: str, list_titles: bool = True) -> LookupResult:
         """Every unit matching `query`, best first. Raises InvalidQuery or InvalidCode.
 
-        `official_titles=False` skips the word search of the official list's titles (resolving a
-        unit by name needs only the guide's units, and a batch resolves many)."""
+        `list_titles=False` skips the word search of the NACE list's titles (resolving a unit
+        by name needs only the guide's units, and a batch resolves many)."""
         if not isinstance(query, str) or not query.strip():
             raise InvalidQuery(
                 {"tr": "Bir birim adı veya NACE kodu yazın.", "en": "Type a unit name or a NACE code."}, field="query"
@@ -166,84 +195,76 @@ class NaceIndex:
                  "en": f"A search can be at most {MAX_QUERY_LENGTH} characters long."},
                 field="query",
             )
-        code = normalise_code(query)
-        if code is not None:
-            return self._by_code(query, code)
-        official = self._official_by_words(query) if official_titles else []
-        return LookupResult(query, "name", self._by_name(query), official=official)
+        parsed = matching.code_digits(query)
+        if parsed is not None:
+            return self._by_code(query, *parsed)
+        entries = self._list_by_words(query) if list_titles else []
+        return LookupResult(query, "name", self._by_name(query), list_entries=entries)
 
     def _with_codes(self, unit: UnitMatch, matched: list[str]) -> UnitMatch:
         return UnitMatch(unit.unit_id, unit.group_id, unit.name, unit.group, unit.codes, unit.hazard_classes,
                          unit.notes, matched)
 
-    def _by_code(self, query: str, code: str) -> LookupResult:
-        listed = (code in self.official) if self.has_list else None
+    def _by_code(self, query: str, compact: str, digits: str) -> LookupResult:
         # The guide's own odd codes ("86.90.1", "72.10") are found as written.
-        if code in self.guide_classes and not _SIX_DIGITS.fullmatch(code) and not _FOUR_DIGITS.fullmatch(code):
-            return LookupResult(query, "code", self._matching(lambda c: c == code), listed=listed)
-        if _SIX_DIGITS.fullmatch(code):
+        if compact in self.odd_codes:
+            listed = (compact in self.list_entries) if self.has_list else None
+            return LookupResult(query, "code", self._matching(lambda c: c == compact), listed=listed)
+        if not matching.well_formed(compact, digits):
+            raise _invalid_code(query)
+        if len(digits) == matching.CODE_DIGITS:
+            code = matching.dotted(digits)
+            listed = (code in self.list_entries) if self.has_list else None
             matches = self._matching(lambda c: c == code)
-            nearby = [] if matches else self._matching(lambda c: c == code[:5] or c.startswith(code[:5] + "."))
-            official = [self.official[code]] if code in self.official else []
-            return LookupResult(query, "code", matches, nearby, official, listed)
-        if _FOUR_DIGITS.fullmatch(code):
-            under = [entry for key, entry in self.official.items() if key.startswith(code + ".")]
-            matches = self._matching(lambda c: c == code or c.startswith(code + "."))
-            return LookupResult(query, "prefix", matches, official=under, listed=bool(under) if self.has_list else None)
-        shown = query.strip()[:30]
-        raise InvalidCode(
-            {
-                "tr": f"“{shown}” geçerli bir NACE kodu değil. "
-                "Altı haneli kodu 43.22.06, dört haneli sınıfı 43.22 biçiminde yazın.",
-                "en": f"“{shown}” is not a valid NACE code. Write a six-digit code as 43.22.06, a four-digit class as 43.22.",
-            },
-            field="query",
-        )
+            nearby = [] if matches else self._matching(lambda c: c.replace(".", "").startswith(digits[:4]))
+            entries = [self.list_entries[code]] if code in self.list_entries else []
+            return LookupResult(query, "code", matches, nearby, entries, listed)
+        under = [entry for key, entry in self.list_entries.items() if key.replace(".", "").startswith(digits)]
+        matches = self._matching(lambda c: c.replace(".", "").startswith(digits))
+        return LookupResult(query, "prefix", matches, list_entries=under, listed=bool(under) if self.has_list else None)
 
-    def _title_index(self) -> dict[str, list[int]]:
-        if self._postings is None:
-            postings: dict[str, list[int]] = {}
-            for position, entry in enumerate(self.official.values()):
-                title = fold(entry.title_tr)
-                self._titles.append((entry, title))
-                for word in dict.fromkeys(title.split()):
-                    postings.setdefault(word, []).append(position)
-            self._postings = postings
-        return self._postings
+    def _title_words(self) -> tuple[list[tuple[ListEntry, str]], list[str]]:
+        if self._titles is None:
+            self._titles = [(entry, fold(entry.title_tr)) for entry in self.list_entries.values()]
+            self._title_vocabulary = sorted({w for _, title in self._titles for w in title.split()})
+        return self._titles, self._title_vocabulary
 
-    def _official_by_words(self, query: str) -> list[OfficialEntry]:
-        query_words = words(query)
-        if not query_words or not self.official:
-            return []
-        postings = self._title_index()
-        # Score each distinct title word once per query word, then spread it to the titles holding it.
-        per_word: list[dict[int, int]] = []
+    def _scores(self, query_words: list[str], vocabulary: list[str], titles: bool) -> list[dict[str, int]]:
+        """Per query word, the score of every word of `vocabulary` it matches.
+
+        A batch asks the same few words thousands of times, and a name word is shared by many
+        names: each query word is scored once against the distinct words, then looked up per name."""
+        found = []
         for query_word in query_words:
-            head = query_word[:3].translate(_HARDEN)
-            best: dict[int, int] = {}
-            for word, positions in postings.items():
-                if word == query_word:
-                    score = 3
-                elif word.startswith(query_word):
-                    score = 2
-                elif query_word in word or (word[:3].translate(_HARDEN) == head and same_stem(query_word, word)):
-                    score = 1
-                else:
-                    continue
-                for position in positions:
-                    if score > best.get(position, 0):
-                        best[position] = score
-            per_word.append(best)
-        candidates = set(per_word[0]).intersection(*per_word[1:])
+            key = (query_word, titles)
+            scores = self._word_cache.get(key)
+            if scores is None:
+                scores = {}
+                for word in vocabulary:
+                    score = matching.word_score(query_word, word)
+                    if score:
+                        scores[word] = score
+                if len(self._word_cache) >= _WORD_CACHE_SIZE:
+                    self._word_cache.clear()
+                self._word_cache[key] = scores
+            found.append(scores)
+        return found
+
+    def _list_by_words(self, query: str) -> list[ListEntry]:
+        query_words = words(query)
+        if not query_words or not self.list_entries:
+            return []
+        titles, vocabulary = self._title_words()
+        scores = self._scores(query_words, vocabulary, titles=True)
         folded = fold(query)
-        scored: list[tuple[int, int, str, OfficialEntry]] = []
-        for position in candidates:
-            entry, title = self._titles[position]
-            # The whole phrase, and a title that starts with it, rank higher; then shorter titles.
-            bonus = (5 if folded in title else 0) + (3 if title.startswith(query_words[0]) else 0)
-            total = bonus + sum(best[position] for best in per_word)
-            scored.append((-total, len(title), entry.code, entry))
-        return [entry for *_, entry in sorted(scored, key=lambda s: s[:3])][:MAX_OFFICIAL_MATCHES]
+        scored: list[tuple[int, int, str, ListEntry]] = []
+        for entry, title in titles:
+            score = matching.name_score(folded, [title], scores)
+            if score:
+                # Then shorter titles, then by code.
+                scored.append((-score, len(title), entry.code, entry))
+        scored.sort(key=lambda s: s[:3])
+        return [entry for *_, entry in scored[:MAX_LIST_MATCHES]]
 
     def _matching(self, wanted: Any) -> list[UnitMatch]:
         found = []
@@ -253,54 +274,15 @@ class NaceIndex:
                 found.append(self._with_codes(unit, codes))
         return found
 
-    def _vocabulary_scores(self, query_word: str) -> dict[str, int]:
-        """How well `query_word` matches each word of the unit names (only those above 0): 3 the same
-        word, 2 a word it starts, 1 a word it is inside of or shares a Turkish stem with.
-
-        A batch asks the same few words thousands of times, and a name word is shared by many units:
-        each query word is scored once against the distinct words (same_stem only where the first four
-        hardened letters agree, which it needs), then looked up per unit.
-        """
-        found = self._word_cache.get(query_word)
-        if found is not None:
-            return found
-        found = {}
-        for word in self._vocabulary:
-            if word == query_word:
-                found[word] = 3
-            elif word.startswith(query_word):
-                found[word] = 2
-            elif query_word in word:
-                found[word] = 1
-        for word in self._by_stem_prefix.get(query_word.translate(_HARDEN)[:4], ()):
-            if word not in found and same_stem(query_word, word):
-                found[word] = 1
-        if len(self._word_cache) >= _WORD_CACHE_SIZE:
-            self._word_cache.clear()
-        self._word_cache[query_word] = found
-        return found
-
     def _by_name(self, query: str) -> list[UnitMatch]:
-        folded = fold(query)
         query_words = words(query)
         if not query_words:
             return []
+        folded = fold(query)
+        scores = self._scores(query_words, self._vocabulary, titles=False)
         scored: list[tuple[int, int, UnitMatch]] = []
-        for position, (unit, (tr, en, name_words)) in enumerate(zip(self.units, self._folded, strict=True)):
-            if folded in (tr, en):
-                score = 100
-            elif tr.startswith(folded) or en.startswith(folded):
-                score = 80
-            else:
-                word_scores = []
-                for query_word in query_words:
-                    against = self._vocabulary_scores(query_word)
-                    best = max((against.get(word, 0) for word in name_words), default=0)
-                    if best == 0:
-                        break  # every query word must match somewhere
-                    word_scores.append(best)
-                if len(word_scores) < len(query_words):
-                    continue
-                score = 10 * sum(word_scores) // len(word_scores)
-            scored.append((-score, position, unit))
+        for position, (unit, names) in enumerate(zip(self.units, self.folded_names, strict=True)):
+            score = matching.name_score(folded, names, scores)
+            if score:
+                scored.append((-score, position, unit))
         return [unit for _, _, unit in sorted(scored, key=lambda s: (s[0], s[1]))]

@@ -14,11 +14,12 @@ from typing import Any
 
 from calculator import explain
 from calculator.bilingual import Text
-from calculator.errors import AmbiguousUnit, CalculatorError, InvalidQuery, UnknownCode, UnknownUnit
-from calculator.lookup import LookupResult, NaceIndex, OfficialEntry, UnitMatch
+from calculator.errors import AmbiguousUnit, CalculatorError, InvalidCode, InvalidQuery, UnknownCode, UnknownUnit
+from calculator.lookup import ListEntry, LookupResult, NaceIndex, UnitMatch
 from calculator.reasons import Reason
 from calculator.rules import Rules
 from calculator.text import fold
+from calculator.text import shown as shown_text
 
 # How many candidate names an "ambiguous" message lists.
 _SHOWN_CANDIDATES = 5
@@ -35,7 +36,7 @@ class Resolved:
     unit: UnitMatch | None
     notes: list[Reason] = field(default_factory=list)
     # A code found only in the NACE list.
-    official: OfficialEntry | None = None
+    list_entry: ListEntry | None = None
     # Where hazard_class came from, and the classes of the guide and of the list where they differ.
     class_source: str = GIVEN
     guide_class: str | None = None
@@ -70,7 +71,16 @@ def _not_found(index: NaceIndex, text: str, kind: str) -> CalculatorError:
 
 def _units(index: NaceIndex, text: str) -> tuple[LookupResult, list[UnitMatch]]:
     """The Ek-1 units a name or code stands for (the guide's two "Tıbbi laboratuvar" rows count as one)."""
-    found = index.lookup(text, official_titles=False)
+    found = index.lookup(text, list_titles=False)
+    if found.kind == "prefix" and not index.class_code(text):
+        # "43.2" finds every code under it; a unit is one code (or the guide's four-digit class).
+        raise InvalidCode(
+            {"tr": f"“{shown_text(text, 30)}” bir NACE kodunun yalnızca başı; birimin altı haneli kodunu "
+                   "(43.22.06 gibi) yazın.",
+             "en": f"“{shown_text(text, 30)}” is only the start of a NACE code; give the unit's six-digit code "
+                   "(such as 43.22.06)."},
+            field="unit",
+        )
     matches = found.matches
     if found.kind == "name" and matches:
         exact = [u for u in matches if fold(text) in (fold(u.name["tr"]), fold(u.name["en"]))]
@@ -113,11 +123,11 @@ def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = H
         pass
     found, units = _units(index, text)
     if not units:
-        if found.kind == "code" and found.official:
-            entry = found.official[0]
+        if found.kind == "code" and found.list_entries:
+            entry = found.list_entries[0]
             summary = explain.unit_summary(None, entry.title_tr, [entry.code], rules.hazard_label(entry.hazard_class),
                                            FROM_LIST)
-            return Resolved(entry.hazard_class, None, official=entry, class_source=FROM_LIST, list_class=entry.hazard_class,
+            return Resolved(entry.hazard_class, None, list_entry=entry, class_source=FROM_LIST, list_class=entry.hazard_class,
                             summary=summary)
         raise _not_found(index, text, found.kind)
     entries = [e for u in units for e in u.codes if found.kind == "name" or e.code in u.matched_codes]

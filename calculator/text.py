@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_TURKISH_UPPER = str.maketrans({"I": "ı", "İ": "i"})
-_TURKISH_FOLD = str.maketrans({"ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u"})
+# Both maps are also written for the NACE page's JavaScript (calculator.matching.RULE).
+UPPER_MAP = {"I": "ı", "İ": "i"}
+FOLD_MAP = {"ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u"}
+_TURKISH_UPPER = str.maketrans(UPPER_MAP)
+_TURKISH_FOLD = str.maketrans(FOLD_MAP)
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -40,23 +43,6 @@ def common_prefix_length(a: str, b: str) -> int:
             break
         n += 1
     return n
-
-
-# Turkish softens a final consonant before a vowel suffix: yurt -> yurdu,
-# kitap -> kitabı, ağaç -> ağacı, renk -> rengi. Comparing stems, both words
-# are hardened back.
-HARDEN = str.maketrans({"d": "t", "b": "p", "g": "k"})
-
-
-def same_stem(query_word: str, word: str) -> bool:
-    """True when two words differ only in a Turkish suffix ("kazanı" ~ "kazan",
-    "laboratuvarlar" ~ "laboratuvarı", "yurdu" ~ "yurtları"). Five shared
-    letters at least, or all but the shorter word's last letter, so that
-    unrelated short words rarely collide."""
-    a, b = query_word.translate(HARDEN), word.translate(HARDEN)
-    shared = common_prefix_length(a, b)
-    shorter = min(len(a), len(b))
-    return shared >= max(5, shorter - 2) or (shared >= 4 and shared >= shorter - 1)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")

@@ -24,7 +24,7 @@ def build_data_dir() -> Path:
 CALCULATOR_FILES = ("durations", "nace", "nace_list")
 # The files only the site needs.
 PROCEDURES = ("login", "contract")
-SITE_FILES = ("labels", "contacts", "ui", "nace_list_source", *PROCEDURES)
+SITE_FILES = ("labels", "contacts", "ui", "nace_list_source", "nace_sections", *PROCEDURES)
 # Files that share a schema; the rest use data/schema/<name>.schema.json.
 SCHEMA_OF = {name: "procedure" for name in PROCEDURES}
 # Files kept as CSV (one row a record), and the YAML file each is described in.

@@ -19,7 +19,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 # Kept when first used, not at installation (written into the worker as its ON_USE).
-ON_USE = ("assets/pyodide/", "assets/calculator/")
+# The search rows' fragments too: one small file per unit or code (4,000 of them), fetched as shown.
+ON_USE = ("assets/pyodide/", "assets/calculator/", "pagefind-rows/fragment/")
 # Never kept: the server's own files, precompressed copies (the browser stores what it decoded),
 # source maps, the sitemap, and the worker itself.
 NEVER = (".br", ".gz", ".map")

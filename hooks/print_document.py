@@ -28,8 +28,12 @@ def is_print_page(page: Page) -> bool:
 
 
 def _in_document(match: re.Match[str]) -> str:
-    """A link to another page becomes a link inside the printed document."""
+    """A link to another printed page becomes a link inside the printed document; a link to a page
+    the document leaves out (the NACE list) stays a link to that page (pdf_export.py then gives it
+    the published address)."""
     page, fragment = match.group(1), match.group(2)
+    if f"{page}.md" not in SECTIONS:
+        return match.group(0)
     return f"]({fragment})" if fragment else f"](#print-{page})"
 
 

@@ -31,6 +31,29 @@ _MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]#+!|<>"})
 Block = Callable[["Blocks", str, str], str]
 
 
+def list_sections(index: NaceIndex, sections: dict[str, Any]) -> list[dict[str, Any]]:
+    """The NACE list's codes grouped by section and then by division, in code order. A division no
+    section claims stops the build (the page would silently lose its codes)."""
+    grouped = [{"letter": s["letter"], "name": s["name"], "divisions": {}} for s in sections["sections"]]
+    for entry in index.list_entries.values():
+        division = int(entry.code[:2])
+        home = next((g for g, s in zip(grouped, sections["sections"], strict=True)
+                     if s["divisions"][0] <= division <= s["divisions"][1]), None)
+        if home is None:
+            raise ValueError(f"nace_sections.yaml: no section holds division {entry.code[:2]} ({entry.code})")
+        home["divisions"].setdefault(entry.code[:2], []).append(entry)
+    for group in grouped:
+        group["divisions"] = sorted((division, sorted(entries, key=lambda e: e.code))
+                                    for division, entries in group["divisions"].items())
+    return [group for group in grouped if group["divisions"]]
+
+
+def script_json(value: object) -> Markup:
+    """JSON for a <script type="application/json">: no "<" at all, so that nothing in it can close
+    the element or look like markup (JSON reads \\u003c as "<")."""
+    return Markup(json.dumps(value, ensure_ascii=False).replace("<", "\\u003c"))
+
+
 def markdown_text(value: object) -> Markup:
     """Text safe inside Markdown (headings, link texts): escaped for HTML and for Markdown."""
     return Markup(str(value).translate(_MARKDOWN_SPECIAL).replace("&#60;", "&lt;").replace("&#62;", "&gt;"))
@@ -115,13 +138,13 @@ class Blocks:
         words = {key[len("calc_"):]: value[lang] for key, value in self.data["ui"]["words"].items()
                  if key.startswith("calc_")}
         # The JSON sits in a <script type="application/json">: "</" must not close it.
-        words_json = Markup(json.dumps(words, ensure_ascii=False).replace("</", "<\\/"))
+        words_json = script_json(words)
         # The ids the page's script needs, from the data rather than typed in JS: the roles in order, and
         # the short word a link uses for each hazard class (its first alias: ?hazard=cok).
         durations = self.data["durations"]
         vocabulary = {"roles": [role["id"] for role in durations["roles"]],
                       "hazard_links": {h["aliases"][0]: h["id"] for h in durations["hazard_classes"]}}
-        vocabulary_json = Markup(json.dumps(vocabulary, ensure_ascii=False).replace("</", "<\\/"))
+        vocabulary_json = script_json(vocabulary)
         one_class = next(f for f in self.data["durations"]["facts"] if f["id"] == "one_class_per_workplace")
         return self.render("calculator.md.j2", lang, words_json=words_json, vocabulary_json=vocabulary_json,
                            one_class=one_class,
@@ -147,7 +170,21 @@ class Blocks:
         return self.render("calculator_example.md.j2", lang, result=result, online=self.online(lang, "calculator/"))
 
     def nace_table(self, lang: str, argument: str) -> str:
-        return self.render("nace_table.md.j2", lang, nace=self.data["nace"], index=self.index)
+        filter_words = {key[len("filter_"):]: value[lang] for key, value in self.data["ui"]["words"].items()
+                        if key.startswith("filter_")}
+        filter_words["hazard"] = {h["id"]: h["label"][lang] for h in self.data["durations"]["hazard_classes"]}
+        return self.render("nace_table.md.j2", lang, nace=self.data["nace"], index=self.index,
+                           guide_json=script_json(self.index.guide_search_data()),
+                           filter_words=json.dumps(filter_words, ensure_ascii=False))
+
+    def nace_list(self, lang: str, argument: str) -> str:
+        """Every code of the NACE list, by NACE section and division, each row anchored by its code."""
+        units_of: dict[str, list[Any]] = {}
+        for unit in self.index.units:
+            for entry in unit.codes:
+                units_of.setdefault(entry.code, []).append(unit)
+        return self.render("nace_list.md.j2", lang, sections=list_sections(self.index, self.data["nace_sections"]),
+                           units_of=units_of, source=self.data["nace_sections"]["source"])
 
     def crosscheck(self, lang: str, argument: str) -> str:
         return self.render("crosscheck.md.j2", lang, rows=disagreements(self.index))
@@ -214,6 +251,7 @@ BLOCKS: dict[str, Callable[[Blocks, str, str], str]] = {
     "sources": Blocks.sources,
     "crosscheck": Blocks.crosscheck,
     "nace-list-source": Blocks.nace_list_source,
+    "nace-list": Blocks.nace_list,
     "unconfirmed": Blocks.unconfirmed,
     "fact": Blocks.fact,
     "guide-notes": Blocks.guide_notes,

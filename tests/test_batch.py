@@ -74,8 +74,8 @@ def test_higher_class_wins_and_each_source_is_one_choice_away(calc: Calculator) 
 
 def test_code_only_in_the_official_list(calc: Calculator) -> None:
     dorm = resolve(calc.rules, calc.index, {"unit": "55.90.01"})
-    assert dorm.unit is None and dorm.official is not None
-    assert (dorm.hazard_class, dorm.official.code) == ("az_tehlikeli", "55.90.01")
+    assert dorm.unit is None and dorm.list_entry is not None
+    assert (dorm.hazard_class, dorm.list_entry.code) == ("az_tehlikeli", "55.90.01")
     row = calc.batch([{"unit": "55.90.01", "employees": 120}]).rows[0]
     assert row.result is not None and row.result.roles["igu"].required_minutes == 1200
 

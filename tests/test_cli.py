@@ -50,7 +50,7 @@ def test_readable_summary_in_each_language() -> None:
         (["minutes", "--hazard", "cok", "--employees", "abc"], "sayı", "number"),
         (["minutes", "--hazard", "orta", "--employees", "5"], "tehlike sınıfı", "hazard class"),
         (["minutes", "--hazard", "cok"], "--help", "--help"),
-        (["lookup", "43.2"], "NACE", "NACE"),
+        (["lookup", "43..2"], "NACE", "NACE"),
         (["frobnicate"], "--help", "--help"),
     ],
 )

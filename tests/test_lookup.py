@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -105,7 +106,7 @@ def test_unknown_code_is_no_match_with_nearby_units(calc: Calculator) -> None:
     assert {m.unit_id for m in near.nearby} == {"sihhi-tesisat-isitma", "hvac-bakim", "tibbi-gaz-tesisati"}
 
 
-@pytest.mark.parametrize("query", ["43.2", "4", "43.222.1", "43..22", "1234567"])
+@pytest.mark.parametrize("query", ["4", "43.222.1", "43..22", "1234567", "4.322"])
 def test_malformed_codes(calc: Calculator, query: str) -> None:
     with pytest.raises(InvalidCode) as caught:
         calc.lookup(query)
@@ -128,18 +129,10 @@ def test_codes_in_data_are_well_formed_or_noted(all_units: list[dict[str, Any]])
                 assert "malformed_code" in kinds, unit["id"]
 
 
-def _word_score(query_word: str, word: str) -> int:
-    """The matching rule, stated plainly: what the index's per-word cache must agree with."""
-    from calculator.text import same_stem
-
-    if word == query_word:
-        return 3
-    if word.startswith(query_word):
-        return 2
-    return 1 if query_word in word or same_stem(query_word, word) else 0
-
-
 def test_cached_word_scores_equal_the_plain_rule(calc: Calculator) -> None:
+    """The index scores each query word once per vocabulary and caches it: the cache must
+    agree with matching.word_score, asked afresh, and not mix the two vocabularies."""
+    from calculator.matching import word_score
     from calculator.text import words
 
     index = calc.index
@@ -147,6 +140,43 @@ def test_cached_word_scores_equal_the_plain_rule(calc: Calculator) -> None:
     queries = {w for word in vocabulary for w in (word, word[:3], word[:4], word[:5], word + "lar", word + "ı",
                                                   word[:-1], word[1:], word.replace("t", "d"))} | set(
         words("laboratuvarları ameliyathanesi yurdu kreş kres isitma kazanı hastanesi"))
+    index.lookup("yurdu")  # fills the title vocabulary's cache too
     for query in sorted(q for q in queries if q):
-        want = {w: _word_score(query, w) for w in vocabulary if _word_score(query, w)}
-        assert index._vocabulary_scores(query) == want, query
+        want = {w: word_score(query, w) for w in vocabulary if word_score(query, w)}
+        assert index._scores([query], vocabulary, titles=False) == [want], query
+
+
+def test_ranking_on_the_query_matrix(calc: Calculator, data: dict[str, Any]) -> None:
+    """Whole names first, then the same word, another suffix of it, a word it starts, a word it is
+    inside of: for every one-word query, the list's titles come in that order; and a query typed
+    without Turkish letters answers exactly as with them."""
+    from calculator.matching import word_score
+    from tests.nace_queries import queries
+
+    for query in queries(data):
+        folded = fold(query)
+        if not folded or folded.replace(" ", "").isdigit():
+            continue
+        found = calc.lookup(query)
+        assert dataclasses.replace(found, query=folded) == calc.lookup(folded), query
+        if " " not in folded:
+            tiers = [max(word_score(folded, w) for w in fold(e.title_tr).split()) for e in found.list_entries]
+            assert tiers == sorted(tiers, reverse=True), query
+
+
+def test_a_word_without_turkish_letters_finds_the_word_meant(calc: Calculator) -> None:
+    kres = calc.lookup("kres").list_entries
+    assert kres and all("kreş" in e.title_tr.lower() for e in kres)
+    assert "88.91.01" in [e.code for e in kres]
+    assert not any("gres" in fold(e.title_tr).split() for e in kres)
+    assert next(e.code for e in calc.lookup("ogrenci yurdu").list_entries) == "55.90.01"
+    assert len(calc.lookup("laboratuvarlar").matches) == 6  # the page found none before
+    assert "kazak" not in " ".join(fold(e.title_tr) for e in calc.lookup("kazan").list_entries).split()
+
+
+def test_partial_codes_give_every_code_under_them(calc: Calculator, data: dict[str, Any]) -> None:
+    codes = [row["code"] for row in data["nace_list"]]
+    for query, digits in (("43.2", "432"), ("432", "432"), ("43", "43"), ("43.", "43"), ("8691", "8691")):
+        found = calc.lookup(query)
+        assert found.kind == "prefix"
+        assert [e.code for e in found.list_entries] == [c for c in codes if c.replace(".", "").startswith(digits)]

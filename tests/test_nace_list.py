@@ -29,7 +29,7 @@ def test_every_code_found_with_its_class(calc: Calculator) -> None:
     for row in rows:
         result = calc.lookup(row["code"])
         assert result.listed is True
-        assert [(e.code, e.hazard_class) for e in result.official] == [(row["code"], row["hazard_class"])]
+        assert [(e.code, e.hazard_class) for e in result.list_entries] == [(row["code"], row["hazard_class"])]
 
 
 def test_every_code_gives_minutes(calc: Calculator) -> None:
@@ -41,8 +41,8 @@ def test_every_code_gives_minutes(calc: Calculator) -> None:
 def test_prefix_lists_every_code_under_it(calc: Calculator) -> None:
     result = calc.lookup("55.90")
     assert result.kind == "prefix"
-    assert [e.code for e in result.official] == [r["code"] for r in _rows() if r["code"].startswith("55.90.")]
-    assert len(result.official) == 4
+    assert [e.code for e in result.list_entries] == [r["code"] for r in _rows() if r["code"].startswith("55.90.")]
+    assert len(result.list_entries) == 4
 
 
 @pytest.mark.parametrize(
@@ -52,19 +52,19 @@ def test_prefix_lists_every_code_under_it(calc: Calculator) -> None:
      ("matbaa", "20.30.90"), ("çamaşırhane", "96.10.02"), ("camasirhane", "96.10.02")],
 )
 def test_words_of_official_titles(calc: Calculator, query: str, code: str) -> None:
-    found = [e.code for e in calc.lookup(query).official]
+    found = [e.code for e in calc.lookup(query).list_entries]
     assert code in found[:6], (query, found[:6])
 
 
 def test_ek1_units_come_first(calc: Calculator) -> None:
     result = calc.lookup("kazan")
     assert result.matches[0].unit_id == "kazan-dairesi"
-    assert result.official  # then the official titles with "kazan"
+    assert result.list_entries  # then the official titles with "kazan"
 
 
 def test_missing_code_said_plainly(calc: Calculator) -> None:
     result = calc.lookup("99.99.99")
-    assert result.matches == [] and result.official == [] and result.listed is False
+    assert result.matches == [] and result.list_entries == [] and result.listed is False
     guide_only = calc.lookup("86.90.1")
     assert guide_only.matches and guide_only.listed is False
 

@@ -15,6 +15,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # the calculator page's script, which gets the calc_ words without their prefix (words.key).
 SERVER_SOURCES = [*ROOT.glob("hooks/**/*.py"), *ROOT.glob("hooks/templates/*.j2"), *ROOT.glob("overrides/**/*.html")]
 PAGE_SCRIPT = ROOT / "docs" / "assets" / "js" / "calculator.js"
+# The NACE page's filter gets the filter_ words without their prefix (words.key) too.
+FILTER_SCRIPT = ROOT / "docs" / "assets" / "js" / "nace-filter.js"
+PREFIXED_SCRIPTS = {"calc_": PAGE_SCRIPT, "filter_": FILTER_SCRIPT}
+# The NACE page's filter gets the filter_ words without their prefix (words.key) too.
+FILTER_SCRIPT = ROOT / "docs" / "assets" / "js" / "nace-filter.js"
+PREFIXED_SCRIPTS = {"calc_": PAGE_SCRIPT, "filter_": FILTER_SCRIPT}
 
 
 def _procedure_note_kinds() -> list[str]:
@@ -33,10 +39,14 @@ def _dynamic_keys() -> set[str]:
 def test_every_word_is_used() -> None:
     words = load_site()["ui"]["words"]
     server = "\n".join(path.read_text(encoding="utf-8") for path in SERVER_SOURCES)
-    script = PAGE_SCRIPT.read_text(encoding="utf-8")
+    scripts = {prefix: path.read_text(encoding="utf-8") for prefix, path in PREFIXED_SCRIPTS.items()}
+
+    def in_script(key: str) -> bool:
+        return any(key.startswith(prefix) and re.search(rf"\bwords\.{re.escape(key[len(prefix):])}\b", script)
+                   for prefix, script in scripts.items())
+
     unused = [key for key in words if key not in _dynamic_keys()
-              and not re.search(rf"\b{re.escape(key)}\b", server)
-              and not (key.startswith("calc_") and re.search(rf"\bwords\.{re.escape(key[5:])}\b", script))]
+              and not re.search(rf"\b{re.escape(key)}\b", server) and not in_script(key)]
     assert unused == []
 
 
@@ -47,7 +57,9 @@ def test_every_word_asked_for_exists_in_both_languages() -> None:
         text = path.read_text(encoding="utf-8")
         asked |= set(re.findall(r'b\.word\(\s*"([a-z0-9_]+)"', text))
         asked |= set(re.findall(r"\b(?:extra\.words|w)\.([a-z0-9_]+)\[", text))
-    asked |= {"calc_" + key for key in re.findall(r"\bwords\.([a-z0-9_]+)\b", PAGE_SCRIPT.read_text(encoding="utf-8"))}
+    for prefix, path in PREFIXED_SCRIPTS.items():
+        asked |= {prefix + key for key in re.findall(r"\bwords\.([a-z0-9_]+)\b", path.read_text(encoding="utf-8"))}
+    asked.discard("filter_hazard")  # the class names, added to the filter's words from the data
     assert len(asked) > 80
     asked = {key for key in asked if not key.endswith("_")}  # "note_" ~ kind: a prefix, checked above
     assert sorted(asked - set(words)) == []

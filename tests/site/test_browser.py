@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from datafiles import load_site
 from tests.site.browsing import close, visit
 from tests.site.conftest import ROOT, all_pages
 
@@ -99,25 +100,80 @@ def test_search_box(search_pages: Any, base_url: str, lang: str, query: str, exp
     assert all(p.startswith("en/") == (lang == "en") for p in paths), paths
 
 
+def _searched(page: Any, base_url: str, query: str) -> list[str]:
+    """The header search's result links for `query`, as paths with their #fragment."""
+    box = page.locator(".md-search__input")
+    box.fill(query)
+    page.wait_for_function(
+        "q => document.querySelector('.md-search__input').value === q && "
+        "document.querySelectorAll('.md-search-result__item').length > 0", arg=query, timeout=10_000)
+    page.wait_for_timeout(300)  # let the last keystroke's results land
+    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+    return [str(link).removeprefix(base_url) for link in links]
+
+
+@pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en/")])
+def test_header_search_lands_on_every_unit_and_list_row(search_pages: Any, base_url: str, data: dict[str, Any],
+                                                        lang: str, prefix: str) -> None:
+    page = search_pages[lang].page
+    page.locator(".md-search__input").click()
+    missed = []
+    for group in data["nace"]["groups"]:
+        for unit in group["units"]:
+            names = {unit["name"][lang], unit["name"]["tr"]}  # English pages: the English and the Turkish name
+            for name in names:
+                if f"{prefix}nace-codes/#birim-{unit['id']}" not in _searched(page, base_url, name):
+                    missed.append(name)
+    for row in data["nace_list"][::150]:
+        if f"{prefix}nace-list/#{row['code']}" not in _searched(page, base_url, row["description_tr"]):
+            missed.append(row["description_tr"])
+    for query, code in (("öğrenci yurdu", "55.90.01"), ("ogrenci yurdu", "55.90.01"), ("kreş", "88.91.01")):
+        if f"{prefix}nace-list/#{code}" not in _searched(page, base_url, query):
+            missed.append(query)
+    assert missed == []
+
+
 def test_nace_filter(browser: Any, base_url: str) -> None:
+    """Without words the class choice filters the Ek-1 tables; with words a ranked list of results
+    replaces them (its order is tests/site/test_nace_search.py's); nothing found says so."""
     seen = visit(browser, base_url + "nace-codes/")
     page = seen.page
     try:
         visible = "() => [...document.querySelectorAll('.nace-table tbody tr')].filter(r => !r.hidden).map(r => r.dataset.unit)"
+        units = "() => [...document.querySelectorAll('[data-results=guide] li')].map(li => li.dataset.unit)"
         assert len(page.evaluate(visible)) == 31
         page.fill("#nace-filter-text", "isitma")
-        assert page.evaluate(visible) == ["sihhi-tesisat-isitma"]
+        page.wait_for_selector('[data-nace-results][data-query="isitma"]')
+        assert page.evaluate(units) == ["sihhi-tesisat-isitma"] and page.evaluate(visible) == []
         page.fill("#nace-filter-text", "43.22")
-        assert page.evaluate(visible) == ["sihhi-tesisat-isitma", "hvac-bakim", "tibbi-gaz-tesisati"]
+        assert page.evaluate(units) == ["sihhi-tesisat-isitma", "hvac-bakim", "tibbi-gaz-tesisati"]
         page.fill("#nace-filter-text", "KAZAN")
-        assert page.evaluate(visible) == ["kazan-dairesi"]
+        assert page.evaluate(units)[0] == "kazan-dairesi"
         page.fill("#nace-filter-text", "")
         page.select_option("#nace-filter-class", "az_tehlikeli")
         rows = page.evaluate(visible)
         assert "kantin" in rows and "kazan-dairesi" not in rows and "temizlik" in rows
+        assert page.is_hidden("[data-nace-results]")
         page.fill("#nace-filter-text", "zzzz")
-        assert page.evaluate(visible) == []
-        assert page.text_content(".nace-filter__count") == "Aramanıza uyan birim yok."
+        assert page.evaluate(units) == [] and page.evaluate(visible) == []
+        assert page.text_content(".nace-filter__count") == load_site()["ui"]["words"]["filter_nothing"]["tr"]
+        page.fill("#nace-filter-text", "43..22")
+        assert page.text_content(".nace-filter__count") == load_site()["ui"]["words"]["filter_invalid_code"]["tr"]
+    finally:
+        close(seen)
+
+
+def test_nace_filter_says_when_the_list_did_not_load(browser: Any, base_url: str) -> None:
+    seen = visit(browser, base_url + "nace-codes/")
+    page = seen.page
+    try:
+        page.route("**/assets/nace/list.json", lambda route: route.fulfill(status=404, body="not found"))
+        page.fill("#nace-filter-text", "kazan")
+        page.wait_for_selector('[data-nace-results][data-query="kazan"]')
+        said = page.text_content(".nace-filter__count") or ""
+        assert load_site()["ui"]["words"]["filter_failed"]["tr"] in said
+        units = "() => [...document.querySelectorAll('[data-results=guide] li')].map(li => li.dataset.unit)"
+        assert "kazan-dairesi" in page.evaluate(units)
     finally:
         close(seen)
 

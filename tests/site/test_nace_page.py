@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import html as html_module
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from datafiles import load_site
 
 
 @pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en")])
@@ -36,3 +39,24 @@ def test_disagreements_marked_on_the_nace_page_and_listed_on_about(site_dir: Pat
     about = (site_dir / prefix / "about-data" / "index.html").read_text(encoding="utf-8")
     listed = re.findall(r'<tr data-unit="([a-z0-9-]+)" data-code="([0-9.]+)" data-status="([a-z_]+)">', about)
     assert listed == [(d.unit_id, d.code, d.status) for d in differing]
+
+
+@pytest.mark.parametrize("prefix", ["", "en"])
+def test_the_whole_list_by_section_and_division_each_code_an_anchor(site_dir: Path, prefix: str) -> None:
+    data = load_site()
+    html = (site_dir / prefix / "nace-list" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="([0-9.]+)"><td><a class="nace-code" href="#\1">\1</a></td><td><span lang="tr">([^<]*)</span>',
+                      html)
+    assert [code for code, _ in rows] == sorted(row["code"] for row in data["nace_list"])
+    titles = {row["code"]: row["description_tr"] for row in data["nace_list"]}
+    assert all(titles[code] == html_module.unescape(title) for code, title in rows)
+    # Every division under its section's heading, in order, and each section once.
+    headings = re.findall(r'<h([23]) id="(section-[a-z]|division-[0-9]{2})"', html)
+    divisions = [h[1][-2:] for h in headings if h[0] == "3"]
+    assert divisions == sorted({row["code"][:2] for row in data["nace_list"]})
+    sections = [h[1][-1] for h in headings if h[0] == "2"]
+    holding = [s["letter"].lower() for s in data["nace_sections"]["sections"]
+               if any(s["divisions"][0] <= int(d) <= s["divisions"][1] for d in divisions)]
+    assert sections == holding
+    # Where it comes from, and that it is a transcription, said on the page.
+    assert ("Tebliğ ekinin aktarımı" if not prefix else "a transcription of the Communiqué's annex") in html

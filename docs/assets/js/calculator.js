@@ -6,6 +6,8 @@
 // The worker was started at the top of the page's head
 // (overrides/partials/calculator-start.html); everything that touches the
 // form waits for the form.
+import { combobox } from "./combobox.js";
+
 const params = new URLSearchParams(location.search);
 
 // -- the worker ---------------------------------------------------------------
@@ -48,7 +50,6 @@ const vocabulary = JSON.parse(document.getElementById("calc-vocabulary").textCon
 const statusLine = document.getElementById("calc-status");
 const resultBox = document.getElementById("calc-result");
 const unitInput = document.getElementById("calc-unit");
-const unitOptions = document.getElementById("calc-unit-options");
 const unitFound = document.getElementById("calc-unit-found");
 const employeesInput = document.getElementById("calc-employees");
 const physicianBox = document.getElementById("calc-ftp");
@@ -155,37 +156,65 @@ const hazardParam = Object.fromEntries(Object.entries(hazardShort).map(([word, i
 
 // -- unit look-up -------------------------------------------------------------
 
+// Suggestions as the reader types: Python's lookup (the same rule as the NACE page and the CLI),
+// the guide's units first, then codes of the NACE list, each with its code and class.
+const SUGGESTED = 8;
+const unitBox = combobox({
+  input: unitInput,
+  listbox: document.getElementById("calc-unit-options"),
+  status: document.getElementById("calc-unit-count"),
+  pick: (value) => {
+    unitInput.value = value;
+    unitInput.dispatchEvent(new Event("change"));
+  },
+});
 let lookupTicket = 0;
 const suggest = async () => {
   const query = unitInput.value.trim();
   const ticket = ++lookupTicket;
   if (query.length < 2) {
-    unitOptions.replaceChildren();
+    unitBox.clear();
     return;
   }
   const answer = await ask({ op: "lookup", query });
-  if (ticket !== lookupTicket || !answer.ok) return;
-  const names = new Set(answer.result.matches.map((unit) => unit.name[lang]));
-  const options = [...names].slice(0, 12).map((name) => {
-    const option = document.createElement("option");
-    option.value = name;
-    return option;
-  });
-  for (const entry of answer.result.official.slice(0, 12)) {
-    const option = document.createElement("option");
-    option.value = entry.code;
-    option.label = entry.title_tr;
-    options.push(option);
+  if (ticket !== lookupTicket) return;
+  if (!answer.ok) {
+    unitBox.show([], words.suggest_none);
+    return;
   }
-  unitOptions.replaceChildren(...options);
+  // The guide names some units twice (one row per code): one suggestion per name.
+  const units = [...new Map(answer.result.matches.map((unit) => [unit.name[lang], unit])).values()].slice(0, SUGGESTED);
+  const entries = answer.result.list_entries.slice(0, SUGGESTED);
+  const classes = (ids) => [...new Set(ids)].map(hazardName).join(" / ");
+  const groups = [
+    {
+      label: words.suggest_guide,
+      items: units.map((unit) => ({
+        value: unit.name[lang],
+        label: unit.name[lang],
+        detail: `${unit.codes.map((entry) => entry.code).join(" / ")} · ${classes(unit.hazard_classes)}`,
+      })),
+    },
+    {
+      label: words.suggest_list,
+      items: entries.map((entry) => ({
+        value: entry.code,
+        label: `${entry.code} ${entry.title_tr}`,
+        lang: "tr",
+        detail: classes([entry.hazard_class]),
+      })),
+    },
+  ];
+  const said = units.length + entries.length ? fill(words.suggest_count, { guide: units.length, list: entries.length }) : words.suggest_none;
+  unitBox.show(groups, said);
 };
 
 const hazardName = (id) => form.querySelector(`input[name="hazard"][value="${id}"]`)?.parentElement.textContent.trim() ?? id;
 
 const showUnit = (resolved) => {
   unitFound.replaceChildren();
-  if (resolved?.official) {
-    const line = element("p", fill(words.official_entry, { code: resolved.official.code, title: resolved.official.title_tr }));
+  if (resolved?.list_entry) {
+    const line = element("p", fill(words.official_entry, { code: resolved.list_entry.code, title: resolved.list_entry.title_tr }));
     unitFound.append(line);
   }
   if (resolved?.unit) {

@@ -1,55 +1,129 @@
-// The NACE page's filter: by words of a unit's name (with or without
-// Turkish letters) or by code, and by hazard class. Each row carries its
-// name already folded at build time (calculator.text.fold), so the only
-// folding here is of what the reader types, the same way.
+// The NACE page's search: the guide's Ek-1 units and the NACE list, matched by the rule of
+// calculator/matching.py (applied by nace-match.js with the build's constants). With no words
+// typed, the hazard-class choice filters the Ek-1 tables; with words, a ranked list of results
+// takes their place: Ek-1 units first, then codes of the NACE list, each linking to its row.
+// The list (2,000 codes) is fetched on the first keystroke, not with the page.
 (() => {
   const box = document.querySelector("[data-nace-filter]");
-  if (!box) return;
+  const guide = document.getElementById("nace-search-guide");
+  if (!box || !guide || !globalThis.naceMatch) return;
+  const { rule, units, odd_codes: oddCodes } = JSON.parse(guide.textContent);
+  const matcher = globalThis.naceMatch.create(rule, units, oddCodes);
+  const words = JSON.parse(box.dataset.words);
+  const listUrl = new URL("../nace/list.json", document.currentScript.src).href;
   const text = box.querySelector("#nace-filter-text");
   const hazard = box.querySelector("#nace-filter-class");
   const count = box.querySelector(".nace-filter__count");
+  const results = box.querySelector("[data-nace-results]");
+  const lists = Object.fromEntries([...results.querySelectorAll("[data-results]")].map((ol) => [ol.dataset.results, ol]));
   const rows = [...document.querySelectorAll(".nace-table tbody tr")];
-  const FOLD = { ç: "c", ğ: "g", ı: "i", ö: "o", ş: "s", ü: "u" };
+  const wraps = [...document.querySelectorAll(".nace-table")].map((table) => table.closest(".guide-table-wrap"));
+  let list = "absent"; // "absent" | "loading" | "loaded" | "failed"
 
-  const fold = (value) =>
-    value
-      .toLocaleLowerCase("tr-TR")
-      .replace(/[çğıöşü]/g, (c) => FOLD[c])
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^0-9a-z]+/g, " ")
-      .trim();
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+  const element = (tag, content, className) => {
+    const node = document.createElement(tag);
+    if (content !== undefined) node.textContent = content;
+    if (className) node.className = className;
+    return node;
+  };
 
-  const isCode = (value) => /^[0-9][0-9.\s]*$/.test(value);
+  const loadList = () => {
+    if (list !== "absent") return;
+    list = "loading";
+    fetch(listUrl)
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status} ${listUrl}`);
+        return response.json();
+      })
+      .then((rows) => {
+        matcher.setList(rows);
+        list = "loaded";
+      })
+      .catch((error) => {
+        console.warn("NACE list unavailable", error);
+        list = "failed";
+      })
+      .finally(apply);
+  };
 
-  const matches = (row, query, wanted) => {
-    if (wanted && !row.dataset.classes.split(" ").includes(wanted)) return false;
-    if (!query) return true;
-    if (isCode(query)) {
-      const code = query.replace(/\s+/g, "");
-      return row.dataset.codes.split(" ").some((c) => c.startsWith(code));
+  // The tables and their headings: shown (filtered by class) without words, hidden with them.
+  const showTables = (visible, wanted) => {
+    let shown = 0;
+    for (const row of rows) {
+      row.hidden = !visible || (wanted !== "" && !row.dataset.classes.split(" ").includes(wanted));
+      if (!row.hidden) shown += 1;
     }
-    const words = row.dataset.search.split(" ");
-    return fold(query)
-      .split(" ")
-      .every((part) => words.some((word) => word.startsWith(part) || word.includes(part)));
+    for (const wrap of wraps) {
+      const any = [...wrap.querySelectorAll("tbody tr")].some((row) => !row.hidden);
+      wrap.hidden = !any;
+      const heading = wrap.previousElementSibling;
+      if (heading?.tagName === "H2") heading.hidden = !any;
+    }
+    return shown;
+  };
+
+  const classLabel = (id) => words.hazard[id] ?? id;
+  const unitItem = ({ unit }) => {
+    const item = element("li");
+    item.dataset.unit = unit.id;
+    const link = element("a", unit.name[document.documentElement.lang === "en" ? "en" : "tr"]);
+    link.href = `#birim-${unit.id}`;
+    item.append(link, ` — ${unit.codes.join(" / ")} — ${unit.classes.map(classLabel).join(" / ")}`);
+    return item;
+  };
+  const listItem = (entry) => {
+    const item = element("li");
+    item.dataset.code = entry.code;
+    const link = element("a", entry.code);
+    link.href = `${box.dataset.listPage}#${entry.code}`;
+    const title = element("span", entry.title);
+    title.lang = "tr";
+    item.append(link, " ", title, ` — ${classLabel(entry.hazardClass)}`);
+    return item;
+  };
+  const fillList = (name, items) => {
+    lists[name].replaceChildren(...items);
+    lists[name].hidden = items.length === 0;
+    lists[name].previousElementSibling.hidden = items.length === 0;
   };
 
   const apply = () => {
-    const query = text.value.trim();
-    let shown = 0;
-    for (const row of rows) {
-      const visible = matches(row, query, hazard.value);
-      row.hidden = !visible;
-      if (visible) shown += 1;
+    const query = text.value;
+    const wanted = hazard.value;
+    if (!query.trim()) {
+      results.hidden = true;
+      const shown = showTables(true, wanted);
+      count.textContent = shown ? fill(words.count, { shown, total: rows.length }) : words.none;
+      results.dataset.query = "";
+      return;
     }
-    for (const table of document.querySelectorAll(".nace-table")) {
-      const any = [...table.tBodies[0].rows].some((row) => !row.hidden);
-      table.closest(".guide-table-wrap").hidden = !any;
+    loadList();
+    showTables(false, wanted);
+    const found = matcher.lookup(query);
+    results.hidden = false;
+    results.dataset.error = found.error ?? "";
+    if (found.error) {
+      for (const name of Object.keys(lists)) fillList(name, []);
+      count.textContent = found.error === "invalid_code" ? words.invalid_code : words.nothing;
+    } else {
+      const keep = (classes) => wanted === "" || classes.includes(wanted);
+      const guideUnits = found.units.filter(({ unit }) => keep(unit.classes));
+      const nearby = found.nearby.filter(({ unit }) => keep(unit.classes));
+      const entries = found.list.filter((entry) => keep([entry.hazardClass]));
+      fillList("guide", guideUnits.map(unitItem));
+      fillList("nearby", nearby.map(unitItem));
+      fillList("list", entries.map(listItem));
+      const parts = [];
+      if (list === "loading") parts.push(words.loading);
+      if (list === "failed") parts.push(words.failed);
+      parts.push(guideUnits.length + nearby.length + entries.length
+        ? fill(words.found, { units: guideUnits.length + nearby.length, codes: entries.length })
+        : words.nothing);
+      count.textContent = parts.join(" ");
     }
-    count.textContent = shown
-      ? count.dataset.countTemplate.replace("{shown}", shown).replace("{total}", rows.length)
-      : count.dataset.none;
+    // Which query the shown results answer (a test waits for it; the list may still be loading).
+    results.dataset.query = list === "loading" ? "" : query;
   };
 
   text.addEventListener("input", apply);

@@ -1,6 +1,9 @@
 // Header search: Material's search box, answered by Pagefind.
 // Pagefind picks the index of the page's <html lang>, so Turkish pages
-// search Turkish pages and English pages English ones.
+// search Turkish pages and English pages English ones. A second bundle holds a
+// record per Ek-1 unit and per NACE list code (hooks/search_index.py), 2,000 of
+// them, each linking to its row: it is asked apart from the pages, so that a
+// word found in many codes' titles never hides the page that explains it.
 (() => {
   const root = document.querySelector("[data-guide-search]");
   if (!root) return;
@@ -10,18 +13,21 @@
   const meta = root.querySelector(".md-search-result__meta");
   const toggle = document.getElementById("__search");
   const MAX_RESULTS = 10;
-  let engine = null;
+  // Of the ten shown, the pages first (at most this many), then the rows; the rest fill the gap.
+  const PAGES_FIRST = 4;
+  let engines = null;
   let latest = 0;
 
-  const load = () => {
+  const start = async (address) => {
     // Resolved against the page: a bare import() would resolve against this script.
-    const url = new URL(root.dataset.pagefind, document.baseURI).href;
-    engine ??= import(url).then(async (pagefind) => {
-      await pagefind.options({ excerptLength: 24 });
-      await pagefind.init();
-      return pagefind;
-    });
-    return engine;
+    const pagefind = await import(new URL(address, document.baseURI).href);
+    await pagefind.options({ excerptLength: 24 });
+    await pagefind.init();
+    return pagefind;
+  };
+  const load = () => {
+    engines ??= Promise.all([start(root.dataset.pagefind), start(root.dataset.pagefindRows)]);
+    return engines;
   };
 
   const open = (isOpen) => {
@@ -77,15 +83,21 @@
       return;
     }
     try {
-      const pagefind = await load();
-      const search = await pagefind.debouncedSearch(query, {}, 150);
-      if (search === null || ticket !== latest) return;
-      const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+      const [pagesIndex, rowsIndex] = await load();
+      const pages = await pagesIndex.debouncedSearch(query, {}, 150);
+      if (pages === null || ticket !== latest) return;
+      const rows = await rowsIndex.search(query);
       if (ticket !== latest) return;
-      meta.textContent = countText(search.results.length);
+      const firstPages = pages.results.slice(0, PAGES_FIRST);
+      const firstRows = rows.results.slice(0, MAX_RESULTS - firstPages.length);
+      const rest = [...pages.results.slice(PAGES_FIRST), ...rows.results.slice(firstRows.length)];
+      const shown = [...firstPages, ...firstRows, ...rest].slice(0, MAX_RESULTS);
+      const results = await Promise.all(shown.map((r) => r.data()));
+      if (ticket !== latest) return;
+      meta.textContent = countText(pages.results.length + rows.results.length);
       list.replaceChildren(...results.map(resultItem));
     } catch (error) {
-      engine = null; // try again on the next keystroke
+      engines = null; // try again on the next keystroke
       console.warn("search unavailable", error);
       meta.textContent = root.dataset.none;
     }
