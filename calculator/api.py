@@ -22,6 +22,7 @@ from calculator.plain import plain
 from calculator.requirements import requirements
 from calculator.resolve import CLASS_SOURCES, HIGHER, resolve
 from calculator.rules import Rules
+from calculator.staffing import SHEET_TITLE, plan_json, plan_table, staffing_plan
 
 _BAD_REQUEST = {
     "tr": "İstek anlaşılamadı.",
@@ -98,6 +99,10 @@ class Service:
                 result = batch(self.rules(request.get("on")), self.calculator.index, rows, progress=progress).to_dict()
             elif op == "decode_file":
                 result = _decode_file(request.get("base64"))
+            elif op in ("plan", "plan_xlsx"):
+                if not all(isinstance(request.get(key, ""), str) for key in ("units", "staff")):
+                    return {"ok": False, "error": {"error": "bad_request", "field": "units", "message": dict(_BAD_REQUEST)}}
+                result = self._plan(request, as_xlsx=op == "plan_xlsx")
             elif op in ("batch_csv", "batch_xlsx"):
                 if not isinstance(request.get("text", ""), str):
                     return {"ok": False, "error": {"error": "bad_request", "field": "csv", "message": dict(_BAD_REQUEST)}}
@@ -107,6 +112,21 @@ class Service:
         except CalculatorError as error:
             return {"ok": False, "error": error.to_dict()}
         return {"ok": True, "result": result}
+
+    def _plan(self, request: dict[str, Any], as_xlsx: bool = False) -> dict[str, Any]:
+        """A staffing plan from the page's two lists (CSV text): the CLI's JSON, and its table in the
+        page's language with the CSV the page offers (as `plan_xlsx`, the same table as XLSX, base64)."""
+        lang = "en" if request.get("lang") == "en" else "tr"
+        rules = self.rules(request.get("on"))
+        prefer = str(request["prefer"]) if request.get("prefer") in CLASS_SOURCES else HIGHER
+        answer = staffing_plan(rules, self.calculator.index, request.get("units", ""), request.get("staff", ""), prefer)
+        table = plan_table(rules, answer, lang)
+        if as_xlsx:
+            return {"xlsx": base64.b64encode(xlsx.to_xlsx(lang, table, SHEET_TITLE)).decode("ascii")}
+        return {**plan_json(answer), "columns": table.columns, "figures": table.figures, "rows": table.rows,
+                "total": table.total, "csv": to_csv(lang, table),
+                "roles": {role: label[lang] for role, label in rules.role_shorts.items()},
+                "hazards": {h: rules.hazard_label(h)[lang] for h in rules.hazard_classes}}
 
     def _batch_table(self, request: dict[str, Any], as_xlsx: bool = False,
                      progress: Progress | None = None) -> dict[str, Any]:

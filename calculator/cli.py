@@ -1,4 +1,4 @@
-"""Command line: `python -m calculator minutes ...`, `... batch FILE` and `... lookup ...`.
+"""Command line: `python -m calculator minutes ...`, `... batch FILE`, `... plan --units U --staff S` and `... lookup ...`.
 
 Bad input ends with exit status 2 and one line in the chosen language,
 never a traceback.
@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from calculator import Calculator, cli_batch
+from calculator import Calculator, cli_batch, cli_plan
 from calculator.bilingual import number
 from calculator.errors import CalculatorError
 from calculator.lookup import LookupResult, UnitMatch
@@ -164,9 +164,17 @@ def _parser(lang: str) -> _Parser:
     batch.add_argument("--output", default=None, help="also write the table to this .csv or .xlsx file")
     batch.add_argument("--class-source", choices=CLASS_SOURCES, default="higher",
                        help="where the guide and the NACE list disagree: higher (default), guide or list")
+    staffing = commands.add_parser("plan", help="a staffing plan: who is assigned where, and what is short")
+    staffing.add_argument("--units", required=True, help="the units, as for batch (CSV, text or XLSX)")
+    staffing.add_argument("--staff", required=True,
+                          help="the professionals: name; role (igu, isyeri_hekimi, dsp); certificate class (A/B/C, "
+                               "safety specialists only); available minutes a month; full-time (yes/no)")
+    staffing.add_argument("--output", default=None, help="also write the plan to this .csv or .xlsx file")
+    staffing.add_argument("--class-source", choices=CLASS_SOURCES, default="higher",
+                          help="where the guide and the NACE list disagree: higher (default), guide or list")
     lookup = commands.add_parser("lookup", help="find a unit's NACE code and hazard class")
     lookup.add_argument("query", help="a unit name or a NACE code (43.22.06, or 43.22 for every code under it)")
-    for sub in (minutes, batch, lookup):
+    for sub in (minutes, batch, staffing, lookup):
         sub.add_argument("--json", action="store_true", help="print JSON")
         sub.add_argument("--lang", choices=sorted(_WORDS), default="tr", help="language of the output")
         sub.add_argument("--on", default=None, help="apply the rules in force on this date (YYYY-MM-DD; default: today)")
@@ -326,6 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "batch":
             return cli_batch.run(calculator, args.file, lang, as_json_output=args.json, output=args.output,
                                  class_source=args.class_source)
+        if args.command == "plan":
+            return cli_plan.run(calculator, args.units, args.staff, lang, as_json_output=args.json, output=args.output,
+                                class_source=args.class_source)
         found = calculator.lookup(args.query)
         if args.json:
             print(_as_json(plain(found)))

@@ -99,13 +99,13 @@ def sheet_lines(data: bytes) -> list[list[str]]:
         book.close()
 
 
-def to_xlsx(lang: str, table: Table) -> bytes:
+def to_xlsx(lang: str, table: Table, title: dict[str, str] | None = None) -> bytes:
     """The table as a workbook: the same cells as the CSV, figures as numbers, every text cell typed as
     text so that no reader's input is ever evaluated as a formula."""
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = _SHEET_TITLE[lang]
+    sheet.title = (title or _SHEET_TITLE)[lang]
     keys = list(table.columns)
     sheet.append(list(table.columns.values()))
     for row in [*table.rows, table.total]:
@@ -123,7 +123,7 @@ def to_xlsx(lang: str, table: Table) -> bytes:
     for index, key in enumerate(keys, start=1):
         width = 10 if key in table.figures or key == "line" else 28
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
-    book.properties.title = _SHEET_TITLE[lang]
+    book.properties.title = (title or _SHEET_TITLE)[lang]
     book.properties.language = lang
     out = io.BytesIO()
     book.save(out)

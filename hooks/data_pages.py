@@ -72,9 +72,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         block = BLOCKS.get(name)
         if block is None:
             raise PluginError(f"{page.file.src_uri}: unknown data block {name!r} (known: {', '.join(sorted(BLOCKS))})")
-        if name == "calculator":
-            # The page's head then loads the calculator's script (overrides/main.html).
+        if name in ("calculator", "plan"):
+            # The page's head then starts the worker and loads the page's script (overrides/main.html).
             page.meta["calculator"] = True
+            page.meta["calculator_script"] = "calculator.js" if name == "calculator" else "plan.js"
         try:
             return block(blocks, lang, argument)
         except (KeyError, ValueError) as error:

@@ -151,6 +151,12 @@ class Blocks:
                            durations=self.data["durations"], rates=self.rules.rates, rules=self.rules,
                            assigned_headings=lambda lang: assigned_headings(self.rules.role_shorts, lang))
 
+    def plan(self, lang: str, argument: str) -> str:
+        """The staffing plan's form; docs/assets/js/plan.js asks the calculator's worker for the plan."""
+        words = {key[len("plan_"):]: value[lang] for key, value in self.data["ui"]["words"].items()
+                 if key.startswith("plan_")}
+        return self.render("plan.md.j2", lang, words_json=script_json(words))
+
     def online(self, lang: str, page: str = "") -> str:
         """The page's published address; "" when the build was given none (SITE_URL): then no page
         or PDF names an address at all, rather than a local one."""
@@ -252,6 +258,7 @@ BLOCKS: dict[str, Callable[[Blocks, str, str], str]] = {
     "crosscheck": Blocks.crosscheck,
     "nace-list-source": Blocks.nace_list_source,
     "nace-list": Blocks.nace_list,
+    "plan": Blocks.plan,
     "unconfirmed": Blocks.unconfirmed,
     "fact": Blocks.fact,
     "guide-notes": Blocks.guide_notes,

@@ -18,7 +18,7 @@ from deploy.serve import SiteHandler, start
 from tests.site.chromium import CHROMIUM, launch_args
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["", "login/", "contracts/", "working-times/", "calculator/", "nace-codes/", "about-data/"]
+PAGES = ["", "login/", "contracts/", "working-times/", "calculator/", "plan/", "nace-codes/", "nace-list/", "about-data/"]
 LANGUAGES = {"tr": "", "en": "en/"}
 
 

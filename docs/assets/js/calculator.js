@@ -7,34 +7,14 @@
 // (overrides/partials/calculator-start.html); everything that touches the
 // form waits for the form.
 import { combobox } from "./combobox.js";
+import { XLSX_TYPE, connect, download, element, fileBase64, fill, fromBase64 } from "./page-kit.js";
 
 const params = new URLSearchParams(location.search);
 
 // -- the worker ---------------------------------------------------------------
 
-const pending = new Map();
-let nextId = 0;
-let resolveReady;
-const ready = new Promise((resolve) => {
-  resolveReady = resolve;
-});
-
-const worker = window.calculatorStart.takeOver((data) => {
-  if (data.type === "ready") {
-    document.documentElement.dataset.calculator = `ready-${data.boot}`;
-    resolveReady(true);
-  } else if (data.type === "failed") {
-    document.documentElement.dataset.calculator = "failed";
-    console.error("calculator:", data.message);
-    resolveReady(false);
-  } else if (data.type === "result") {
-    pending.get(data.id)?.resolve(JSON.parse(data.response));
-    pending.delete(data.id);
-  } else if (data.type === "progress" || data.type === "status") {
-    // How far a request has got, or that a library is being loaded for it.
-    pending.get(data.id)?.onEvent?.(data);
-  }
-});
+// Sent at once, even while Python is still starting: the worker answers each request when it can.
+const { ask, ready } = connect();
 
 if (document.readyState === "loading") {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
@@ -90,26 +70,7 @@ ready.then((ok) => {
   statusLine.textContent = ok ? words.ready : "";
 });
 
-// Sent at once, even while Python is still starting: the worker answers each
-// request as soon as it is ready (or with an "internal" error if it failed),
-// which spares a link's first result a round trip through this thread.
-// `onEvent` hears the request's progress and status messages while it runs.
-const ask = (request, onEvent) => {
-  const id = ++nextId;
-  return new Promise((resolve) => {
-    pending.set(id, { resolve, onEvent });
-    worker.postMessage({ type: "request", id, request });
-  });
-};
-
 // -- small helpers ------------------------------------------------------------
-
-const element = (tag, text, className) => {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-};
 
 // Milestones in the browser's Performance timeline (DevTools shows them;
 // bench/calculator_startup.py reads them), each taken once the result has
@@ -117,7 +78,6 @@ const element = (tag, text, className) => {
 const afterPaint = (then) => requestAnimationFrame(() => setTimeout(then));
 let firstResultMarked = false;
 
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
 const number = (value) => numberFormat.format(value);
 // An input's fault is said next to the input; a fault of ours (the worker could not answer) is said
 // once in the result area, never as "check your input".
@@ -490,18 +450,7 @@ const batchTable = (result) => {
 // The last batch asked: its XLSX is made from the same lines when the reader asks for it.
 let lastBatch = null;
 
-const download = (blob, name) => {
-  const link = element("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-};
 
-const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 const libraryStatus = (event) => {
   if (event.type === "status" && event.status === "loading_library") batchStatus.textContent = words.batch_xlsx_loading;
@@ -516,8 +465,7 @@ const downloadXlsx = async (button) => {
     return;
   }
   batchStatus.textContent = "";
-  const type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  download(new Blob([fromBase64(answer.result.xlsx)], { type }), lang === "tr" ? "isg-sureler.xlsx" : "ohs-times.xlsx");
+  download(new Blob([fromBase64(answer.result.xlsx)], { type: XLSX_TYPE }), lang === "tr" ? "isg-sureler.xlsx" : "ohs-times.xlsx");
 };
 
 const showBatch = (result) => {
@@ -592,18 +540,15 @@ batchForm.addEventListener("submit", async (event) => {
 csvFile.addEventListener("change", async () => {
   const file = csvFile.files[0];
   if (!file) return;
-  let bytes;
+  let base64;
   try {
-    bytes = new Uint8Array(await file.arrayBuffer());
+    // Python decides the encoding (UTF-8, UTF-16 or Windows-1254, as Excel writes them).
+    base64 = await fileBase64(file);
   } catch {
     showError("csv", words.batch_file_error);
     return;
   }
-  // Python decides the encoding (UTF-8, UTF-16 or Windows-1254, as Excel writes them); the bytes
-  // cross to the worker as base64 text.
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  const answer = await ask({ op: "decode_file", base64: btoa(binary) }, libraryStatus);
+  const answer = await ask({ op: "decode_file", base64 }, libraryStatus);
   if (!answer.ok) {
     batchStatus.textContent = "";
     showError("csv", message(answer.error));

@@ -1,0 +1,128 @@
+"""`python -m calculator plan --units UNITS --staff STAFF`: a staffing plan for the institution's units
+and professionals (calculator.staffing), printed per professional (what to create in İSG-KATİP) and per
+unit (what is still missing), as JSON (`--json`), or written as CSV or XLSX (`--output`).
+
+Exit 0 when everything is covered, 1 when it is not, 2 for bad input (a line of either list that
+could not be read, or a file that is not there), 3 for broken data (cli.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from calculator import Calculator, xlsx
+from calculator.batch_table import to_csv
+from calculator.bilingual import number
+from calculator.cli_batch import read_file
+from calculator.csv_batch import InvalidCsv
+from calculator.staffing import SHEET_TITLE, StaffingPlan, plan_json, plan_table, staffing_plan
+from calculator.text import shown as shown_text
+
+EXIT_NOT_COVERED = 1
+EXIT_BAD_INPUT = 2
+
+_WORDS = {
+    "tr": {"covered": "Bütün ihtiyaçlar karşılanıyor.", "not_covered": "Bütün ihtiyaçlar karşılanamıyor; eksikler:",
+           "per_person": "Kişi başına oluşturulacak görevlendirmeler:", "per_unit": "Karşılanamayan ihtiyaçlar:",
+           "by_unit": "Birim başına karşılayanlar:", "by_minutes": "{name} ({minutes} dk)", "by_full": "{name} (tam süreli)",
+           "none": "görev yok", "full_time": "tam süreli", "part_time": "{minutes} dk kısmi süreli",
+           "load": "{used} / {available} dk", "missing_full": "{n} tam süreli", "missing_minutes": "{minutes} dk",
+           "counts": "{full} tam süreli ve {part} kısmi süreli görevlendirme.",
+           "bound": "Her şeyi karşılayan bir plan en az {lower} kısmi süreli görevlendirme ister; bu plan en çok "
+                    "{lower} + {used_up} (süresi tamamen dolan kişi sayısı) kadarını kullanır.",
+           "unit_errors": "Birim listesinde okunamayan satırlar:", "staff_errors": "Personel listesinde okunamayan satırlar:",
+           "rules": "Planın uyduğu kurallar:", "written": "Yazıldı: {path}",
+           "output_kind": "--output bir .csv veya .xlsx dosyası olmalı: {path}"},
+    "en": {"covered": "Every need is covered.", "not_covered": "Not every need can be covered; what is short:",
+           "per_person": "Assignments to create, per professional:", "per_unit": "Needs left uncovered:",
+           "by_unit": "Who covers each unit:", "by_minutes": "{name} ({minutes} min)", "by_full": "{name} (full-time)",
+           "none": "no assignment", "full_time": "full-time", "part_time": "{minutes} min part-time",
+           "load": "{used} / {available} min", "missing_full": "{n} full-time", "missing_minutes": "{minutes} min",
+           "counts": "{full} full-time and {part} part-time assignments.",
+           "bound": "Any plan covering everything needs at least {lower} part-time assignments; this one uses at most "
+                    "{lower} + {used_up} (the professionals whose time it fills).",
+           "unit_errors": "Lines of the units list that could not be read:",
+           "staff_errors": "Lines of the staff list that could not be read:",
+           "rules": "The rules the plan keeps:", "written": "Written: {path}",
+           "output_kind": "--output must be a .csv or .xlsx file: {path}"},
+}
+
+
+def _print(calculator: Calculator, answer: StaffingPlan, lang: str) -> None:
+    words = _WORDS[lang]
+    rules = calculator.rules
+    result = answer.plan
+    print(words["covered"] if result.feasible else words["not_covered"])
+    for text in answer.shortfall_texts:
+        print(f"  - {text[lang]}")
+    print()
+    print(words["per_person"])
+    for load in result.loads:
+        mine = [a for a in result.assignments if a.professional == load.professional]
+        cls = f", {load.certificate_class}" if load.certificate_class != "-" else ""
+        used = words["load"].format(used=number(load.used_minutes, lang), available=number(load.available_minutes, lang))
+        print(f"  {load.professional} ({rules.role_shorts[load.role][lang]}{cls}) — {used}")
+        if not mine:
+            print(f"    {words['none']}")
+        for a in mine:
+            kind = words["full_time"] if a.kind == "full_time" else words["part_time"].format(minutes=number(a.minutes, lang))
+            code = f"{a.code}, " if a.code else ""
+            print(f"    - {a.unit} ({code}{rules.hazard_label(a.hazard_class)[lang]}): {kind}")
+    print()
+    print(words["by_unit"])
+    covering: dict[tuple[str, str], list[str]] = {}
+    for a in result.assignments:
+        said = (words["by_full"].format(name=a.professional) if a.kind == "full_time"
+                else words["by_minutes"].format(name=a.professional, minutes=number(a.minutes, lang)))
+        covering.setdefault((a.unit, a.role), []).append(said)
+    for (unit, role), names in covering.items():
+        print(f"  - {unit}, {rules.role_shorts[role][lang]}: {', '.join(names)}")
+    if result.uncovered:
+        print()
+        print(words["per_unit"])
+        for u in result.uncovered:
+            parts = ([words["missing_full"].format(n=u.full_time)] if u.full_time else []) + (
+                [words["missing_minutes"].format(minutes=number(u.minutes, lang))] if u.minutes else [])
+            classes = f" [{'/'.join(u.certificate_classes)}]" if u.certificate_classes else ""
+            print(f"  - {u.unit}: {rules.role_shorts[u.role][lang]}{classes} {' + '.join(parts)}")
+    print()
+    full = sum(1 for a in result.assignments if a.kind == "full_time")
+    print(words["counts"].format(full=full, part=result.part_time_assignments))
+    if result.lower_bound is not None:
+        print(words["bound"].format(lower=result.lower_bound, used_up=result.used_up))
+    for key, errors in (("unit_errors", answer.unit_errors), ("staff_errors", answer.staff_errors)):
+        if errors:
+            print()
+            print(words[key])
+            for error in errors:
+                print(f"  {error['line']}: {error['message'][lang]}")
+    print()
+    print(words["rules"])
+    for rule in answer.rules:
+        print(f"  - {rule[lang]}")
+
+
+def run(calculator: Calculator, units: str, staff: str, lang: str, *, as_json_output: bool, output: str | None,
+        class_source: str) -> int:
+    words = _WORDS[lang]
+    if output is not None and Path(output).suffix.lower() not in (".csv", ".xlsx"):
+        shown = shown_text(output)
+        raise InvalidCsv({code: w["output_kind"].format(path=shown) for code, w in _WORDS.items()}, field="output")
+    answer = staffing_plan(calculator.rules, calculator.index, read_file(units), read_file(staff), class_source)
+    if as_json_output:
+        print(json.dumps(plan_json(answer), ensure_ascii=False, indent=2))
+    else:
+        _print(calculator, answer, lang)
+    if output is not None:
+        table = plan_table(calculator.rules, answer, lang)
+        target = Path(output)
+        if target.suffix.lower() == ".xlsx":
+            target.write_bytes(xlsx.to_xlsx(lang, table, SHEET_TITLE))
+        else:
+            target.write_text(to_csv(lang, table), encoding="utf-8")
+        if not as_json_output:
+            print(words["written"].format(path=output))
+    if answer.unit_errors or answer.staff_errors:
+        return EXIT_BAD_INPUT
+    return 0 if answer.plan.feasible else EXIT_NOT_COVERED
