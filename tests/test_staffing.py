@@ -154,3 +154,15 @@ def test_cli_plan_broken_data_exit_3(tmp_path: Path) -> None:
     units.write_text(UNITS_OK, encoding="utf-8")
     out = run("plan", "--units", str(units), "--staff", str(units), "--data", str(broken))
     assert out.returncode == 3 and "Traceback" not in out.stderr
+
+
+def test_the_plan_keeps_the_certificate_rule_of_its_date(tmp_path: Path) -> None:
+    units, staff = tmp_path / "units.csv", tmp_path / "staff.csv"
+    units.write_text("Kazan dairesi;12\n", encoding="utf-8")
+    staff.write_text("Bora;İGU;B;5000;hayır\nDr. Ece;İH;;5000;hayır\nGül;DSP;;5000;hayır\n", encoding="utf-8")
+    # A B-class specialist served very hazardous units until 31.12.2024 (the transitional rule), not after.
+    before = run("plan", "--units", str(units), "--staff", str(staff), "--json", "--on", "2024-06-01")
+    after = run("plan", "--units", str(units), "--staff", str(staff), "--json", "--on", "2025-06-01")
+    assert (before.returncode, after.returncode) == (0, 1), (before.stderr, after.stderr)
+    assert json.loads(before.stdout)["on"] == "2024-06-01"
+    assert json.loads(after.stdout)["shortfall"][0]["certificate_classes"] == ["A"]

@@ -3,21 +3,10 @@
 // Usage: node run_xlsx.mjs <calculator dir> <data.json> <xlsx.zip> <workbook.xlsx> <lang>
 // Prints {"before": answer, "decoded": answer, "table": answer, "xlsx": answer}.
 import { readFileSync } from "node:fs";
-import { loadPyodide } from "pyodide";
+import { startService } from "./service.mjs";
 
 const [packageDir, dataPath, libraryPath, workbookPath, lang] = process.argv.slice(2);
-const pyodide = await loadPyodide();
-pyodide.FS.mkdirTree("/pkg/calculator");
-pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: packageDir }, "/pkg/calculator");
-pyodide.globals.set("DATA", readFileSync(dataPath, "utf8"));
-pyodide.runPython(`
-import json, sys
-sys.dont_write_bytecode = True
-sys.path.insert(0, "/pkg")
-from calculator.api import Service
-service = Service(json.loads(DATA))
-`);
-const call = (request) => JSON.parse(pyodide.globals.get("service").call_json(JSON.stringify(request)));
+const { pyodide, call } = await startService(packageDir, dataPath);
 const workbook = readFileSync(workbookPath).toString("base64");
 const before = call({ op: "decode_file", base64: workbook });
 pyodide.unpackArchive(new Uint8Array(readFileSync(libraryPath)), "zip", { extractDir: "/lib/xlsx" });

@@ -55,6 +55,13 @@ def test_the_page_shows_cpythons_plan(browser: Any, base_url: str, calc: Calcula
             mine = [row for row in table.rows if row["professional"] == load.professional]
             assert [[r[0], r[4]] for r in section["rows"]] == [
                 [row["unit"], f"{row['minutes']:,}".replace(",", "." if lang == "tr" else ",")] for row in mine]
+        # Per unit and role, who covers it: every assignment's professional under its unit.
+        per_unit = seen.page.eval_on_selector_all("#plan-per-unit tbody tr",
+                                                  "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+        pairs = {(a.unit, a.role) for a in answer.plan.assignments} | {(u.unit, u.role) for u in answer.plan.uncovered}
+        assert len(per_unit) == len(pairs)
+        for a in answer.plan.assignments:
+            assert any(row[0] == a.unit and a.professional in row[2] for row in per_unit), a
         # Now one that cannot be covered: what is short, in the page's language, as Python says it.
         _plan(seen, units, SHORT_STAFF)
         short = staffing_plan(calc.rules, calc.index, units, SHORT_STAFF)

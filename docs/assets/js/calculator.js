@@ -7,7 +7,7 @@
 // (overrides/partials/calculator-start.html); everything that touches the
 // form waits for the form.
 import { combobox } from "./combobox.js";
-import { XLSX_TYPE, connect, download, element, fileBase64, fill, fromBase64 } from "./page-kit.js";
+import { XLSX_TYPE, connect, download, element, errorText, fileBase64, fill, fromBase64 } from "./page-kit.js";
 
 const params = new URLSearchParams(location.search);
 
@@ -81,13 +81,7 @@ let firstResultMarked = false;
 const number = (value) => numberFormat.format(value);
 // An input's fault is said next to the input; a fault of ours (the worker could not answer) is said
 // once in the result area, never as "check your input".
-const message = (error) => {
-  if (error?.error === "internal") {
-    window.calculatorStart.show(words.worker_lost);
-    return "";
-  }
-  return error?.message?.[lang] ?? words.internal_error;
-};
+const message = (error) => errorText(error, words, lang);
 
 const showError = (field, text) => {
   const box = document.getElementById(`calc-${field}-error`);

@@ -68,3 +68,14 @@ export const fileBase64 = async (file) => {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 };
+
+// What to say for an answer's error: an input's fault in the reader's language (said next to the
+// input); a fault of ours (the worker could not answer) once in the page's problem box, never as
+// "check your input" (then "" is returned). `words`: the page's worker_lost and internal_error.
+export const errorText = (error, words, lang) => {
+  if (error?.error === "internal") {
+    window.calculatorStart.show(words.worker_lost);
+    return "";
+  }
+  return error?.message?.[lang] ?? words.internal_error;
+};

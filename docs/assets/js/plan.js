@@ -2,7 +2,7 @@
 // `calculator.staffing` under Pyodide) and shows Python's answer: what is short, the assignments
 // per professional, the uncovered needs, the rules kept; CSV and XLSX downloads of the same table.
 // Nothing is computed here; text from the lists is only ever set as text.
-import { XLSX_TYPE, connect, download, element, fileBase64, fill, fromBase64 } from "./page-kit.js";
+import { XLSX_TYPE, connect, download, element, errorText, fileBase64, fill, fromBase64 } from "./page-kit.js";
 
 const { ask, ready } = connect();
 
@@ -20,13 +20,7 @@ const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
 const figure = (n) => numberFormat.format(n);
 let lastRequest = null;
 
-const message = (error) => {
-  if (error?.error === "internal") {
-    window.calculatorStart.show(words.worker_lost);
-    return "";
-  }
-  return error?.message?.[lang] ?? words.internal_error;
-};
+const message = (error) => errorText(error, words, lang);
 
 const showError = (list, text) => {
   const box = document.getElementById(`plan-${list}-error`);
@@ -115,8 +109,10 @@ const show = (result, request) => {
     if (u.full_time) gap.missing.push(`${u.full_time} ${words.full_time_short}`);
     if (u.minutes) gap.missing.push(figure(u.minutes));
   }
-  resultBox.append(table([columns.unit, columns.role, words.covered_by, words.missing],
-    [...units.values()].map((u) => [u.unit, result.roles[u.role], u.by.join(", "), u.missing.join(" + ")])));
+  const perUnit = table([columns.unit, columns.role, words.covered_by, words.missing],
+    [...units.values()].map((u) => [u.unit, result.roles[u.role], u.by.join(", "), u.missing.join(" + ")]));
+  perUnit.id = "plan-per-unit";
+  resultBox.append(perUnit);
   const missing = result.rows.filter((row) => row.professional === "");
   if (missing.length) {
     resultBox.append(element("h2", words.uncovered));
