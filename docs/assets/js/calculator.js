@@ -81,7 +81,7 @@ let firstResultMarked = false;
 const number = (value) => numberFormat.format(value);
 // An input's fault is said next to the input; a fault of ours (the worker could not answer) is said
 // once in the result area, never as "check your input".
-const message = (error) => errorText(error, words, lang);
+const message = (error) => errorText(error, { lost: words.worker_lost, unexpected: words.internal_error }, lang);
 
 const showError = (field, text) => {
   const box = document.getElementById(`calc-${field}-error`);
@@ -443,8 +443,6 @@ const batchTable = (result) => {
 
 // The last batch asked: its XLSX is made from the same lines when the reader asks for it.
 let lastBatch = null;
-
-
 
 const libraryStatus = (event) => {
   if (event.type === "status" && event.status === "loading_library") batchStatus.textContent = words.batch_xlsx_loading;

@@ -71,11 +71,11 @@ export const fileBase64 = async (file) => {
 
 // What to say for an answer's error: an input's fault in the reader's language (said next to the
 // input); a fault of ours (the worker could not answer) once in the page's problem box, never as
-// "check your input" (then "" is returned). `words`: the page's worker_lost and internal_error.
-export const errorText = (error, words, lang) => {
+// "check your input" (then "" is returned). `said`: the page's words {lost, unexpected}.
+export const errorText = (error, said, lang) => {
   if (error?.error === "internal") {
-    window.calculatorStart.show(words.worker_lost);
+    window.calculatorStart.show(said.lost);
     return "";
   }
-  return error?.message?.[lang] ?? words.internal_error;
+  return error?.message?.[lang] ?? said.unexpected;
 };

@@ -20,7 +20,7 @@ const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
 const figure = (n) => numberFormat.format(n);
 let lastRequest = null;
 
-const message = (error) => errorText(error, words, lang);
+const message = (error) => errorText(error, { lost: words.worker_lost, unexpected: words.internal_error }, lang);
 
 const showError = (list, text) => {
   const box = document.getElementById(`plan-${list}-error`);
