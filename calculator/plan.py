@@ -37,10 +37,7 @@ What it guarantees (tests/test_plan.py checks each, on hand-made and on random i
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
-from typing import Any
-
-from calculator.bilingual import Text
+from dataclasses import dataclass
 
 # Only safety specialists carry a certificate class; the others are one class of their own.
 CERTIFIED_ROLE = "igu"
@@ -134,7 +131,6 @@ class Plan:
     lower_bound: int | None
     part_time_assignments: int
     used_up: int
-    notes: list[Text] = field(default_factory=list)
 
 
 def strictness_order(certificates: dict[str, list[str]]) -> list[str]:
@@ -333,10 +329,3 @@ def plan(needs: list[Need], people: list[Professional], certificates: dict[str, 
         part_time_assignments=sum(part.part_time_assignments for part in parts),
         used_up=sum(part.used_up for part in parts),
     )
-
-
-def to_json(result: Plan) -> dict[str, Any]:
-    from calculator.plain import plain
-
-    data: dict[str, Any] = plain(result)
-    return data

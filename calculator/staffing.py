@@ -48,7 +48,7 @@ def certificate_rules(rules: Rules) -> dict[str, list[str]]:
     return found
 
 
-def _unit_label(row_input: dict[str, Any], line: int, unit_name: dict[str, str] | None) -> str:
+def _unit_label(row_input: dict[str, Any], line: int) -> str:
     text = str(row_input.get("unit") or row_input.get("code") or row_input.get("hazard_class") or "")
     return text or f"#{line}"
 
@@ -62,7 +62,7 @@ def needs_of(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]],
     for row in result.rows:
         if row.result is None:
             continue
-        label = _unit_label(row.input, row.line, row.unit_name)
+        label = _unit_label(row.input, row.line)
         # Two rows of the same name stay apart in the plan: the later ones carry their line.
         if label in labels:
             label = f"{label} ({row.line})"
@@ -102,7 +102,7 @@ def shortfall_text(rules: Rules, entry: Shortfall) -> Text:
         else:
             parts["tr"].append(f"{entry.full_time} tam süreli {role['label']['tr']} daha")
             parts["en"].append(f"{entry.full_time} more full-time {role['label']['en'].lower()}"
-                               f"{'' if entry.full_time == 1 else ' (people)'}")
+                               f"{'s' if entry.full_time > 1 else ''}")
     if entry.minutes:
         if entry.certificate_classes:
             parts["tr"].append(f"{_classes_text(entry.certificate_classes, 'tr')} sınıfı belgeli {role['label']['tr']} "

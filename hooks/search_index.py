@@ -80,9 +80,8 @@ def _record(lang: str, title: str, lines: list[str], title_lang: str) -> str:
     return f'<html lang="{lang}">{head}<body>{main}</body></html>'
 
 
-def records(data: dict[str, Any]) -> list[tuple[str, str]]:
+def records(data: dict[str, Any], index: NaceIndex) -> list[tuple[str, str]]:
     """(url, html) of every Ek-1 unit's and every NACE list code's search record, in both languages."""
-    index = NaceIndex(data["nace"], data["nace_list"])
     words = data["ui"]["words"]
     hazard = {h["id"]: h["label"] for h in data["durations"]["hazard_classes"]}
     found = []
@@ -162,8 +161,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     for stale in (site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"):
         stale.unlink(missing_ok=True)
     data = load_site(build_data_dir())
-    write_list_json(site, NaceIndex(data["nace"], data["nace_list"]))
+    index = NaceIndex(data["nace"], data["nace_list"])
+    write_list_json(site, index)
     try:
-        asyncio.run(_index(site, records(data)))
+        asyncio.run(_index(site, records(data, index)))
     except Exception as error:  # the binary's own message names what went wrong
         raise PluginError(f"Pagefind could not index the site: {error}") from error
