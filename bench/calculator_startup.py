@@ -32,16 +32,14 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
-import http.server
 import json
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,49 +73,6 @@ RESULT = '#calc-result[data-request="hazard=cok&employees=300"]'
 
 def gzipped(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9))
-
-
-class GzipHost(http.server.SimpleHTTPRequestHandler):
-    """Serves files gzip-compressed, as a static host does (compressed once, kept in memory)."""
-
-    compressed: ClassVar[dict[Path, bytes]] = {}
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path)).resolve()
-        if path.is_dir():
-            path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
-            super().do_GET()
-            return
-        body = self.body(path)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
-        self.send_header("Cache-Control", "max-age=3600")
-        self.end_headers()
-        self.wfile.write(body)
-
-    @classmethod
-    def body(cls, path: Path) -> bytes:
-        """The file gzipped, once; later requests get the same bytes."""
-        if path not in cls.compressed:
-            cls.compressed[path] = gzip.compress(path.read_bytes(), compresslevel=6)
-        return cls.compressed[path]
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve_gzip(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    # Compressed before the clock starts, as a host that precompresses its files.
-    for path in (directory / "assets").resolve().rglob("*"):
-        if path.is_file():
-            GzipHost.body(path.resolve())
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHost, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def titled_done(page: Any, url: str) -> float:
@@ -210,8 +165,8 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (scripts/build)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--gzip", action="store_true",
-                        help="serve gzip-compressed, fresh for an hour, as a static host may "
-                             "(default: plain files, revalidated on every visit)")
+                        help="serve the build's precompressed files, as deploy/nginx.conf does "
+                             "(default: plain files); either way with the site's own headers (_headers)")
     args = parser.parse_args()
     site: Path = args.site
     if not (site / "assets" / "calculator" / "snapshot.bin").is_file():
@@ -221,10 +176,13 @@ def main() -> None:
     (bench_dir / "empty.html").write_text(EMPTY_PAGE, encoding="utf-8")
     (bench_dir / "worker.html").write_text(WORKER_PAGE, encoding="utf-8")
     (bench_dir / "assets").symlink_to(site / "assets")
-    # Cache-Control is always given: a warm visit then does not depend on how
-    # long ago the site was built (without it, Chromium keeps a file fresh for
-    # a tenth of its age and revalidates it after that).
-    host = serve_gzip if args.gzip else functools.partial(serve, compressed=False)
+    # The empty pages are served with the site's own headers too (its cache policy), by the project's
+    # server (deploy/serve.py, as the tests use it): one static server, not a bench's own. Not its CSP,
+    # which allows only the guide's own inline scripts.
+    site_headers = (site / "_headers").read_text(encoding="utf-8").splitlines(keepends=True)
+    (bench_dir / "_headers").write_text("".join(line for line in site_headers if "Content-Security-Policy" not in line),
+                                        encoding="utf-8")
+    host = functools.partial(serve, compressed=args.gzip)
     empty_server, empty_url = host(bench_dir)
     site_server, site_url = host(site)
     page_url = site_url + "calculator/?hazard=cok&employees=300"
@@ -289,8 +247,8 @@ def main() -> None:
         # rounds' own ratios show how far a median is from its target in noise.
         return f"rounds {min(per_round[key]):.2f}-{max(per_round[key]):.2f}"
 
-    served = ("gzip-compressed, Cache-Control: max-age=3600" if args.gzip
-              else "plain files, Cache-Control: no-cache (a warm visit revalidates every file)")
+    served = ("the build's precompressed files (gzip over http), the site's cache headers" if args.gzip
+              else "plain files, the site's cache headers")
     print(f"median of {runs} runs (ratios to a: median of each round's own); headless Chromium; localhost; {served}\n")
     row("a  plain Pyodide boot, empty page", f"{a:,.0f} ms", "", "")
     row("b  calculator page to first result, cold", f"{b:,.0f} ms", f"{ratio['b']:.2f} × a", "≤ 0.35 × a", spread("b"))

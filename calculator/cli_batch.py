@@ -84,7 +84,7 @@ def _print(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]], labe
         name = row["unit"] or row["input"].get("unit") or row["input"].get("code") or ""
         print(f"{words['line']} {row['line']}: {name} — {row['hazard_label'][lang]} · "
               f"{number(row['employees'], lang)} {words['employees']}")
-        for role in ("igu", "isyeri_hekimi", "dsp"):
+        for role in labels:  # the data's order of roles
             print(f"  {labels[role][lang]}: {_role_summary(row[role], lang)}")
             for reason in row[role]["reasons"]:
                 if reason["id"] == "coverage":
@@ -93,7 +93,7 @@ def _print(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]], labe
             print(f"  * {note}")
     totals = data["totals"]
     print(f"{words['total']}: {number(data['employees'], lang)} {words['employees']}")
-    for role in ("igu", "isyeri_hekimi", "dsp"):
+    for role in labels:
         t = totals[role]
         print(f"  {labels[role][lang]}: " + words["full_time"].format(n=t["full_time"]) + " + "
               + words["part_time"].format(minutes=number(t["part_time_minutes"], lang)))

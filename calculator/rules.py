@@ -209,6 +209,10 @@ class Rules:
         """Every minutes-per-employee rule in force."""
         return list(self._rates)
 
+    def rates_of(self, role: str, hazard_class: str | None = None) -> list[dict[str, Any]]:
+        """The minutes rules in force for one role (and one class), each head-count band in the data's order."""
+        return [r for r in self._rates if r["role"] == role and hazard_class in (None, r["hazard_class"])]
+
     def threshold(self, role: str, hazard_class: str) -> dict[str, Any] | None:
         for rule in self._thresholds:
             if rule["role"] == role and rule["hazard_class"] == hazard_class:
@@ -220,6 +224,20 @@ class Rules:
     def thresholds(self) -> list[dict[str, Any]]:
         """Every full-time threshold in force."""
         return list(self._thresholds)
+
+    def thresholds_of(self, role: str) -> list[dict[str, Any]]:
+        """The full-time thresholds in force for one role (none for a role without any)."""
+        return [rule for rule in self._thresholds if rule["role"] == role]
+
+    def in_force(self, rule: dict[str, Any]) -> bool:
+        """Whether this dated rule of durations.yaml applies on the date these Rules answer for."""
+        return _in_force(rule, self.on)
+
+    def history(self, key: str) -> list[dict[str, Any]]:
+        """Every rule of a dated list (e.g. `certificate_classes`): those in force first, then the others,
+        each group in the data's order. The pages show both, the past ones marked as past."""
+        rules: list[dict[str, Any]] = self.data[key]
+        return [r for r in rules if self.in_force(r)] + [r for r in rules if not self.in_force(r)]
 
     def certificates(self, hazard_class: str) -> dict[str, Any] | None:
         for rule in self._certificates:

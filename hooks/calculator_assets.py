@@ -27,12 +27,12 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import build_data
 from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from datafiles import build_data_dir
 from datafiles.export import calculator_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,8 +101,8 @@ def write_pyodide(target: Path) -> str:
 
 def write_calculator(target: Path, pyodide_version: str) -> dict[str, Any]:
     target.mkdir(parents=True, exist_ok=True)
-    # The same data folder the pages were made from (GUIDE_DATA_DIR in a test's build).
-    package, data = package_zip(), calculator_json(build_data_dir()).encode("utf-8")
+    # The very dataset the pages were made from (GUIDE_DATA_DIR in a test's build).
+    package, data = package_zip(), calculator_json(build_data.calculator_data()).encode("utf-8")
     bundle = hashlib.sha256(package + b"\0" + data + pyodide_version.encode()).hexdigest()[:16]
     (target / "calculator.zip").write_bytes(package)
     (target / "data.json").write_bytes(data)

@@ -14,13 +14,13 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import build_data
+from language_builds import language_of
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from site_blocks import BLOCKS, Blocks
-
-from datafiles import DataFileError, build_data_dir, load_site
 
 MARKER = re.compile(r"<!--\s*data:\s*([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->")
 # An İSG-KATİP screen label in a page's own text: [[Çalışma Süresi Dakika]].
@@ -42,13 +42,9 @@ def edition() -> str:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _blocks
-    # Tests build the site from a changed copy of data/ (GUIDE_DATA_DIR).
-    data_dir = build_data_dir()
-    try:
-        _blocks = Blocks(load_site(data_dir), site_url=config.site_url or "", pdf_names=config.extra.get("pdf"),
-                         institution=dict(config.extra.get("institution") or {}), edition=edition())
-    except DataFileError as error:
-        raise PluginError(f"Broken data file: {error}") from None
+    # The build's one dataset (tests build the site from a changed copy of data/: GUIDE_DATA_DIR).
+    _blocks = Blocks(build_data.load(), site_url=config.site_url or "", pdf_names=config.extra.get("pdf"),
+                     institution=dict(config.extra.get("institution") or {}), edition=edition())
     # Templates (overrides/) take the interface's words from here too.
     config.extra["words"] = _blocks.data["ui"]["words"]
     # The institution, where one is named, in every page's footer (Material shows `copyright` there).
@@ -59,7 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def page_language(page: Page) -> str:
-    return "en" if page.file.src_uri.startswith("en/") else "tr"
+    return language_of(page.file.src_uri)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:

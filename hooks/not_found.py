@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from language_builds import nested_language_build
+from language_builds import ROOTS, nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
@@ -26,7 +26,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not nested_language_build(config):
         _default = page.read_bytes()
         return
-    target = Path(config.site_dir) / str(config.theme["language"]) / "404.html"
+    target = Path(config.site_dir) / ROOTS[str(config.theme["language"])] / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     page.replace(target)
     if _default is not None:

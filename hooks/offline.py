@@ -14,7 +14,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from language_builds import nested_language_build
+from language_builds import ROOTS, nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
@@ -55,7 +55,7 @@ def build_id(site: Path) -> str:
 def write_service_worker(site: Path) -> None:
     code = (site / "assets" / "js" / "service-worker.js").read_text(encoding="utf-8")
     for placeholder, value in (('"__BUILD__"', build_id(site)), ("__PRECACHE__", precache_list(site)),
-                               ("__ON_USE__", list(ON_USE))):
+                               ("__ON_USE__", list(ON_USE)), ("__ROOTS__", ROOTS)):
         code = code.replace(placeholder, json.dumps(value))
     (site / "sw.js").write_text(code, encoding="utf-8")
 

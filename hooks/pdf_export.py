@@ -18,17 +18,14 @@ import re
 import threading
 from pathlib import Path
 
-from language_builds import nested_language_build
+from chromium_flags import BASE_FLAGS, CHROMIUM
+from language_builds import ROOTS, nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
 # The PDF of each language: its file name, in the language's root folder.
 PDF_NAMES = {"tr": "isg-katip-rehberi.pdf", "en": "isg-katip-guide.pdf"}
-ROOTS = {"tr": "", "en": "en/"}
 PAGE_WORD = {"tr": ("Sayfa", "/"), "en": ("Page", "of")}
 _SPACE = re.compile(r"\s+")
 
@@ -101,7 +98,7 @@ def export(site: Path, published: str = "") -> None:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(BASE_FLAGS))
             for lang, name in PDF_NAMES.items():
                 page = browser.new_page()
                 page.goto(base + ROOTS[lang] + "print/", wait_until="networkidle")

@@ -25,7 +25,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from language_builds import nested_language_build
+import build_data
+from language_builds import ROOTS, nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -33,7 +34,6 @@ from mkdocs.structure.pages import Page
 
 from calculator.lookup import NaceIndex
 from calculator.text import fold
-from datafiles import build_data_dir, load_site
 
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 _TAGS = re.compile(r"<[^>]+>")
@@ -67,7 +67,6 @@ def on_post_page(output: str, page: Page, **_: object) -> str:
 LIST_JSON = Path("assets/nace/list.json")
 # The pages' bundle and the rows' bundle (overrides/partials/search.html names both).
 PAGES_BUNDLE, ROWS_BUNDLE = "pagefind", "pagefind-rows"
-ROOTS = {"tr": "/", "en": "/en/"}
 
 
 def _record(lang: str, title: str, lines: list[str], title_lang: str) -> str:
@@ -85,7 +84,8 @@ def records(data: dict[str, Any], index: NaceIndex) -> list[tuple[str, str]]:
     words = data["ui"]["words"]
     hazard = {h["id"]: h["label"] for h in data["durations"]["hazard_classes"]}
     found = []
-    for lang, root in ROOTS.items():
+    for lang, folder in ROOTS.items():
+        root = "/" + folder
         for unit in index.units:
             codes = " / ".join(entry.code for entry in unit.codes)
             classes = " / ".join(hazard[c][lang] for c in unit.hazard_classes)
@@ -160,7 +160,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Material's own (lunr) index is not used: Pagefind answers the search box.
     for stale in (site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"):
         stale.unlink(missing_ok=True)
-    data = load_site(build_data_dir())
+    data = build_data.current()
     index = NaceIndex(data["nace"], data["nace_list"])
     write_list_json(site, index)
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from language_builds import ROOTS
 from markupsafe import Markup, escape
 
 from calculator import Rules
@@ -131,8 +132,7 @@ class Blocks:
         return self.render("contacts.md.j2", lang, contacts=self.data["contacts"])
 
     def durations(self, lang: str, argument: str) -> str:
-        return self.render("durations.md.j2", lang, durations=self.data["durations"], rates=self.rules.rates,
-                           rules=self.rules)
+        return self.render("durations.md.j2", lang, durations=self.data["durations"], rules=self.rules)
 
     def calculator(self, lang: str, argument: str) -> str:
         words = {key[len("calc_"):]: value[lang] for key, value in self.data["ui"]["words"].items()
@@ -148,7 +148,7 @@ class Blocks:
         one_class = next(f for f in self.data["durations"]["facts"] if f["id"] == "one_class_per_workplace")
         return self.render("calculator.md.j2", lang, words_json=words_json, vocabulary_json=vocabulary_json,
                            one_class=one_class,
-                           durations=self.data["durations"], rates=self.rules.rates, rules=self.rules,
+                           durations=self.data["durations"], rules=self.rules,
                            assigned_headings=lambda lang: assigned_headings(self.rules.role_shorts, lang))
 
     def plan(self, lang: str, argument: str) -> str:
@@ -162,7 +162,7 @@ class Blocks:
         or PDF names an address at all, rather than a local one."""
         if not self.site_url:
             return ""
-        return self.site_url + ("en/" if lang == "en" else "") + page
+        return self.site_url + ROOTS[lang] + page
 
     def print_cover(self, lang: str, argument: str) -> str:
         return self.render("print_cover.md.j2", lang, durations=self.data["durations"], online=self.online(lang),

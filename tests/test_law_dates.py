@@ -20,6 +20,7 @@ import yaml
 from calculator import Calculator
 from calculator.api import Service
 from calculator.errors import InvalidDate
+from calculator.rules import Rules
 from datafiles import DataFileError, load_all
 from datafiles.timeline import dated_rules
 from tests import law
@@ -99,6 +100,18 @@ def test_after_checked_on_today_rules_with_a_notice(data: dict[str, Any]) -> Non
     notice = [n for n in later.notices if n.id == "after_checked_on"]
     assert notice and "bilinmiyor" in notice[0].text["tr"] and "not known" in notice[0].text["en"]
     assert later.roles["igu"].required_minutes == on_the_day.roles["igu"].required_minutes == 12000
+
+
+@pytest.mark.parametrize("on", [None, law.TRANSITIONAL_ENDS, law.TRANSITIONAL_ENDS + DAY])
+def test_the_pages_history_puts_the_rules_in_force_first(data: dict[str, Any], on: dt.date | None) -> None:
+    """The working-times page lists dated rules through Rules.history/in_force (no date logic in Jinja)."""
+    rules = Rules(data["durations"], on=on)
+    history = rules.history("certificate_classes")
+    assert len(history) == len(data["durations"]["certificate_classes"])
+    in_force = [rule for rule in history if rules.in_force(rule)]
+    assert history[: len(in_force)] == in_force
+    day = on or dt.date.fromisoformat(data["durations"]["checked_on"])
+    assert {r["hazard_class"]: r["classes"] for r in in_force} == {h: law.certificates(h, day) for h in law.CERTIFICATES}
 
 
 def test_full_time_physician_assigned_removes_dsp_at_every_head_count(calc: Calculator) -> None:

@@ -47,3 +47,57 @@ print(len(names))
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) >= 20
+
+
+def _mkdocs_config() -> dict[str, object]:
+    """mkdocs.yml as plain data (its !ENV and !!python tags read as None: only the structure is wanted)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config: dict[str, object] = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return config
+
+
+def test_the_language_folders_are_the_i18n_plugins() -> None:
+    """Every hook takes each language's folder from language_builds.ROOTS; it must be where the i18n
+    plugin builds that language (the default at the root, the others under their locale)."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        from language_builds import DEFAULT_LANGUAGE, ROOTS, language_of
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    plugins = _mkdocs_config()["plugins"]
+    assert isinstance(plugins, list)
+    i18n = next(p["i18n"] for p in plugins if isinstance(p, dict) and "i18n" in p)
+    built = {lang["locale"]: "" if lang.get("default") else lang["locale"] + "/" for lang in i18n["languages"]}
+    assert built == ROOTS
+    assert next(lang["locale"] for lang in i18n["languages"] if lang.get("default")) == DEFAULT_LANGUAGE
+    assert [language_of(path) for path in ("/en/login/", "en/login.md", "/login/", "tr/login.md", "/english/")] == \
+        ["en", "en", "tr", "tr", "tr"]
+
+
+def test_nginx_conf_sends_the_types_and_cache_policies_of_the_projects_server() -> None:
+    """deploy/nginx.conf cannot import Python: its types and Cache-Control values are compared here
+    with deploy/serve.py's and the build's (hooks/response_headers.py), so the two servers agree."""
+    from deploy.serve import TYPES
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        from response_headers import IMMUTABLE, IMMUTABLE_PATHS, REVALIDATE
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    block = re.search(r"\btypes \{(.*?)\}", conf, re.S)
+    assert block
+    nginx_types = {f".{ext}": line.split()[0] for line in block.group(1).strip().splitlines()
+                   for ext in line.rstrip(" ;").split()[1:]}
+    ours = {ext: media.split(";")[0] for ext, media in TYPES.items()}
+    assert {ext: nginx_types.get(ext) for ext in ours} == ours
+    policies = re.findall(r'add_header Cache-Control "([^"]+)" always;', conf)
+    assert set(policies) == {IMMUTABLE, REVALIDATE}
+    hashed = re.search(r"location ~ \^/assets/\(([^)]+)\)/", conf)
+    assert hashed and {f"/assets/{name}/" for name in hashed.group(1).split("|")} == set(IMMUTABLE_PATHS)

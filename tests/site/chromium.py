@@ -1,4 +1,5 @@
-"""Debian's Chromium, as the browser tests and the benches launch it through Playwright."""
+"""Debian's Chromium, as the browser tests and the benches launch it through Playwright: the build's
+switches (hooks/chromium_flags.py) and the features no test needs."""
 
 from __future__ import annotations
 
@@ -7,15 +8,10 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-BASE_FLAGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
+from hooks.chromium_flags import BASE_FLAGS, CHROMIUM
+
+__all__ = ["BASE_FLAGS", "CHROMIUM", "launch_args"]
+
 # Headless Chromium builds the omnibox's drop-down (WebUI pages of some 500
 # scripts) for every new browser window, that is for every Playwright context.
 # No page under test needs it, and on a 2-core machine it takes the CPU from

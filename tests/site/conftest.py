@@ -15,11 +15,13 @@ import pytest
 
 from deploy import local_nginx
 from deploy.serve import SiteHandler, start
+from hooks.language_builds import ROOTS
 from tests.site.chromium import CHROMIUM, launch_args
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["", "login/", "contracts/", "working-times/", "calculator/", "plan/", "nace-codes/", "nace-list/", "about-data/"]
-LANGUAGES = {"tr": "", "en": "en/"}
+# Each language's folder in the built site, as the build has them.
+LANGUAGES = ROOTS
 
 
 def build_site(target: Path, data_dir: Path | None = None, site_url: str | None = None,

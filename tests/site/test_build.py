@@ -2,13 +2,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from datafiles import DATA_DIR
-from tests.site.conftest import LANGUAGES, PAGES, ROOT, build_site
+from tests.site.browsing import close, visit
+from tests.site.conftest import LANGUAGES, PAGES, ROOT, build_site, serve
 
 
 def test_every_page_in_both_languages(site_dir: Path) -> None:
@@ -76,7 +79,13 @@ def _data_copy(tmp_path: Path) -> Path:
     return copy
 
 
-def test_yaml_text_is_escaped(tmp_path: Path) -> None:
+def _pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_one_changed_data_folder_reaches_every_surface_escaped(tmp_path: Path, browser: Any) -> None:
+    """A build from a changed copy of data/ (GUIDE_DATA_DIR) shows the change on the pages, in the
+    calculator's data.json, in the answers of its snapshot and in the PDFs; and its text as text."""
     data = _data_copy(tmp_path)
     nace = yaml.safe_load((data / "nace.yaml").read_text(encoding="utf-8"))
     nace["groups"][4]["units"][3]["name"]["tr"] = "Kantin <script>alert('x')</script>"
@@ -85,6 +94,13 @@ def test_yaml_text_is_escaped(tmp_path: Path) -> None:
     login = yaml.safe_load((data / "login.yaml").read_text(encoding="utf-8"))
     login["steps"][0]["title"]["tr"] = "Yetki <b>yazısı</b> *vurgu*"
     (data / "login.yaml").write_text(yaml.safe_dump(login, allow_unicode=True), encoding="utf-8")
+    # The safety specialist's minutes in very hazardous workplaces: 40 per employee becomes 41.
+    durations = yaml.safe_load((data / "durations.yaml").read_text(encoding="utf-8"))
+    rate = next(r for r in durations["rates"] if r["role"] == "igu" and r["hazard_class"] == "cok_tehlikeli"
+                and r["valid_to"] is None)
+    assert rate["minutes_per_employee"] == 40
+    rate["minutes_per_employee"] = 41
+    (data / "durations.yaml").write_text(yaml.safe_dump(durations, allow_unicode=True), encoding="utf-8")
     site = tmp_path / "site"
     done = build_site(site, data)
     assert done.returncode == 0, done.stderr
@@ -95,9 +111,25 @@ def test_yaml_text_is_escaped(tmp_path: Path) -> None:
     login_html = (site / "login" / "index.html").read_text(encoding="utf-8")
     assert "<b>yazısı</b>" not in login_html and "<em>vurgu</em>" not in login_html
     assert "&lt;b&gt;yazısı&lt;/b&gt;" in login_html
-    # The calculator ships the same data folder the pages were made from.
+    assert "<strong>41</strong>" in (site / "working-times" / "index.html").read_text(encoding="utf-8")
+    # The calculator ships the same dataset the pages were made from...
     shipped = json.loads((site / "assets" / "calculator" / "data.json").read_text(encoding="utf-8"))
     assert shipped["nace"]["groups"][4]["units"][3]["name"]["tr"] == "Kantin <script>alert('x')</script>"
+    assert 41 in [r["minutes_per_employee"] for r in shipped["durations"]["rates"] if r["role"] == "igu"]
+    # ...its snapshot answers with it (300 employees × 41 min)...
+    server, url = serve(site)
+    seen = visit(browser, url + "calculator/?hazard=cok&employees=300")
+    try:
+        seen.page.wait_for_selector("html[data-calculator]", state="attached", timeout=60_000)
+        assert seen.page.get_attribute("html", "data-calculator") == "ready-snapshot"
+        seen.page.wait_for_selector('#calc-result[data-request="hazard=cok&employees=300"]', timeout=10_000)
+        assert seen.page.get_attribute('#calc-result .calc-role[data-role="igu"]', "data-required-minutes") == "12300"
+    finally:
+        close(seen)
+        server.shutdown()
+    # ...and the PDFs print it (the worked example: 300 employees in a very hazardous workplace).
+    assert "12.300" in _pdf_text(site / "isg-katip-rehberi.pdf")
+    assert "12,300" in _pdf_text(site / "en" / "isg-katip-guide.pdf")
 
 
 def test_broken_data_stops_the_build_naming_file_entry_field(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ const PRECACHE = __PRECACHE__;
 // The calculator's files (Pyodide, the snapshot, the package: some 30 MB) are kept when the page
 // first asks for them, not at installation: a reader who never opens the calculator never downloads them.
 const ON_USE = __ON_USE__;
+// Each language's folder ({"tr": "", "en": "en/"}, from hooks/language_builds.py).
+const ROOTS = __ROOTS__;
 const CACHE = `guide-${BUILD}`;
 const SCOPE = new URL(self.registration.scope);
 
@@ -45,7 +47,8 @@ self.addEventListener("fetch", (event) => {
     } catch (error) {
       // Offline and not kept: a page gets its language's 404 page, which says what to do.
       if (event.request.mode === "navigate") {
-        const notFound = await cache.match(new URL(url.pathname.startsWith(`${SCOPE.pathname}en/`) ? "en/404.html" : "404.html", SCOPE));
+        const folder = Object.values(ROOTS).find((root) => root && url.pathname.startsWith(SCOPE.pathname + root)) ?? "";
+        const notFound = await cache.match(new URL(`${folder}404.html`, SCOPE));
         if (notFound) return notFound;
       }
       throw error;
