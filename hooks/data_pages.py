@@ -47,10 +47,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                      institution=dict(config.extra.get("institution") or {}), edition=edition())
     # Templates (overrides/) take the interface's words from here too.
     config.extra["words"] = _blocks.data["ui"]["words"]
-    # The institution, where one is named, in every page's footer (Material shows `copyright` there).
-    institution = config.extra.get("institution") or {}
-    if institution.get("name"):
-        config.copyright = " · ".join(str(part) for part in (institution["name"], institution.get("unit")) if part)
     return config
 
 

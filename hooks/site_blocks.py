@@ -73,7 +73,7 @@ class Blocks:
         self.data = data
         self.site_url = site_url
         # Who publishes the guide ({"name", "unit"}, either None) and which edition of it this build is.
-        self.institution = institution or {"name": None, "unit": None}
+        self.institution = {"name": None, "unit": None, "logo_address": None, **(institution or {})}
         self.edition = edition
         self.pdf_names = pdf_names or {}
         self.rules = Rules(data["durations"])
@@ -163,6 +163,10 @@ class Blocks:
         if not self.site_url:
             return ""
         return self.site_url + ROOTS[lang] + page
+
+    def site_root(self, lang: str) -> str:
+        """The site's root, relative to the printed guide of `lang` (print/ or en/print/)."""
+        return "../" * (1 + ROOTS[lang].count("/"))
 
     def print_cover(self, lang: str, argument: str) -> str:
         return self.render("print_cover.md.j2", lang, durations=self.data["durations"], online=self.online(lang),

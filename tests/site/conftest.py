@@ -29,7 +29,7 @@ def build_site(target: Path, data_dir: Path | None = None, site_url: str | None 
     """A build of the site into `target`; with no `site_url`, as a build without SITE_URL is.
     `variables`: more of the build's environment (GUIDE_INSTITUTION=...)."""
     env = {key: value for key, value in os.environ.items()
-           if key not in ("SITE_URL", "GUIDE_INSTITUTION", "GUIDE_INSTITUTION_UNIT")}
+           if key not in ("SITE_URL", "GUIDE_INSTITUTION", "GUIDE_INSTITUTION_UNIT", "GUIDE_INSTITUTION_LOGO")}
     env.update(variables)
     env["NO_MKDOCS_2_WARNING"] = "1"
     if data_dir is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +167,102 @@ def test_no_page_or_pdf_speaks_of_the_projects_internals(site_dir: Path) -> None
         if words:
             found.append((pdf, words))
     assert found == []
+
+
+MM = 72 / 25.4
+# The print margins hooks/pdf_export.py gives Chromium (the footer with the page number sits below).
+TOP, BOTTOM = 16 * MM, 18 * MM
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+_WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def _words(pdf: Path) -> list[list[tuple[float, float, str]]]:
+    """Each page's words inside the text area: (top, bottom, word) in points, in reading order."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for _width, height, body in _PAGE.findall(out):
+        bottom = float(height) - BOTTOM
+        words = [(float(top), float(low), unescape(word)) for top, low, word in _WORD.findall(body)]
+        pages.append([w for w in words if w[0] >= TOP - 1 and w[1] <= bottom + 1])
+    return pages
+
+
+def _fill(words: list[tuple[float, float, str]], height: float) -> float:
+    """How far down the text area the page's text reaches (0 empty, 1 full)."""
+    return (max(low for _, low, _ in words) - TOP) / height if words else 0.0
+
+
+def _chapter_pages(reader: Any) -> list[int]:
+    """The first page (1-based) of the contents and of each chapter: the outline's top entries."""
+    return [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)]
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_no_page_is_less_than_a_third_full(site_dir: Path, lang: str) -> None:
+    """Every page reaches at least a third down its text area, but the cover, the last page of the
+    document and a chapter's last page (each chapter starts on a new page, print.css)."""
+    import pypdf
+
+    pdf = site_dir / PDFS[lang]
+    reader = pypdf.PdfReader(pdf)
+    height = float(reader.pages[0].mediabox.height) - TOP - BOTTOM
+    pages = _words(pdf)
+    starts = _chapter_pages(reader)
+    exempt = {1, len(pages)} | {start - 1 for start in starts}
+    thin = {number: round(_fill(words, height), 2) for number, words in enumerate(pages, 1)
+            if number not in exempt and _fill(words, height) < 1 / 3}
+    assert thin == {}
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_headings_are_kept_with_what_follows(site_dir: Path, lang: str) -> None:
+    """No chapter or section heading of the outline is the last text of its page."""
+    import pypdf
+
+    pdf = site_dir / PDFS[lang]
+    reader = pypdf.PdfReader(pdf)
+    pages = _words(pdf)
+    stranded = []
+
+    def visit_items(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                visit_items(item)
+                continue
+            number = reader.get_destination_page_number(item)
+            words = pages[number]
+            title = squeezed(str(item.title))
+            # The heading's last word: the first run of the page's words that spells the title.
+            joined, ends = "", []
+            for _top, low, word in words:
+                joined += squeezed(word)
+                ends.append((len(joined), low))
+            at = joined.find(title)
+            assert at >= 0, f"{item.title!r} not found on page {number + 1}"
+            heading_bottom = next(low for end, low in ends if end >= at + len(title))
+            if not any(top > heading_bottom for top, _, _ in words):
+                stranded.append(f"{item.title} (page {number + 1})")
+
+    visit_items(reader.outline)
+    assert stranded == []
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_printed_rows_are_never_split_and_headers_repeat(browser: Any, base_url: str, prefix: str) -> None:
+    """In print, every table row and step is kept whole on a page and every table's header repeats
+    on each page it runs onto (what Chromium prints the PDFs from)."""
+    from tests.site.browsing import close, visit
+
+    seen = visit(browser, base_url + prefix + "print/")
+    try:
+        seen.page.emulate_media(media="print")
+        found = seen.page.evaluate("""() => ({
+            rows: [...document.querySelectorAll("article tr, article .guide-step")].map((e) => getComputedStyle(e).breakInside),
+            heads: [...document.querySelectorAll("article thead")].map((e) => getComputedStyle(e).display),
+            headings: [...document.querySelectorAll("article :is(h1, h2, h3)")].map((e) => getComputedStyle(e).breakAfter),
+        })""")
+    finally:
+        close(seen)
+    assert len(found["rows"]) > 50 and set(found["rows"]) == {"avoid"}
+    assert found["heads"] and set(found["heads"]) == {"table-header-group"}
+    assert found["headings"] and set(found["headings"]) == {"avoid"}

@@ -5,7 +5,9 @@ institution configured, the PDFs' cover and every page's footer name it; without
 from __future__ import annotations
 
 import re
+import struct
 import subprocess
+import zlib
 from pathlib import Path
 
 import pypdf
@@ -61,10 +63,22 @@ def test_the_build_says_once_that_no_address_was_given(tmp_path: Path) -> None:
     assert done.stderr.count("SITE_URL is not set") == 1
 
 
+def _png(width: int, height: int) -> bytes:
+    """A small opaque PNG (a logo stand-in), made with the standard library."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    rows = b"".join(b"\x00" + bytes([30, 60, 160]) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
 @pytest.fixture(scope="module")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("published")
-    done = build_site(target, site_url=PUBLISHED, **INSTITUTION)
+    logo = tmp_path_factory.mktemp("logo") / "amblem.png"
+    logo.write_bytes(_png(120, 60))
+    done = build_site(target, site_url=PUBLISHED, GUIDE_INSTITUTION_LOGO=str(logo), **INSTITUTION)
     assert done.returncode == 0, done.stderr
     assert "SITE_URL is not set" not in done.stderr
     return target
@@ -90,12 +104,26 @@ def _cover(site: Path, pdf: str) -> str:
 
 
 def test_the_institution_is_on_the_cover_and_in_every_footer(published_site: Path) -> None:
+    shipped = published_site / "assets" / "institution" / "logo.png"
+    assert shipped.read_bytes() == _png(120, 60)
     for pdf in PDFS:
         cover = _cover(published_site, pdf)
         assert INSTITUTION["GUIDE_INSTITUTION"] in cover and INSTITUTION["GUIDE_INSTITUTION_UNIT"] in cover
+        # The logo is printed on the cover, and only there (pdfimages: a header line, a rule, then one per image).
+        listed = subprocess.run(["pdfimages", "-list", str(published_site / pdf)], capture_output=True, text=True,
+                                check=True).stdout.splitlines()[2:]
+        assert [(line.split()[0], line.split()[3], line.split()[4]) for line in listed] == [("1", "120", "60")]
     pages = [p for p in published_site.rglob("index.html") if "pagefind" not in p.parts]
     footer = f"{INSTITUTION['GUIDE_INSTITUTION']} · {INSTITUTION['GUIDE_INSTITUTION_UNIT']}"
     assert pages and [str(p) for p in pages if footer not in p.read_text(encoding="utf-8")] == []
+
+
+@pytest.mark.parametrize("logo, message", [("nowhere/amblem.png", "logo was not found"),
+                                           ("mkdocs.yml", "logo must be one of")])
+def test_a_logo_that_cannot_be_used_stops_the_build_saying_why(tmp_path: Path, logo: str, message: str) -> None:
+    done = build_site(tmp_path / "site", skip_pdf=True, GUIDE_INSTITUTION_LOGO=logo, **INSTITUTION)
+    assert done.returncode != 0
+    assert message in done.stderr and logo in done.stderr
 
 
 def test_without_an_institution_the_cover_is_neutral_but_complete(site_dir: Path) -> None:
