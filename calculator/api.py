@@ -22,6 +22,7 @@ from calculator.plain import plain
 from calculator.requirements import requirements
 from calculator.resolve import CLASS_SOURCES, HIGHER, resolve
 from calculator.rules import Rules
+from calculator.screens import filled_form
 from calculator.staffing import SHEET_TITLE, plan_json, plan_table, staffing_plan
 
 _BAD_REQUEST = {
@@ -58,6 +59,8 @@ def _decode_file(data: object) -> dict[str, str]:
 class Service:
     def __init__(self, data: dict[str, Any], on: str | None = None, bundle: str = ""):
         self.calculator = Calculator(data, on=on)
+        # The screens and labels the assignment form is drawn from (absent in a data set without them).
+        self.screens, self.labels = data.get("screens"), (data.get("labels") or {}).get("labels")
         # Which build's code and data this is: lets a restored snapshot prove it is current.
         self.bundle = bundle
         self._rules: dict[str, Rules] = {}
@@ -82,6 +85,7 @@ class Service:
                                      request.get("employees", ""), request.get("full_time_physician", False),
                                      request.get("assigned"))
                 result: Any = found.to_dict()
+                self._draw_forms(result, "en" if request.get("lang") == "en" else "tr")
             elif op == "resolve":
                 prefer = str(request["prefer"]) if request.get("prefer") in CLASS_SOURCES else HIGHER
                 resolved = resolve(self.calculator.rules, self.calculator.index, {"unit": request.get("unit", "")}, prefer)
@@ -112,6 +116,16 @@ class Service:
         except CalculatorError as error:
             return {"ok": False, "error": error.to_dict()}
         return {"ok": True, "result": result}
+
+    def _draw_forms(self, result: dict[str, Any], lang: str) -> None:
+        """Each required role's assignment form, filled in with its figures, as a schematic view (SVG)."""
+        if not self.screens or not self.labels:
+            return
+        for role_id in self.calculator.rules.role_labels:
+            role = result[role_id]
+            if role["form"]:
+                role["form_drawing"] = filled_form(self.screens, self.labels, role["form"], result["hazard_label"]["tr"],
+                                                   lang, f"calc-form-{role_id}").svg
 
     def _plan(self, request: dict[str, Any], as_xlsx: bool = False) -> dict[str, Any]:
         """A staffing plan from the page's two lists (CSV text): the CLI's JSON, and its table in the

@@ -181,7 +181,8 @@ class RoleCalculation:
 
         Our reading of the form, not confirmed by a manual: GEREKLİ TAM SÜRELİ = full_time, GEREKLİ
         ASGARİ KISMİ SÜRELİ = part_time_minutes, GEREKLİ TOPLAM = required_minutes; MEVCUT and
-        DEVAM EDEN = what is already assigned.
+        DEVAM EDEN = what is already assigned; Çalışma Süresi Dakika, the minutes a new part-time
+        assignment is given = the part-time minutes still missing (all of them when none is assigned).
         """
         rows: list[dict[str, Any]] = [
             {"label": "TOPLAM ÇALIŞAN SAYISI", "value": self.employees},
@@ -192,6 +193,9 @@ class RoleCalculation:
         if self.assigned is not None:
             rows.insert(2, {"label": "MEVCUT TAM SÜRELİ İSG SAYISI", "value": self.assigned.full_time})
             rows.insert(4, {"label": "DEVAM EDEN TOPLAM İSG SÜRESİ", "value": self.assigned.minutes})
+        to_assign = self.part_time_minutes() if self.assigned is None else self.missing_minutes()
+        if to_assign:
+            rows.append({"label": "Çalışma Süresi Dakika", "value": to_assign})
         return rows
 
     # -- against what is already assigned -------------------------------------------

@@ -92,6 +92,10 @@ def check_nace(data: dict[str, Any], name: str) -> None:
 
 def check_procedure(data: dict[str, Any], name: str) -> None:
     _unique(data, name, ((["steps", i, "id"], step["id"]) for i, step in enumerate(data["steps"])))
+    for i, step in enumerate(data["steps"]):
+        # A step that is not simply the institution's guide says where its facts come from.
+        if step.get("confidence") in ("secondary", "unconfirmed") and "basis" not in step:
+            raise _fail(data, name, ["steps", i, "confidence"], "a secondary or unconfirmed step needs its `basis`")
 
 
 LABEL_REFERENCE = re.compile(r"\{([^{}]+)\}")
@@ -109,6 +113,44 @@ def check_labels(data: dict[str, Any], name: str, labels: dict[str, str]) -> Non
                         raise _fail(data, name, [*path, lang], f"unknown İSG-KATİP label {{{label}}} (not in labels.yaml)")
             if sorted(LABEL_REFERENCE.findall(text["tr"])) != sorted(LABEL_REFERENCE.findall(text["en"])):
                 raise _fail(data, name, [*path, "en"], "names other İSG-KATİP labels than the Turkish text")
+
+
+def screen_labels(screen: dict[str, Any]) -> list[str]:
+    """Every label a screen of screens.yaml shows, in drawing order (calculator/screens.py draws them)."""
+    found: list[str] = list(screen.get("tabs", []))
+    for item in screen.get("items", []):
+        found += [item["label"], *item.get("children", [])]
+    found += [screen[key] for key in ("heading", "button") if key in screen]
+    for key in ("subtabs", "actions", "columns", "choices"):
+        found += screen.get(key, [])
+    for section in screen.get("sections", []):
+        found += [section[key] for key in ("heading",) if key in section] + section["fields"]
+        found += [section[key] for key in ("button",) if key in section]
+    return found
+
+
+def check_screens(data: dict[str, Any], name: str, labels: dict[str, str]) -> None:
+    """Unique screen ids, and every text a drawing shows is a label of labels.yaml."""
+    _unique(data, name, ((["screens", i, "id"], screen["id"]) for i, screen in enumerate(data["screens"])))
+    for i, screen in enumerate(data["screens"]):
+        unknown = [label for label in screen_labels(screen) if label not in labels]
+        if unknown:
+            raise _fail(data, name, ["screens", i], f"unknown İSG-KATİP label {unknown[0]!r} (not in labels.yaml)")
+
+
+def check_step_screens(data: dict[str, Any], name: str, screens: dict[str, Any]) -> None:
+    """A step's screen exists, its target is drawn on it, and the step (or a note of it) names the target."""
+    by_id = {screen["id"]: screen for screen in screens["screens"]}
+    for i, step in enumerate(data["steps"]):
+        named = LABEL_REFERENCE.findall(" ".join([step["text"]["tr"], *(n["tr"] for n in step.get("notes", []))]))
+        for j, pointer in enumerate(step.get("screens", [])):
+            path: Path = ["steps", i, "screens", j]
+            if pointer["id"] not in by_id:
+                raise _fail(data, name, [*path, "id"], f"no screen {pointer['id']!r} in screens.yaml")
+            if pointer["target"] not in screen_labels(by_id[pointer["id"]]):
+                raise _fail(data, name, [*path, "target"], f"{pointer['target']!r} is not drawn on screen {pointer['id']!r}")
+            if pointer["target"] not in named:
+                raise _fail(data, name, [*path, "target"], f"the step does not name {{{pointer['target']}}}")
 
 
 def check_nace_list(data: list[dict[str, Any]], name: str) -> None:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from datafiles.checks import CHECKS, check_labels, check_provenance
+from datafiles.checks import CHECKS, check_labels, check_provenance, check_screens, check_step_screens
 from datafiles.schema import validate
 from datafiles.yaml_reader import read_csv, read_yaml
 
@@ -21,10 +21,11 @@ def build_data_dir() -> Path:
     return Path(os.environ.get("GUIDE_DATA_DIR", DATA_DIR))
 
 # The files the calculator needs, in the order they are read.
-CALCULATOR_FILES = ("durations", "nace", "nace_list")
+# (labels and screens: the calculator draws the assignment form filled in with its answer.)
+CALCULATOR_FILES = ("durations", "nace", "nace_list", "labels", "screens")
 # The files only the site needs.
-PROCEDURES = ("login", "contract")
-SITE_FILES = ("labels", "contacts", "ui", "nace_list_source", "nace_sections", *PROCEDURES)
+PROCEDURES = ("login", "contract", "upkeep")
+SITE_FILES = ("contacts", "ui", "nace_list_source", "nace_sections", *PROCEDURES)
 # Files that share a schema; the rest use data/schema/<name>.schema.json.
 SCHEMA_OF = {name: "procedure" for name in PROCEDURES}
 # Files kept as CSV (one row a record), and the YAML file each is described in.
@@ -55,7 +56,9 @@ def load_data_file(name: str, data_dir: Path = DATA_DIR) -> Any:
 
 def load_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     """The data the calculator package takes: {"durations": ..., "nace": ...}."""
-    return {name: load_data_file(name, data_dir) for name in CALCULATOR_FILES}
+    data = {name: load_data_file(name, data_dir) for name in CALCULATOR_FILES}
+    check_screens(data["screens"], f"{data_dir.name}/screens.yaml", data["labels"]["labels"])
+    return data
 
 
 def load_site(data_dir: Path = DATA_DIR) -> dict[str, Any]:
@@ -64,4 +67,5 @@ def load_site(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     data.update({name: load_data_file(name, data_dir) for name in SITE_FILES})
     for name in PROCEDURES:
         check_labels(data[name], f"{data_dir.name}/{name}.yaml", data["labels"]["labels"])
+        check_step_screens(data[name], f"{data_dir.name}/{name}.yaml", data["screens"])
     return data

@@ -22,6 +22,7 @@ from calculator.csv_batch import assigned_headings
 from calculator.lookup import NaceIndex
 from calculator.requirements import requirements
 from calculator.rules import amendment_text
+from calculator.screens import Drawing, draw, quoted
 from calculator.text import fold
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -59,6 +60,9 @@ def markdown_text(value: object) -> Markup:
     """Text safe inside Markdown (headings, link texts): escaped for HTML and for Markdown."""
     return Markup(str(value).translate(_MARKDOWN_SPECIAL).replace("&#60;", "&lt;").replace("&#62;", "&gt;"))
 
+
+# Each procedure's page (its `<!-- data: procedure NAME -->`), for links to its steps.
+PROCEDURE_PAGES = {"login": "login/", "contract": "contracts/", "upkeep": "upkeep/"}
 
 # The worked example the printed guide shows in place of the interactive calculator.
 EXAMPLE = ("cok_tehlikeli", 300)
@@ -122,7 +126,29 @@ class Blocks:
     # -- the blocks ----------------------------------------------------------
 
     def procedure(self, lang: str, argument: str) -> str:
-        return self.render("procedure.md.j2", lang, procedure=self.data[argument])
+        procedure = self.data[argument]
+        return self.render("procedure.md.j2", lang, procedure=procedure,
+                           figures=self.screen_figures(procedure, lang))
+
+    def screen_figures(self, procedure: dict[str, Any], lang: str) -> dict[str, list[Drawing]]:
+        """{step id: the schematics shown after it}: each screen of the procedure once, after the first
+        step on it, with every step's target on it outlined and numbered as the step list numbers it."""
+        screens = {screen["id"]: screen for screen in self.data["screens"]["screens"]}
+        marks: dict[str, dict[str, int]] = {}
+        first: dict[str, str] = {}
+        for step_number, step in enumerate(procedure["steps"], 1):
+            for pointer in step.get("screens", []):
+                marks.setdefault(pointer["id"], {})[pointer["target"]] = step_number
+                first.setdefault(pointer["id"], step["id"])
+        figures: dict[str, list[Drawing]] = {}
+        for screen_id, step_id in first.items():
+            drawing = draw(screens[screen_id], self.data["labels"]["labels"], lang,
+                           f"screen-{procedure['id']}-{screen_id}", marks=marks[screen_id])
+            figures.setdefault(step_id, []).append(drawing)
+        return figures
+
+    def quoted_label(self, label: str, lang: str) -> str:
+        return quoted(label, self.data["labels"]["labels"], lang)
 
     def path(self, lang: str, argument: str) -> str:
         login = {step["id"]: step for step in self.data["login"]["steps"]}
@@ -213,7 +239,11 @@ class Blocks:
         return self.render("sources.md.j2", lang, durations=self.data["durations"])
 
     def unconfirmed(self, lang: str, argument: str) -> str:
-        groups = [(level, items) for level, items in _not_primary(self.data["durations"]).items() if items]
+        rules = _not_primary(self.data["durations"])
+        # The steps of İSG-KATİP's procedures that are not simply the institution's guide, with their page.
+        steps = {level: [(PROCEDURE_PAGES[name], step) for name in PROCEDURE_PAGES for step in self.data[name]["steps"]
+                         if step.get("confidence") == level] for level in rules}
+        groups = [(level, items, steps[level]) for level, items in rules.items() if items or steps[level]]
         return self.render("unconfirmed.md.j2", lang, groups=groups, rules=self.rules)
 
     def fact(self, lang: str, argument: str) -> str:

@@ -57,7 +57,11 @@ def test_form_figures_are_the_answer_under_katip_labels(calc: Calculator) -> Non
     assert all(label in labels for label in form)
     assert form == {"TOPLAM ÇALIŞAN SAYISI": 300, "GEREKLİ TAM SÜRELİ İSG SAYISI": 1,
                     "MEVCUT TAM SÜRELİ İSG SAYISI": 1, "GEREKLİ ASGARİ KISMİ SÜRELİ İSG SÜRESİ": 2000,
-                    "DEVAM EDEN TOPLAM İSG SÜRESİ": 1500, "GEREKLİ TOPLAM İSG SÜRESİ": 12000}
+                    "DEVAM EDEN TOPLAM İSG SÜRESİ": 1500, "GEREKLİ TOPLAM İSG SÜRESİ": 12000,
+                    # What the new part-time assignment is given: the 500 minutes still missing.
+                    "Çalışma Süresi Dakika": 500}
+    plain_form = {row["label"]: row["value"] for row in calc.requirements("cok", 300).roles["igu"].form}
+    assert plain_form["Çalışma Süresi Dakika"] == 2000
 
 
 @pytest.mark.parametrize("assigned, missing_full, missing, over", [

@@ -4,6 +4,7 @@ the language switcher and printing work as a reader uses them."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -205,6 +206,42 @@ def test_print_shows_content_only(browser: Any, base_url: str, tmp_path: Path) -
         assert page.evaluate("() => [...document.querySelectorAll('.nace-table tbody tr')].every(r => r.offsetParent !== null)")
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF")
+    finally:
+        close(seen)
+
+
+@pytest.mark.parametrize("lang, path", all_pages())
+def test_every_page_prints_its_content_only(browser: Any, base_url: str, lang: str, path: str) -> None:
+    """Printed from the browser, a page is its own text: no header, navigation, search or footer, and
+    the printout starts with the page's title."""
+    seen = visit(browser, base_url + path)
+    page = seen.page
+    try:
+        title = " ".join(str(page.text_content("article h1")).replace("¶", "").split())
+        page.emulate_media(media="print")
+        for hidden in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+            assert not page.is_visible(hidden), hidden
+        import pypdf
+
+        printed = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
+        first = " ".join(printed.pages[0].extract_text().split())
+        assert first.startswith(title), first[:120]
+    finally:
+        close(seen)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_a_printed_plan_is_the_plan(browser: Any, base_url: str, prefix: str) -> None:
+    seen = visit(browser, base_url + prefix + "plan/")
+    page = seen.page
+    try:
+        page.wait_for_selector("html[data-calculator]", state="attached", timeout=60_000)
+        page.click("#plan-example")
+        page.click("#plan-form button[type=submit]")
+        page.wait_for_selector("#plan-result[data-feasible]", timeout=20_000)
+        page.emulate_media(media="print")
+        assert not page.is_visible("#plan-form") and not page.is_visible(".md-header")
+        assert page.is_visible("#plan-result .plan-person")
     finally:
         close(seen)
 

@@ -21,6 +21,7 @@ from calculator.resolve import resolve
 from datafiles import load_site
 from tests import law
 from tests.site.browsing import Visit, close, visit
+from tests.site.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 ROLES = ("igu", "isyeri_hekimi", "dsp")
@@ -167,6 +168,40 @@ def test_english_page_figures_and_words(browser: Any, base_url: str, calc: Calcu
         assert "Çalışma" not in text and "dakika" not in text
     finally:
         close(seen)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_result_draws_the_form_with_the_clis_figures(browser: Any, base_url: str, prefix: str) -> None:
+    """Each role's card opens a schematic of İSG-KATİP's assignment form holding this answer's figures
+    in their fields, the same as the CLI's --json form for the same case (issue 21)."""
+    import subprocess
+    import sys
+
+    seen = visit(browser, base_url + prefix + "calculator/?hazard=tehlikeli&employees=1200")
+    try:
+        wait_ready(seen)
+        wait_result(seen, "hazard=tehlikeli&employees=1200")
+        drawn = seen.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll("#calc-result .calc-role")]
+            .filter((card) => card.querySelector(".calc-form-drawing"))
+            .map((card) => [card.dataset.role, {
+                label: card.querySelector(".calc-form-drawing svg").getAttribute("aria-labelledby"),
+                values: Object.fromEntries([...card.querySelectorAll("text.screen-value")]
+                    .map((t) => [t.dataset.field, t.textContent]))}]))""")
+        seen.page.click('.calc-role[data-role="igu"] .calc-form-drawing summary')
+        assert seen.page.is_visible('.calc-role[data-role="igu"] .calc-form-drawing svg')
+        assert not seen.page.query_selector('#calc-result svg script, #calc-result svg foreignObject')
+    finally:
+        close(seen)
+    done = subprocess.run([sys.executable, "-m", "calculator", "minutes", "--hazard", "tehlikeli", "--employees", "1200",
+                           "--json"], capture_output=True, text=True, check=True, cwd=ROOT)
+    cli = json.loads(done.stdout)
+    assert set(drawn) == {role for role in ROLES if cli[role]["form"]}
+    for role, found in drawn.items():
+        assert found["label"] == f"calc-form-{role}-title calc-form-{role}-desc"
+        assert found["values"].pop("TEHLİKE SINIFI") == "Tehlikeli"
+        separator = "." if prefix == "" else ","
+        assert {field: int(value.replace(separator, "")) for field, value in found["values"].items()} == \
+            {row["label"]: row["value"] for row in cli[role]["form"]}
 
 
 def test_link_round_trip(browser: Any, base_url: str, calc: Calculator) -> None:

@@ -12,9 +12,11 @@ import pytest
 
 PDFS = {"tr": "isg-katip-rehberi.pdf", "en": "en/isg-katip-guide.pdf"}
 TITLES = {
-    "tr": ["İçindekiler", "İSG-KATİP Rehberi", "İSG-KATİP'e giriş", "İSG hizmet sözleşmesi oluşturma", "Çalışma süreleri",
+    "tr": ["İçindekiler", "İSG-KATİP Rehberi", "İSG-KATİP'e giriş", "İSG hizmet sözleşmesi oluşturma",
+           "Sözleşmeleri güncel tutma", "Çalışma süreleri",
            "Hesaplayıcı", "NACE kodları ve tehlike sınıfları", "Veriler hakkında"],
-    "en": ["Contents", "İSG-KATİP Guide", "Logging in to İSG-KATİP", "Creating an OHS service contract", "Working times",
+    "en": ["Contents", "İSG-KATİP Guide", "Logging in to İSG-KATİP", "Creating an OHS service contract",
+           "Keeping contracts up to date", "Working times",
            "Calculator", "NACE codes and hazard classes", "About the data"],
 }
 TURKISH_LETTERS_INTACT = ["Çok Tehlikeli", "İşyeri Hekimi", "Süreç Yönetimi", "Çalışma Süresi Dakika"]
@@ -111,8 +113,8 @@ NACE_HEADERS = [("tr", "Birim NACE kodu Tehlike sınıfı Notlar"), ("en", "Unit
 def test_nace_table_header_repeats_on_every_page(site_dir: Path, lang: str, header: str) -> None:
     pdf = site_dir / PDFS[lang]
     contents = text(pdf, 2, 2)
-    start = int(re.search(re.escape(TITLES[lang][6]) + r"\s*(\d+)", contents).group(1))  # type: ignore[union-attr]
-    end = int(re.search(re.escape(TITLES[lang][7]) + r"\s*(\d+)", contents).group(1))  # type: ignore[union-attr]
+    start = int(re.search(re.escape(TITLES[lang][-2]) + r"\s*(\d+)", contents).group(1))  # type: ignore[union-attr]
+    end = int(re.search(re.escape(TITLES[lang][-1]) + r"\s*(\d+)", contents).group(1))  # type: ignore[union-attr]
     assert end - start >= 2, "the NACE table spans pages"
     for page in range(start + 1, end):
         # A continued table opens with its header row (after a group title at most).
@@ -266,3 +268,17 @@ def test_printed_rows_are_never_split_and_headers_repeat(browser: Any, base_url:
     assert len(found["rows"]) > 50 and set(found["rows"]) == {"avoid"}
     assert found["heads"] and set(found["heads"]) == {"table-header-group"}
     assert found["headings"] and set(found["headings"]) == {"avoid"}
+
+
+# Written only on the schematic views of İSG-KATİP's screens (not in any page's text).
+DRAWN_ONLY = ["Form Durumu Sayfası", "Sözleşme Süreç ID", "Yetkili Kullanıcı Listesi", "Kurum İlçesi"]
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_the_screens_are_drawn_in_the_pdfs_as_vector_text(site_dir: Path, lang: str) -> None:
+    """The schematics print as drawings, their labels as text (found by pdftotext), not as images."""
+    pdf = site_dir / PDFS[lang]
+    found = squeezed(text(pdf))
+    assert [label for label in DRAWN_ONLY if squeezed(label) not in found] == []
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert images.splitlines()[2:] == []

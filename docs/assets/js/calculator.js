@@ -213,8 +213,9 @@ const reasonList = (reasons) => {
   return list;
 };
 
-// İSG-KATİP's assignment form, label by label: the labels in Turkish as on the screen.
-const formTable = (rows) => {
+// İSG-KATİP's assignment form, label by label: the labels in Turkish as on the screen; and the
+// form itself, drawn by Python (calculator/screens.py) with these figures in its fields, to open.
+const formTable = (rows, drawing) => {
   const box = element("div", undefined, "calc-form-figures");
   box.append(element("p", words.form_title, "calc-subhead"));
   const list = element("dl");
@@ -224,6 +225,14 @@ const formTable = (rows) => {
     list.append(term, element("dd", number(row.value)));
   }
   box.append(list);
+  if (drawing) {
+    const shown = element("details", undefined, "calc-form-drawing");
+    shown.append(element("summary", words.form_drawing));
+    // Python's own SVG (every text in it escaped there), parsed as SVG, never as HTML.
+    const svg = new DOMParser().parseFromString(drawing, "image/svg+xml").documentElement;
+    shown.append(document.importNode(svg, true));
+    box.append(shown);
+  }
   return box;
 };
 
@@ -259,7 +268,7 @@ const roleCard = (role) => {
     const covered = role.missing_full_time === 0 && role.missing_minutes === 0;
     card.append(element("p", coverage.text[lang], `calc-coverage calc-coverage--${covered ? "ok" : "missing"}`));
   }
-  if (role.form.length) card.append(formTable(role.form));
+  if (role.form.length) card.append(formTable(role.form, role.form_drawing));
   const why = element("details");
   why.append(element("summary", words.why));
   why.append(reasonList(role.reasons.filter((reason) => reason.id !== "coverage")));
@@ -343,7 +352,7 @@ const calculate = async () => {
   const physician = physicianBox.checked;
   // An empty date field means today (the reader's own calendar day).
   const assigned = assignedGiven();
-  const answer = await ask({ op: "requirements", hazard_class: hazard, employees, on: on || today(), full_time_physician: physician, assigned });
+  const answer = await ask({ op: "requirements", hazard_class: hazard, employees, on: on || today(), full_time_physician: physician, assigned, lang });
   if (!answer.ok) {
     const given = answer.error.field ?? "";
     const field = { hazard_class: "hazard", on: "on" }[given] ?? assignedField(given) ?? "employees";
