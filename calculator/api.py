@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from typing import Any
 
 from calculator import Calculator, xlsx
@@ -101,6 +102,10 @@ class Service:
                         "tr": f"Bir seferde en çok {MAX_ROWS} birim hesaplanabilir; {len(rows)} birim verildi.",
                         "en": f"At most {MAX_ROWS} units can be calculated at once; {len(rows)} were given."}}}
                 result = batch(self.rules(request.get("on")), self.calculator.index, rows, progress=progress).to_dict()
+            elif op == "form_drawing":
+                result = self._form_drawing(request)
+                if result is None:
+                    return {"ok": False, "error": {"error": "bad_request", "field": "form", "message": dict(_BAD_REQUEST)}}
             elif op == "decode_file":
                 result = _decode_file(request.get("base64"))
             elif op in ("plan", "plan_xlsx"):
@@ -126,6 +131,22 @@ class Service:
             if role["form"]:
                 role["form_drawing"] = filled_form(self.screens, self.labels, role["form"], result["hazard_label"]["tr"],
                                                    lang, f"calc-form-{role_id}").svg
+
+    def _form_drawing(self, request: dict[str, Any]) -> dict[str, str] | None:
+        """One assignment's form, drawn with the figures the request gives (a plan's assignment `form`)."""
+        rows, hazard, element_id = request.get("form"), request.get("hazard_class"), request.get("id", "form")
+        valid = (isinstance(rows, list) and rows and isinstance(element_id, str) and re.fullmatch(r"[a-z0-9-]{1,40}", element_id)
+                 and all(isinstance(r, dict) and isinstance(r.get("label"), str) and isinstance(r.get("value"), int | str)
+                         for r in rows) and hazard in self.calculator.rules.hazard_classes)
+        if not valid or not self.screens or not self.labels:
+            return None
+        assert isinstance(rows, list) and isinstance(hazard, str) and isinstance(element_id, str)
+        try:
+            drawing = filled_form(self.screens, self.labels, rows, self.calculator.rules.hazard_label(hazard)["tr"],
+                                  "en" if request.get("lang") == "en" else "tr", element_id)
+        except ValueError:
+            return None
+        return {"svg": drawing.svg}
 
     def _plan(self, request: dict[str, Any], as_xlsx: bool = False) -> dict[str, Any]:
         """A staffing plan from the page's two lists (CSV text): the CLI's JSON, and its table in the

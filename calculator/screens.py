@@ -269,7 +269,8 @@ def filled_form(screens: dict[str, Any], labels: Mapping[str, str], form: list[d
     from calculator.bilingual import number
 
     screen = next(s for s in screens["screens"] if s["kind"] == "form")
-    values = {row["label"]: number(row["value"], lang) for row in form}
+    values = {row["label"]: number(row["value"], lang) if isinstance(row["value"], int) else str(row["value"])
+              for row in form}
     values["TEHLİKE SINIFI"] = hazard_label
     fields = {name for section in screen["sections"] for name in section["fields"]}
     if not set(values) <= fields:

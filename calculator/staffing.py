@@ -5,7 +5,7 @@ here, in both languages."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from calculator.batch import batch
@@ -14,10 +14,13 @@ from calculator.bilingual import Text, number
 from calculator.csv_batch import parse_rows
 from calculator.lookup import NaceIndex, normalise_code
 from calculator.plain import plain
-from calculator.plan import FULL_TIME, NO_CLASS, Need, Plan, Professional, Shortfall, plan
+from calculator.plan import FULL_TIME, NO_CLASS, Assignment, Need, Plan, Professional, Shortfall, plan
 from calculator.resolve import HIGHER
 from calculator.rules import Rules
 from calculator.staff import read_staff
+
+# İSG-KATİP's form figures, label by label ({"label", "value"}), as a single answer's `form`.
+FormRows = list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class StaffingPlan:
     # The rules the plan keeps, each with its citation (bilingual).
     rules: list[Text] = field(default_factory=list)
     on: str = ""
+    # Each assignment's İSG-KATİP form figures, in the plan's order of assignments (assignment_form).
+    forms: list[FormRows] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = plain(self)
@@ -53,9 +58,10 @@ def _unit_label(row_input: dict[str, Any], line: int) -> str:
     return text or f"#{line}"
 
 
-def needs_of(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]],
-             prefer: str = HIGHER) -> tuple[list[Need], list[dict[str, Any]]]:
-    """Each unit's needs per role (after what is already assigned), and the rows that failed."""
+def needs_of(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]], prefer: str = HIGHER,
+             forms: dict[tuple[str, str], FormRows] | None = None) -> tuple[list[Need], list[dict[str, Any]]]:
+    """Each unit's needs per role (after what is already assigned), and the rows that failed; `forms`,
+    when given, gets each unit's and role's İSG-KATİP form figures (the single answer's `form`)."""
     result = batch(rules, index, rows, prefer)
     needs = []
     labels: dict[str, int] = {}
@@ -79,6 +85,8 @@ def needs_of(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]],
             minutes = needed.missing_minutes if needed.missing_minutes is not None else needed.part_time_minutes
             if full or minutes:
                 needs.append(Need(label, code, row.result.hazard_class, role, full, minutes, row.line))
+                if forms is not None:
+                    forms[(label, role)] = needed.form
     errors = [{"line": row.line, **(row.error or {})} for row in result.errors]
     return needs, errors
 
@@ -138,9 +146,22 @@ def staffing_plan(rules: Rules, index: NaceIndex, units_text: str, staff_text: s
     """The plan for the units and the professionals given as CSV text (either list's unreadable lines
     are reported and left out)."""
     rows, unread = parse_rows(units_text, rules.role_shorts)
-    needs, failed = needs_of(rules, index, rows, prefer)
+    forms: dict[tuple[str, str], FormRows] = {}
+    needs, failed = needs_of(rules, index, rows, prefer, forms)
     staff = read_staff(staff_text, rules.data["roles"])
-    return plan_for(rules, needs, staff.people, unread + failed, staff.errors)
+    answer = plan_for(rules, needs, staff.people, unread + failed, staff.errors)
+    return replace(answer, forms=[assignment_form(a, forms.get((a.unit, a.role), [])) for a in answer.plan.assignments])
+
+
+def assignment_form(assignment: Assignment, unit_form: FormRows) -> FormRows:
+    """What İSG-KATİP's form shows when this assignment is made: the unit's and role's figures, its
+    NACE code, and for a part-time assignment its own minutes in Çalışma Süresi Dakika."""
+    rows = [row for row in unit_form if row["label"] != "Çalışma Süresi Dakika"]
+    if assignment.code:
+        rows.insert(1, {"label": "NACE KODU", "value": assignment.code})
+    if assignment.kind != FULL_TIME:
+        rows.append({"label": "Çalışma Süresi Dakika", "value": assignment.minutes})
+    return rows
 
 
 def plan_for(rules: Rules, needs: list[Need], people: list[Professional], unit_errors: list[dict[str, Any]],
@@ -158,7 +179,8 @@ def plan_json(answer: StaffingPlan) -> dict[str, Any]:
     return {
         "feasible": result.feasible,
         "on": answer.on,
-        "assignments": [plain(a) for a in result.assignments],
+        "assignments": [{**plain(a), "form": form} for a, form in zip(result.assignments, answer.forms or
+                                                                     [[] for _ in result.assignments], strict=True)],
         "uncovered": [plain(u) for u in result.uncovered],
         "shortfall": [{**plain(s), "text": text} for s, text in zip(result.shortfall, answer.shortfall_texts, strict=True)],
         "loads": [plain(load) for load in result.loads],

@@ -106,6 +106,7 @@ def check_labels(data: dict[str, Any], name: str, labels: dict[str, str]) -> Non
     for i, step in enumerate(data["steps"]):
         texts: list[tuple[Path, dict[str, str]]] = [(["steps", i, "text"], step["text"])]
         texts += [(["steps", i, "notes", j], note) for j, note in enumerate(step.get("notes", []))]
+        texts += [(["steps", i, "basis"], step["basis"])] if "basis" in step else []
         for path, text in texts:
             for lang in ("tr", "en"):
                 for label in LABEL_REFERENCE.findall(text[lang]):

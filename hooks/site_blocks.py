@@ -22,7 +22,7 @@ from calculator.csv_batch import assigned_headings
 from calculator.lookup import NaceIndex
 from calculator.requirements import requirements
 from calculator.rules import amendment_text
-from calculator.screens import Drawing, draw, quoted
+from calculator.screens import Drawing, draw
 from calculator.text import fold
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -146,9 +146,6 @@ class Blocks:
                            f"screen-{procedure['id']}-{screen_id}", marks=marks[screen_id])
             figures.setdefault(step_id, []).append(drawing)
         return figures
-
-    def quoted_label(self, label: str, lang: str) -> str:
-        return quoted(label, self.data["labels"]["labels"], lang)
 
     def path(self, lang: str, argument: str) -> str:
         login = {step["id"]: step for step in self.data["login"]["steps"]}

@@ -161,3 +161,25 @@ def test_each_procedure_is_on_the_page_its_steps_are_linked_to() -> None:
         for name, page in pages.items():
             text = (ROOT / "docs" / lang / f"{page.rstrip('/')}.md").read_text(encoding="utf-8")
             assert f"<!-- data: procedure {name} -->" in text
+
+
+@pytest.mark.parametrize("request_", [
+    {"form": [{"label": "Yeni", "value": 1}], "hazard_class": "tehlikeli"},   # not a field of the form
+    {"form": [{"label": "AD", "value": 1}], "hazard_class": "orta"},          # no such class
+    {"form": [], "hazard_class": "tehlikeli"},
+    {"form": [{"label": "AD", "value": 1}], "hazard_class": "tehlikeli", "id": "<svg onload=x>"},
+    {"form": [{"label": "AD", "value": [1]}], "hazard_class": "tehlikeli"},
+])
+def test_the_form_drawing_op_refuses_what_it_cannot_draw(request_: dict[str, Any]) -> None:
+    answer = Service(load_all()).call({"op": "form_drawing", **request_})
+    assert answer["ok"] is False and answer["error"]["field"] == "form"
+
+
+def test_the_form_drawing_op_draws_a_plans_assignment() -> None:
+    answer = Service(load_all()).call({"op": "form_drawing", "hazard_class": "cok_tehlikeli", "lang": "en",
+                                       "id": "plan-form-3", "form": [{"label": "NACE KODU", "value": "86.10.04"},
+                                                                     {"label": "Çalışma Süresi Dakika", "value": 2000}]})
+    svg = answer["result"]["svg"]
+    assert 'aria-labelledby="plan-form-3-title plan-form-3-desc"' in svg
+    assert dict(re.findall(r'data-field="([^"]+)">([^<]*)<', svg)) == {
+        "NACE KODU": "86.10.04", "TEHLİKE SINIFI": "Çok Tehlikeli", "Çalışma Süresi Dakika": "2,000"}

@@ -166,3 +166,23 @@ def test_the_plan_keeps_the_certificate_rule_of_its_date(tmp_path: Path) -> None
     assert (before.returncode, after.returncode) == (0, 1), (before.stderr, after.stderr)
     assert json.loads(before.stdout)["on"] == "2024-06-01"
     assert json.loads(after.stdout)["shortfall"][0]["certificate_classes"] == ["A"]
+
+
+def test_each_assignment_carries_its_form_as_the_single_answer_fills_it(calc: Calculator, tmp_path: Path) -> None:
+    """An assignment's İSG-KATİP form (drawn on the plan page, issue 21): the unit's figures for its role,
+    exactly the single answer's, its NACE code, and a part-time assignment's own minutes."""
+    answer = staffing_plan(calc.rules, calc.index, UNITS_OK + "86.10.04;50\n", STAFF_TR)
+    assert answer.plan.assignments and len(answer.forms) == len(answer.plan.assignments)
+    for assignment, form in zip(answer.plan.assignments, answer.forms, strict=True):
+        employees = {"Kazan dairesi": 12, "Kütüphane": 40, "86.10.04": 50}[assignment.unit]
+        single = calc.requirements(assignment.hazard_class, employees).roles[assignment.role].form
+        rows = {row["label"]: row["value"] for row in form}
+        assert rows.pop("NACE KODU") == assignment.code
+        minutes = rows.pop("Çalışma Süresi Dakika", None)
+        assert minutes == (assignment.minutes if assignment.kind == "part_time" else None)
+        assert rows == {row["label"]: row["value"] for row in single if row["label"] != "Çalışma Süresi Dakika"}
+    units, staff = tmp_path / "units.csv", tmp_path / "staff.csv"
+    units.write_text(UNITS_OK, encoding="utf-8")
+    staff.write_text(STAFF_TR, encoding="utf-8")
+    shown = json.loads(run("plan", "--units", str(units), "--staff", str(staff), "--json").stdout)
+    assert all(a["form"] for a in shown["assignments"])

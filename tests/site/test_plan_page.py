@@ -62,6 +62,18 @@ def test_the_page_shows_cpythons_plan(browser: Any, base_url: str, calc: Calcula
         assert len(per_unit) == len(pairs)
         for a in answer.plan.assignments:
             assert any(row[0] == a.unit and a.professional in row[2] for row in per_unit), a
+        # The first professional's assignments on İSG-KATİP's form, drawn when opened: CPython's figures.
+        first = answer.plan.loads[0].professional
+        seen.page.click(".plan-person .plan-form-drawing summary")
+        mine = [form for a, form in zip(answer.plan.assignments, answer.forms, strict=True) if a.professional == first]
+        seen.page.wait_for_selector(f".plan-person .plan-form-drawing figure:nth-of-type({len(mine)}) svg", timeout=20_000)
+        drawn = seen.page.eval_on_selector_all(".plan-person:first-of-type .plan-form-drawing svg", """svgs => svgs.map(
+            (svg) => Object.fromEntries([...svg.querySelectorAll("text.screen-value")]
+                .map((t) => [t.dataset.field, t.textContent])))""")
+        separator = "." if lang == "tr" else ","
+        assert [{f: v for f, v in d.items() if f not in ("TEHLİKE SINIFI", "NACE KODU")} for d in drawn] == [
+            {row["label"]: f"{row['value']:,}".replace(",", separator) for row in form if row["label"] != "NACE KODU"}
+            for form in mine]
         # Now one that cannot be covered: what is short, in the page's language, as Python says it.
         _plan(seen, units, SHORT_STAFF)
         short = staffing_plan(calc.rules, calc.index, units, SHORT_STAFF)

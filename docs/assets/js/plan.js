@@ -64,6 +64,32 @@ const linesList = (title, errors) => {
   return box;
 };
 
+// A professional's assignments on İSG-KATİP's form, drawn by Python (calculator/screens.py) when the
+// reader opens them: one schematic per assignment, its figures in their fields.
+const formDrawings = (result, professional) => {
+  const box = element("details", undefined, "calc-form-drawing plan-form-drawing");
+  box.append(element("summary", words.form_drawing));
+  let drawn = false;
+  box.addEventListener("toggle", async () => {
+    if (!box.open || drawn) return;
+    drawn = true;
+    const mine = result.assignments.map((a, index) => ({ a, index })).filter(({ a }) => a.professional === professional);
+    for (const { a, index } of mine) {
+      const answer = await ask({ op: "form_drawing", form: a.form, hazard_class: a.hazard_class, lang, id: `plan-form-${index}` });
+      if (!answer.ok) {
+        box.append(element("p", message(answer.error), "calc-error"));
+        continue;
+      }
+      const drawing = element("figure", undefined, "screen-figure");
+      // Python's own SVG (every text in it escaped there), parsed as SVG, never as HTML.
+      drawing.append(document.importNode(new DOMParser().parseFromString(answer.result.svg, "image/svg+xml").documentElement, true));
+      drawing.append(element("figcaption", `${a.unit} · ${result.roles[a.role]}`));
+      box.append(drawing);
+    }
+  });
+  return box;
+};
+
 const show = (result, request) => {
   resultBox.replaceChildren();
   const summary = element("div", undefined, `plan-summary ${result.feasible ? "plan-summary--covered" : "plan-summary--short"}`);
@@ -89,6 +115,7 @@ const show = (result, request) => {
     else {
       section.append(table([columns.unit, columns.code, columns.hazard, columns.kind, columns.minutes],
         mine.map((row) => [row.unit, row.code, row.hazard, row.kind, figure(row.minutes)]), [4]));
+      section.append(formDrawings(result, load.professional));
     }
     resultBox.append(section);
   }
