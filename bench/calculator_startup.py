@@ -50,11 +50,11 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from calculator.api import Service  # noqa: E402
 from datafiles import load_all  # noqa: E402
 from tests.site.chromium import CHROMIUM, launch_args  # noqa: E402
-from tests.site.conftest import serve  # noqa: E402
+from tests.site.conftest import calculator_files, folder, pyodide_files, serve  # noqa: E402
 
 EMPTY_PAGE = """<!doctype html><html lang="en"><title>boot</title><script type="module">
-const { loadPyodide } = await import("./assets/pyodide/pyodide.mjs");
-const pyodide = await loadPyodide({ lockFileURL: "./assets/pyodide/pyodide-lock.json" });
+const { loadPyodide } = await import("./assets/PYODIDE/pyodide.mjs");
+const pyodide = await loadPyodide({ lockFileURL: "./assets/PYODIDE/pyodide-lock.json" });
 pyodide.runPython("import json, csv, re, dataclasses, datetime, unicodedata");
 document.title = "done " + performance.now();
 </script></html>"""
@@ -169,11 +169,12 @@ def main() -> None:
                              "(default: plain files); either way with the site's own headers (_headers)")
     args = parser.parse_args()
     site: Path = args.site
-    if not (site / "assets" / "calculator" / "snapshot.bin").is_file():
+    if not (site / "assets" / "calculator").is_dir() or not (calculator_files(site) / "snapshot.bin").is_file():
         sys.exit(f"{site} has no calculator snapshot: run scripts/build first")
 
     bench_dir = Path(tempfile.mkdtemp())
-    (bench_dir / "empty.html").write_text(EMPTY_PAGE, encoding="utf-8")
+    # Pyodide in the build's versioned folder ("pyodide/<hash>/").
+    (bench_dir / "empty.html").write_text(EMPTY_PAGE.replace("PYODIDE/", folder(site, "pyodide")), encoding="utf-8")
     (bench_dir / "worker.html").write_text(WORKER_PAGE, encoding="utf-8")
     (bench_dir / "assets").symlink_to(site / "assets")
     # The empty pages are served with the site's own headers too (its cache policy), by the project's
@@ -231,7 +232,7 @@ def main() -> None:
 
     files = {site / urlparse(url).path.lstrip("/") for url in requests}
     d = sum(gzipped(path) for path in files if path.is_file())
-    core = sum(gzipped(site / "assets" / "pyodide" / name) for name in CORE)
+    core = sum(gzipped(pyodide_files(site) / name) for name in CORE)
     pyodide_on_page = sorted(p.name for p in files if "pyodide" in p.parts)
 
     empty_server.shutdown()

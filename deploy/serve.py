@@ -30,7 +30,7 @@ TYPES = {
     ".pdf": "application/pdf", ".zip": "application/zip", ".png": "image/png", ".ico": "image/x-icon",
     ".bin": "application/octet-stream", ".map": "application/json", ".pf_meta": "application/octet-stream",
 }
-HEADER_FILES = ("/_headers", "/_headers.nginx")
+HEADER_FILES = ("/_headers", "/_headers.nginx", "/.htaccess")
 # What the browser may accept, best first, and the file beside the original that holds it.
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 

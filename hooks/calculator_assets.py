@@ -12,6 +12,12 @@
   Node.js by pyodide_snapshot.mjs, which also adds the package's bytecode to
   its zip for the normal boot; skipped with GUIDE_SKIP_SNAPSHOT=1, the page
   then boots Python normally, from the sources).
+
+Both folders are versioned: assets/pyodide/<hash>/ and assets/calculator/<hash>/, each hash made
+from everything its files are made of (computed at on_config, before any page names them), so a
+file's address never serves other bytes and can be cached for good (`immutable`). The worker script,
+revalidated on every visit, is the one entry point: the build writes the two folders' names into
+its copy in the site, and the calculator page's start script gets them as data attributes.
 """
 
 from __future__ import annotations
@@ -84,6 +90,59 @@ def library_zip(modules: tuple[str, ...]) -> bytes:
     return buffer.getvalue()
 
 
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:12]
+
+
+def pyodide_folder() -> str:
+    """assets/pyodide/<hash>/: the npm package's files as this hook copies them (its own code included)."""
+    if not (PYODIDE / "package.json").is_file():
+        raise PluginError("node_modules/pyodide is missing: run `npm ci` (scripts/setup does)")
+    files = [(PYODIDE / name).read_bytes() for name in ("package.json", "pyodide-lock.json", *PYODIDE_FILES)]
+    return f"pyodide/{_digest(Path(__file__).read_bytes(), *files)}/"
+
+
+def calculator_folder(pyodide: str) -> str:
+    """assets/calculator/<hash>/: the package, the build's data, the libraries, Pyodide's folder, and the
+    code that makes the snapshot (or that there is none)."""
+    data = calculator_json(build_data.calculator_data()).encode("utf-8")
+    libraries = [library_zip(modules) for modules in LIBRARIES.values()]
+    makers = [Path(__file__).read_bytes(), Path(__file__).with_name("pyodide_snapshot.mjs").read_bytes(),
+              (ROOT / "docs" / "assets" / "js" / "snapshot-pages.mjs").read_bytes()]
+    snapshot = b"no snapshot" if os.environ.get("GUIDE_SKIP_SNAPSHOT") == "1" else b"snapshot"
+    return f"calculator/{_digest(package_zip(), data, *libraries, pyodide.encode(), *makers, snapshot)}/"
+
+
+# The build's two folders (set at on_config), and the worker's references to them, as its source
+# writes them (each rewritten to the versioned folder; the build stops if one is not found).
+_folders: dict[str, str] = {}
+WORKER = Path("assets") / "js" / "calculator-worker.js"
+WORKER_REFERENCES = {'"../pyodide/pyodide.mjs"': ('"../{pyodide}pyodide.mjs"'),
+                     'new URL("pyodide/", ASSETS)': 'new URL("{pyodide}", ASSETS)',
+                     'new URL("calculator/", ASSETS)': 'new URL("{calculator}", ASSETS)'}
+
+
+def rewrite_worker(path: Path, folders: dict[str, str]) -> None:
+    code = path.read_text(encoding="utf-8")
+    for reference, versioned in WORKER_REFERENCES.items():
+        if code.count(reference) != 1:
+            raise PluginError(f"{path}: expected {reference} once, to point it at the build's versioned folder")
+        code = code.replace(reference, versioned.format(**folders))
+    path.write_text(code, encoding="utf-8")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # After hooks/data_pages.py's on_config (listed before this hook) has read the build's data.
+    pyodide = pyodide_folder()
+    _folders.update(pyodide=pyodide, calculator=calculator_folder(pyodide))
+    # The calculator page's start script probes these files by name when the worker cannot start.
+    config.extra["calculator_folders"] = dict(_folders)
+    return config
+
+
 def write_pyodide(target: Path) -> str:
     if not (PYODIDE / "package.json").is_file():
         raise PluginError("node_modules/pyodide is missing: run `npm ci` (scripts/setup does)")
@@ -131,7 +190,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if nested_language_build(config):
         return
     assets = Path(config.site_dir) / "assets"
-    version = write_pyodide(assets / "pyodide")
-    write_calculator(assets / "calculator", version)
+    version = write_pyodide(assets / _folders["pyodide"])
+    write_calculator(assets / _folders["calculator"], version)
     if os.environ.get("GUIDE_SKIP_SNAPSHOT") != "1":
-        write_snapshot(assets / "calculator")
+        write_snapshot(assets / _folders["calculator"])
+    rewrite_worker(Path(config.site_dir) / WORKER, _folders)

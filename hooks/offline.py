@@ -24,7 +24,7 @@ ON_USE = ("assets/pyodide/", "assets/calculator/", "pagefind-rows/fragment/")
 # Never kept: the server's own files, precompressed copies (the browser stores what it decoded),
 # source maps, the sitemap, and the worker itself.
 NEVER = (".br", ".gz", ".map")
-NEVER_NAMES = {"_headers", "_headers.nginx", "sitemap.xml", "sitemap.xml.gz", "sw.js"}
+NEVER_NAMES = {"_headers", "_headers.nginx", ".htaccess", "sitemap.xml", "sitemap.xml.gz", "sw.js"}
 
 
 def _served(site: Path) -> list[str]:

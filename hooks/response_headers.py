@@ -2,13 +2,16 @@
 
 - `_headers` (Netlify and Cloudflare Pages read it; so does scripts/serve's server, deploy/serve.py, which
   also keeps both header files private, as deploy/nginx.conf does);
-- `_headers.nginx`, `add_header` lines that deploy/nginx.conf includes.
+- `_headers.nginx`, `add_header` lines that deploy/nginx.conf includes;
+- `.htaccess`, deploy/htaccess with the same headers, for Apache 2.4.
 
 Every response carries the Content-Security-Policy (the worker's too: a worker takes its policy from
 its own response), nosniff, a referrer policy and a permissions policy. Caching: Material's own files
-carry their content's hash in their names and never change, so they are immutable; everything else
-(HTML, Pyodide, the calculator's files) is revalidated on each use, so that a new build is seen at once
-(the server answers 304 when a file has not changed).
+carry their content's hash in their names, and Pyodide's and the calculator's files sit in folders
+named by a hash of what they are made of: none of them ever changes, so they are immutable;
+everything else (the pages, the scripts, the calculator's worker, which names this build's folders)
+is revalidated on each use, so that a new build is seen at once (the server answers 304 when a file
+has not changed).
 """
 
 from __future__ import annotations
@@ -36,9 +39,12 @@ COMMON = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 REVALIDATE = "no-cache"
+HTACCESS = Path(__file__).resolve().parents[1] / "deploy" / "htaccess"
+HTACCESS_HEADERS = "# HEADERS"
 IMMUTABLE = "public, max-age=31536000, immutable"
-# Paths whose names carry their content's hash (Material's bundles and stylesheets).
-IMMUTABLE_PATHS = ("/assets/javascripts/", "/assets/stylesheets/")
+# Paths whose names carry their content's hash: Material's bundles and stylesheets, and Pyodide's and
+# the calculator's versioned folders (hooks/calculator_assets.py).
+IMMUTABLE_PATHS = ("/assets/javascripts/", "/assets/stylesheets/", "/assets/pyodide/", "/assets/calculator/")
 
 
 def write_header_files(site: Path, policy: str) -> None:
@@ -51,3 +57,9 @@ def write_header_files(site: Path, policy: str) -> None:
     nginx = ["# Made by the build (hooks/response_headers.py): included by deploy/nginx.conf."]
     nginx += [f'add_header {name} "{value}" always;' for name, value in common.items()]
     (site / "_headers.nginx").write_text("\n".join(nginx) + "\n", encoding="utf-8")
+    # Apache: deploy/htaccess with the same headers, as the site's .htaccess (its caching is its own).
+    apache = "\n".join(f'  Header always set {name} "{value}"' for name, value in common.items())
+    template = HTACCESS.read_text(encoding="utf-8")
+    if template.count(HTACCESS_HEADERS) != 1:
+        raise ValueError(f"{HTACCESS} must hold the line {HTACCESS_HEADERS!r} once")
+    (site / ".htaccess").write_text(template.replace(HTACCESS_HEADERS, apache), encoding="utf-8")

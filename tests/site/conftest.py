@@ -45,6 +45,22 @@ def build_site(target: Path, data_dir: Path | None = None, site_url: str | None 
     )
 
 
+def folder(site: Path, name: str) -> str:
+    """The build's versioned folder of Pyodide's or the calculator's files: "pyodide/<hash>/" (the one
+    folder under assets/<name>/)."""
+    found = [path.name for path in (site / "assets" / name).iterdir() if path.is_dir()]
+    assert len(found) == 1, found
+    return f"{name}/{found[0]}/"
+
+
+def calculator_files(site: Path) -> Path:
+    return site / "assets" / folder(site, "calculator")
+
+
+def pyodide_files(site: Path) -> Path:
+    return site / "assets" / folder(site, "pyodide")
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("site")

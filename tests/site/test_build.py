@@ -11,7 +11,7 @@ import yaml
 
 from datafiles import DATA_DIR
 from tests.site.browsing import close, visit
-from tests.site.conftest import LANGUAGES, PAGES, ROOT, build_site, serve
+from tests.site.conftest import LANGUAGES, PAGES, ROOT, build_site, calculator_files, folder, pyodide_files, serve
 
 
 def test_every_page_in_both_languages(site_dir: Path) -> None:
@@ -38,7 +38,7 @@ def test_pyodide_files_are_the_pinned_packages_own(site_dir: Path) -> None:
     """Only the files a pure-Python package needs, copied from node_modules unchanged (but for
     the compile hint that starts pyodide.asm.mjs), and a lock file of no packages."""
     npm = ROOT / "node_modules" / "pyodide"
-    built = site_dir / "assets" / "pyodide"
+    built = pyodide_files(site_dir)
     copied = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
     # Beside them only the build's precompressed copies (.br, .gz) of the text and wasm files.
     assert sorted(p.name for p in built.iterdir() if p.suffix not in (".br", ".gz")) == sorted([*copied, "pyodide-lock.json"])
@@ -54,7 +54,7 @@ def test_package_zip_holds_the_tested_sources_and_their_checked_bytecode(site_di
     """The very files the tests import, unchanged; beside each, bytecode that Python checks against
     the source's hash before using it (flags 0b11 in the .pyc header), for the normal boot."""
     sources = sorted(p for p in (ROOT / "calculator").rglob("*.py") if "__pycache__" not in p.parts)
-    with zipfile.ZipFile(site_dir / "assets" / "calculator" / "calculator.zip") as package:
+    with zipfile.ZipFile(calculator_files(site_dir) / "calculator.zip") as package:
         names = package.namelist()
         for source in sources:
             name = source.relative_to(ROOT).as_posix()
@@ -67,7 +67,7 @@ def test_package_zip_holds_the_tested_sources_and_their_checked_bytecode(site_di
 
 def test_snapshot_comes_with_an_empty_standard_library(site_dir: Path) -> None:
     """The restored interpreter mounts this in place of the 2.5 MB zip: a valid zip, of no files."""
-    calculator = site_dir / "assets" / "calculator"
+    calculator = calculator_files(site_dir)
     assert (calculator / "snapshot.bin").is_file()
     with zipfile.ZipFile(calculator / "empty-stdlib.zip") as empty:
         assert empty.namelist() == []
@@ -113,7 +113,7 @@ def test_one_changed_data_folder_reaches_every_surface_escaped(tmp_path: Path, b
     assert "&lt;b&gt;yazısı&lt;/b&gt;" in login_html
     assert "<strong>41</strong>" in (site / "working-times" / "index.html").read_text(encoding="utf-8")
     # The calculator ships the same dataset the pages were made from...
-    shipped = json.loads((site / "assets" / "calculator" / "data.json").read_text(encoding="utf-8"))
+    shipped = json.loads((calculator_files(site) / "data.json").read_text(encoding="utf-8"))
     assert shipped["nace"]["groups"][4]["units"][3]["name"]["tr"] == "Kantin <script>alert('x')</script>"
     assert 41 in [r["minutes_per_employee"] for r in shipped["durations"]["rates"] if r["role"] == "igu"]
     # ...its snapshot answers with it (300 employees × 41 min)...
@@ -149,3 +149,18 @@ def test_unknown_label_in_a_step_stops_the_build(tmp_path: Path) -> None:
     done = build_site(tmp_path / "site", data)
     assert done.returncode != 0
     assert "data/contract.yaml" in done.stderr and "Yeni Sözleşme" in done.stderr
+
+
+def test_pyodide_and_the_calculator_are_in_versioned_folders_the_worker_names(site_dir: Path) -> None:
+    """Each folder's name is a hash of what its files are made of (so they are served as immutable);
+    the worker, revalidated on every visit, is the entry that names this build's two folders, and
+    nothing else is left in assets/pyodide/ or assets/calculator/."""
+    pyodide, calculator = folder(site_dir, "pyodide"), folder(site_dir, "calculator")
+    for name, versioned in (("pyodide", pyodide), ("calculator", calculator)):
+        assert [p.name for p in (site_dir / "assets" / name).iterdir()] == [versioned.split("/")[1]]
+    worker = (site_dir / "assets" / "js" / "calculator-worker.js").read_text(encoding="utf-8")
+    assert f'from "../{pyodide}pyodide.mjs"' in worker
+    assert f'new URL("{pyodide}", ASSETS)' in worker and f'new URL("{calculator}", ASSETS)' in worker
+    assert 'new URL("pyodide/", ASSETS)' not in worker and '"../pyodide/pyodide.mjs"' not in worker
+    page = (site_dir / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert f'data-pyodide="{pyodide}" data-calculator="{calculator}"' in page

@@ -21,7 +21,7 @@ from calculator.resolve import resolve
 from datafiles import load_site
 from tests import law
 from tests.site.browsing import Visit, close, visit
-from tests.site.conftest import ROOT
+from tests.site.conftest import ROOT, calculator_files
 
 pytestmark = pytest.mark.browser
 ROLES = ("igu", "isyeri_hekimi", "dsp")
@@ -336,7 +336,7 @@ def test_excel_in_and_out_with_what_is_already_assigned(browser: Any, base_url: 
         seen.page.set_input_files("#calc-csv-file", str(upload))
         seen.page.wait_for_selector("#calc-csv:not(:placeholder-shown)", timeout=60_000)
         assert "units.xlsx was read" in str(seen.page.text_content("#calc-batch-status"))
-        assert [url for url in seen.requests if url.endswith("/assets/calculator/xlsx.zip")]
+        assert [url for url in seen.requests if "/assets/calculator/" in url and url.endswith("/xlsx.zip")]
         seen.page.click("#calc-batch button[type=submit]")
         seen.page.wait_for_selector("#calc-batch-result:not([hidden])")
         headers = [str(h.text_content()) for h in seen.page.query_selector_all(".calc-batch-table thead th")]
@@ -389,7 +389,7 @@ def test_normal_boot_when_asked(browser: Any, base_url: str, site_dir: Path, cal
         # The bytecode shipped in the package's zip is what this Python imported:
         # found where it looks, and not compiled anew from the sources.
         imported = json.loads(seen.page.workers[0].evaluate(f"self.calculatorPython.runPython({_IMPORTED_BYTECODE!r})"))
-        with zipfile.ZipFile(site_dir / "assets" / "calculator" / "calculator.zip") as package:
+        with zipfile.ZipFile(calculator_files(site_dir) / "calculator.zip") as package:
             shipped = {name: hashlib.sha256(package.read(name)).hexdigest()
                        for name in package.namelist() if name.endswith(".pyc")}
         assert any(name.startswith("calculator/__pycache__/api.") for name in imported)
@@ -422,7 +422,7 @@ def test_missing_snapshot_falls_back(browser: Any, base_url: str, calc: Calculat
 
 
 def test_stale_snapshot_falls_back(browser: Any, base_url: str, site_dir: Path, calc: Calculator) -> None:
-    manifest = json.loads((site_dir / "assets" / "calculator" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((calculator_files(site_dir) / "manifest.json").read_text(encoding="utf-8"))
     manifest["bundle"] = "0" * 16  # as if the code or data changed after the snapshot was made
 
     def stale(route: Any) -> None:
@@ -455,7 +455,7 @@ def test_standard_library_is_fetched_only_if_python_needs_it(browser: Any, base_
         wait_result(seen, "hazard=cok&employees=300")
 
         def stdlib() -> list[str]:
-            return [url for url in seen.requests if url.endswith("/assets/pyodide/python_stdlib.zip")]
+            return [url for url in seen.requests if "/assets/pyodide/" in url and url.endswith("/python_stdlib.zip")]
 
         assert stdlib() == []
         worker = seen.page.workers[0]
@@ -488,7 +488,7 @@ def test_corrupt_snapshot_falls_back(browser: Any, base_url: str, calc: Calculat
 
 def test_snapshot_cut_short_falls_back(browser: Any, base_url: str, site_dir: Path, calc: Calculator) -> None:
     """Pyodide takes the snapshot's buffer while its pages still stream in; if they stop short, it must not run on it."""
-    packed = gzip.decompress((site_dir / "assets" / "calculator" / "snapshot.bin").read_bytes())
+    packed = gzip.decompress((calculator_files(site_dir) / "snapshot.bin").read_bytes())
     cut = gzip.compress(packed[:-5000], compresslevel=1)
     seen = _visit_with_route(browser, base_url + "calculator/?hazard=cok&employees=120", "**/snapshot.bin",
                              lambda route: route.fulfill(status=200, body=cut))

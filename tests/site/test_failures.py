@@ -28,16 +28,16 @@ FAULTS = [
     ("js/calculator-worker.js", ("missing",), "calculator/", "calc_server_missing", "calculator-worker.js"),
     ("js/calculator-worker.js", ("type", "text/html"), "calculator/", "calc_server_type", "calculator-worker.js"),
     ("js/snapshot-pages.mjs", ("missing",), "en/calculator/", "calc_server_missing", "snapshot-pages.mjs"),
-    ("pyodide/pyodide.mjs", ("type", "application/octet-stream"), "calculator/", "calc_server_type", "pyodide.mjs"),
-    ("pyodide/pyodide.asm.mjs", ("type", "text/plain"), "en/calculator/", "calc_server_type", "pyodide.asm.mjs"),
-    ("pyodide/pyodide.asm.wasm", ("type", "application/octet-stream"), "calculator/", "calc_server_type",
+    ("/pyodide.mjs", ("type", "application/octet-stream"), "calculator/", "calc_server_type", "pyodide.mjs"),
+    ("/pyodide.asm.mjs", ("type", "text/plain"), "en/calculator/", "calc_server_type", "pyodide.asm.mjs"),
+    ("/pyodide.asm.wasm", ("type", "application/octet-stream"), "calculator/", "calc_server_type",
      "pyodide.asm.wasm"),
-    ("pyodide/pyodide.asm.wasm", ("missing",), "en/calculator/", "calc_server_missing", "pyodide.asm.wasm"),
-    ("pyodide/pyodide.asm.wasm", ("cut",), "calculator/", "calc_slow", None),
+    ("/pyodide.asm.wasm", ("missing",), "en/calculator/", "calc_server_missing", "pyodide.asm.wasm"),
+    ("/pyodide.asm.wasm", ("cut",), "calculator/", "calc_slow", None),
     ("js/calculator.js", ("missing",), "calculator/", "calc_page_script", None),
-    ("calculator/manifest.json", ("missing",), "en/calculator/", "calc_server_missing", "manifest.json"),
-    ("pyodide/pyodide-lock.json", ("missing",), "calculator/", "calc_server_missing", "pyodide-lock.json"),
-    ("calculator/calculator.zip", ("missing",), "calculator/?boot=plain", "calc_server_missing", "calculator.zip"),
+    ("/manifest.json", ("missing",), "en/calculator/", "calc_server_missing", "manifest.json"),
+    ("/pyodide-lock.json", ("missing",), "calculator/", "calc_server_missing", "pyodide-lock.json"),
+    ("/calculator.zip", ("missing",), "calculator/?boot=plain", "calc_server_missing", "calculator.zip"),
 ]
 
 
@@ -64,7 +64,7 @@ def test_a_start_up_fault_is_said_within_15_s(browser: Any, site_dir: Path, end:
         server.shutdown()
 
 
-@pytest.mark.parametrize("end, boot", [("calculator/snapshot.bin", "ready-plain"), ("calculator/data.json", "ready-snapshot")])
+@pytest.mark.parametrize("end, boot", [("/snapshot.bin", "ready-plain"), ("/data.json", "ready-snapshot")])
 def test_a_fault_worked_around_leaves_the_calculator_working(browser: Any, site_dir: Path, end: str, boot: str) -> None:
     server, url = serve(site_dir, faults={end: ("missing",)})
     seen = visit(browser, url + "calculator/?hazard=cok&employees=300")

@@ -1,5 +1,6 @@
-"""The built site as its servers send it: deploy/nginx.conf on Debian's nginx, and the project's own
-server (deploy/serve.py, what scripts/serve runs without nginx). Both: the right type for every kind
+"""The built site as its servers send it: deploy/nginx.conf on Debian's nginx, the site's .htaccess
+(deploy/htaccess) on Debian's Apache, and the project's own server (deploy/serve.py, what
+scripts/serve runs without nginx). Both: the right type for every kind
 of file, every security and cache header on every response (the worker's included), precompressed
 brotli and gzip, revalidation, each language's 404 page, and the header files kept private."""
 
@@ -10,35 +11,48 @@ import http.client
 from collections.abc import Iterator
 from email.utils import formatdate
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 import brotli
 import pytest
 
+from deploy.local_apache import apache
 from deploy.local_nginx import nginx
+from deploy.serve import SiteHandler, start
 from tests.site.browsing import close, visit
-from tests.site.conftest import serve
+from tests.site.chromium import CHROMIUM, launch_args
+from tests.site.conftest import folder, serve
 
-# One file of each kind the site serves, and its type.
+# One file of each kind the site serves, its type, and whether it is revalidated or kept for good
+# ({pyodide} and {calculator}: the build's versioned folders).
+REVALIDATE, IMMUTABLE = "no-cache", "public, max-age=31536000, immutable"
 KINDS = [
-    ("/", "text/html"),
-    ("/en/calculator/", "text/html"),
-    ("/assets/js/calculator-worker.js", "text/javascript"),
-    ("/assets/js/snapshot-pages.mjs", "text/javascript"),
-    ("/assets/pyodide/pyodide.asm.mjs", "text/javascript"),
-    ("/assets/pyodide/pyodide.asm.wasm", "application/wasm"),
-    ("/assets/calculator/manifest.json", "application/json"),
-    ("/assets/calculator/calculator.zip", "application/zip"),
-    ("/assets/css/guide.css", "text/css"),
-    ("/isg-katip-rehberi.pdf", "application/pdf"),
+    ("/", "text/html", REVALIDATE),
+    ("/en/calculator/", "text/html", REVALIDATE),
+    ("/assets/js/calculator-worker.js", "text/javascript", REVALIDATE),
+    ("/assets/js/snapshot-pages.mjs", "text/javascript", REVALIDATE),
+    ("/assets/{pyodide}pyodide.asm.mjs", "text/javascript", IMMUTABLE),
+    ("/assets/{pyodide}pyodide.asm.wasm", "application/wasm", IMMUTABLE),
+    ("/assets/{calculator}manifest.json", "application/json", IMMUTABLE),
+    ("/assets/{calculator}calculator.zip", "application/zip", IMMUTABLE),
+    ("/assets/css/guide.css", "text/css", REVALIDATE),
+    ("/isg-katip-rehberi.pdf", "application/pdf", REVALIDATE),
 ]
 
 
-@pytest.fixture(scope="module", params=["nginx", "python"])
+def at(site: Path, path: str) -> str:
+    """A path with the build's versioned folders filled in."""
+    return path.format(pyodide=folder(site, "pyodide"), calculator=folder(site, "calculator"))
+
+
+@pytest.fixture(scope="module", params=["nginx", "apache", "python"])
 def server(request: Any, site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if request.param == "nginx":
         with nginx(site_dir, tmp_path_factory.mktemp("nginx")) as url:
+            yield url
+    elif request.param == "apache":
+        with apache(site_dir, tmp_path_factory.mktemp("apache")) as url:
             yield url
     else:
         running, url = serve(site_dir)
@@ -70,13 +84,14 @@ def _security(headers: dict[str, str]) -> None:
     assert "camera=()" in headers["permissions-policy"]
 
 
-@pytest.mark.parametrize("path, kind", KINDS)
-def test_every_kind_of_file_has_its_type_and_every_header(server: str, path: str, kind: str) -> None:
-    status, headers, _ = get(server, path)
+@pytest.mark.parametrize("path, kind, cache", KINDS)
+def test_every_kind_of_file_has_its_type_and_every_header(server: str, site_dir: Path, path: str, kind: str,
+                                                          cache: str) -> None:
+    status, headers, _ = get(server, at(site_dir, path))
     assert status == 200
     assert headers["content-type"].split(";")[0] == kind
     _security(headers)
-    assert headers["cache-control"] == "no-cache"
+    assert headers["cache-control"] == cache
 
 
 def test_hashed_files_are_immutable(server: str, site_dir: Path) -> None:
@@ -86,8 +101,9 @@ def test_hashed_files_are_immutable(server: str, site_dir: Path) -> None:
     assert "immutable" in headers["cache-control"] and "max-age=31536000" in headers["cache-control"]
 
 
-@pytest.mark.parametrize("path", ["/assets/pyodide/pyodide.asm.wasm", "/en/calculator/", "/assets/calculator/data.json"])
+@pytest.mark.parametrize("path", ["/assets/{pyodide}pyodide.asm.wasm", "/en/calculator/", "/assets/{calculator}data.json"])
 def test_precompressed_brotli_and_gzip_are_the_same_file(server: str, site_dir: Path, path: str) -> None:
+    path = at(site_dir, path)
     local = site_dir / path.lstrip("/")
     original = (local / "index.html" if path.endswith("/") else local).read_bytes()
     status, headers, body = get(server, path, **{"Accept-Encoding": "gzip, deflate, br"})
@@ -101,10 +117,10 @@ def test_precompressed_brotli_and_gzip_are_the_same_file(server: str, site_dir: 
 
 
 def test_an_unchanged_file_is_not_sent_again(server: str) -> None:
-    _, headers, _ = get(server, "/assets/pyodide/pyodide.asm.wasm")
-    status, _, body = get(server, "/assets/pyodide/pyodide.asm.wasm", **{"If-Modified-Since": headers["last-modified"]})
+    _, headers, _ = get(server, "/assets/js/calculator-worker.js")
+    status, _, body = get(server, "/assets/js/calculator-worker.js", **{"If-Modified-Since": headers["last-modified"]})
     assert status == 304 and body == b""
-    status, _, _ = get(server, "/assets/pyodide/pyodide.asm.wasm", **{"If-Modified-Since": formatdate(0, usegmt=True)})
+    status, _, _ = get(server, "/assets/js/calculator-worker.js", **{"If-Modified-Since": formatdate(0, usegmt=True)})
     assert status == 200
 
 
@@ -120,10 +136,10 @@ def test_each_language_has_its_404_page(server: str, path: str, lang: str) -> No
     assert 'http-equiv="Content-Security-Policy"' in page
 
 
-@pytest.mark.parametrize("path", ["/_headers", "/_headers.nginx"])
+@pytest.mark.parametrize("path", ["/_headers", "/_headers.nginx", "/.htaccess"])
 def test_the_header_files_are_not_served(server: str, path: str) -> None:
     status, _, body = get(server, path)
-    assert status == 404 and b"Content-Security-Policy:" not in body
+    assert status == 404 and b"Content-Security-Policy:" not in body and b"Header always set" not in body
 
 
 @pytest.mark.browser
@@ -153,3 +169,40 @@ def test_the_404_page_asks_for_nothing_missing(browser: Any, server: str, path: 
         assert sorted(links) == sorted(["/./", "/en/"])
     finally:
         close(seen)
+
+
+class _Counting(SiteHandler):
+    """The project's server, keeping every path it is asked for (and how it answered)."""
+
+    seen: ClassVar[list[tuple[str, int]]] = []
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self.seen.append((self.url_path(), int(code) if str(code).isdigit() else 0))
+
+
+@pytest.mark.browser
+def test_a_second_visit_takes_pyodide_and_the_calculator_from_the_cache(browser: Any, site_dir: Path,
+                                                                          tmp_path: Path) -> None:
+    """Immutable files are not asked for again, not even to revalidate: on a slow link each would
+    cost a round trip. Only the pages and scripts are revalidated (304). (A browser profile on disk,
+    as a reader's: an in-memory one keeps no file as large as the snapshot.)"""
+    server, url = start(site_dir, base=_Counting, seen=[])
+    handler = server.RequestHandlerClass.func  # type: ignore[attr-defined]
+    chromium = browser.browser_type
+    context = chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
+                                                 args=list(launch_args(chromium)), service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(url + "calculator/?hazard=cok&employees=300")
+        page.wait_for_selector("#calc-result:not([hidden]) .calc-role", timeout=60_000)
+        first = list(handler.seen)
+        assert [p for p, _ in first if p.startswith(("/assets/pyodide/", "/assets/calculator/"))]
+        handler.seen.clear()
+        page.goto(url + "en/calculator/?hazard=cok&employees=300")
+        page.wait_for_selector("#calc-result:not([hidden]) .calc-role", timeout=60_000)
+        again = list(handler.seen)
+    finally:
+        context.close()
+        server.shutdown()
+    assert [p for p, _ in again if p.startswith(("/assets/pyodide/", "/assets/calculator/"))] == []
+    assert ("/assets/js/calculator-worker.js", 304) in again
