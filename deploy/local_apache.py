@@ -11,16 +11,15 @@ the site is served from a world-readable copy.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+
+from deploy.processes import free_port, stop, until_interrupted, wait_listening
 
 APACHE = shutil.which("apache2") or "/usr/sbin/apache2"
 MODULES = Path("/usr/lib/apache2/modules")
@@ -31,12 +30,6 @@ NEEDED = ("mpm_event", "authz_core", "mime", "dir", "headers", "rewrite")
 def available() -> bool:
     """Apache and the modules deploy/htaccess uses are installed (scripts/setup --tests installs them)."""
     return Path(APACHE).exists() and all((MODULES / f"mod_{name}.so").exists() for name in NEEDED)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def configuration(site: Path, port: int, work: Path) -> str:
@@ -73,7 +66,7 @@ def apache(site: Path, work: Path, port: int = 0) -> Iterator[str]:
         shutil.copytree(site, served / "site")
         for path in [served, *served.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
-        port = port or _free_port()
+        port = port or free_port()
         conf = work / "apache2.conf"
         conf.write_text(configuration(served / "site", port, work), encoding="utf-8")
         test = subprocess.run([APACHE, "-t", "-f", str(conf)], capture_output=True, text=True)
@@ -81,29 +74,12 @@ def apache(site: Path, work: Path, port: int = 0) -> Iterator[str]:
             raise RuntimeError(f"apache2 refused the configuration:\n{test.stderr}")
         process = subprocess.Popen([APACHE, "-f", str(conf), "-DFOREGROUND"], stderr=subprocess.PIPE, text=True)
         try:
-            _wait_for(port, process, work)
+            wait_listening(port, process, "apache2", work / "error.log")
             yield f"http://127.0.0.1:{port}/"
         finally:
-            process.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=10)
-            if process.poll() is None:
-                process.kill()
+            stop(process)
     finally:
         shutil.rmtree(served, ignore_errors=True)
-
-
-def _wait_for(port: int, process: subprocess.Popen[str], work: Path) -> None:
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log = (work / "error.log").read_text(encoding="utf-8") if (work / "error.log").exists() else ""
-            raise RuntimeError(f"apache2 stopped: {process.stderr.read() if process.stderr else ''}{log}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError("apache2 did not start listening within 15 s")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -111,11 +87,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("site", nargs="?", default="site", help="the built site (default: site/)")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
-    with apache(Path(args.site), Path(tempfile.mkdtemp(prefix="guide-apache-run-")), args.port) as url:
-        print(f"Serving {args.site} at {url} with Apache and its .htaccess (Ctrl+C to stop)")
-        with contextlib.suppress(KeyboardInterrupt):
-            while True:
-                time.sleep(3600)
+    with tempfile.TemporaryDirectory(prefix="guide-apache-") as work, apache(Path(args.site), Path(work), args.port) as url:
+        until_interrupted(f"Serving {args.site} with Apache and its .htaccess at {url} (Ctrl+C to stop)")
 
 
 if __name__ == "__main__":

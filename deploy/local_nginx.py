@@ -8,16 +8,15 @@ site with, and what `scripts/serve` runs when nginx is installed.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+
+from deploy.processes import free_port, stop, until_interrupted, wait_listening
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -29,12 +28,6 @@ SHIPPED_ROOT = "/srv/isg-katip-rehberi/site"
 def available() -> bool:
     """nginx and its brotli module are installed (scripts/setup --tests installs both)."""
     return Path(NGINX).exists() and BROTLI_MODULE.exists()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def configuration(site: Path, port: int, work: Path) -> str:
@@ -67,7 +60,7 @@ def nginx(site: Path, work: Path, port: int = 0) -> Iterator[str]:
         raise RuntimeError("nginx and libnginx-mod-http-brotli-static are needed (scripts/setup --tests installs them)")
     work.mkdir(parents=True, exist_ok=True)
     site = site.resolve()
-    port = port or _free_port()
+    port = port or free_port()
     conf = work / "nginx.conf"
     conf.write_text(configuration(site, port, work), encoding="utf-8")
     test = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")],
@@ -77,21 +70,10 @@ def nginx(site: Path, work: Path, port: int = 0) -> Iterator[str]:
     process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode() if process.stderr else "nginx stopped") from None
-                if time.monotonic() > deadline:
-                    raise RuntimeError("nginx did not start") from None
-                time.sleep(0.05)
+        wait_listening(port, process, "nginx", work / "error.log")
         yield f"http://127.0.0.1:{port}/"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -100,10 +82,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="guide-nginx-") as work, nginx(Path(args.site), Path(work), args.port) as url:
-        print(f"Serving {args.site} with nginx (deploy/nginx.conf) at {url} (Ctrl+C to stop)")
-        with contextlib.suppress(KeyboardInterrupt):
-            while True:
-                time.sleep(3600)
+        until_interrupted(f"Serving {args.site} with nginx (deploy/nginx.conf) at {url} (Ctrl+C to stop)")
 
 
 if __name__ == "__main__":
