@@ -135,7 +135,10 @@ def rewrite_worker(path: Path, folders: dict[str, str]) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # After hooks/data_pages.py's on_config (listed before this hook) has read the build's data.
+    # After hooks/data_pages.py's on_config (listed before this hook) has read the build's data. The
+    # further languages' builds (on_config again, same config) keep the folders the first one named.
+    if nested_language_build(config) and _folders:
+        return config
     pyodide = pyodide_folder()
     _folders.update(pyodide=pyodide, calculator=calculator_folder(pyodide))
     # The calculator page's start script probes these files by name when the worker cannot start.

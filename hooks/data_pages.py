@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import build_data
-from language_builds import language_of
+from language_builds import language_of, nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -42,6 +42,10 @@ def edition() -> str:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _blocks
+    # mkdocs-static-i18n runs on_config again for each further language, with this same config: the
+    # dataset read for the first language serves them all (read once per build, not once per language).
+    if nested_language_build(config) and _blocks is not None:
+        return config
     # The build's one dataset (tests build the site from a changed copy of data/: GUIDE_DATA_DIR).
     _blocks = Blocks(build_data.load(), site_url=config.site_url or "", pdf_names=config.extra.get("pdf"),
                      institution=dict(config.extra.get("institution") or {}), edition=edition())
