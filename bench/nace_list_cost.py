@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import os
 import shutil
 import statistics
@@ -26,11 +27,16 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench.calculator_startup import cold, gzipped  # noqa: E402
+from bench.calculator_startup import cold  # noqa: E402
 from datafiles import DATA_DIR  # noqa: E402
 from datafiles.nace_list import refresh  # noqa: E402
 from tests.site.chromium import CHROMIUM, launch_args  # noqa: E402
 from tests.site.conftest import serve  # noqa: E402
+
+
+def gzipped(path: Path) -> int:
+    """A file's size compressed as a static host would serve it."""
+    return len(gzip.compress(path.read_bytes(), compresslevel=9))
 
 
 def build(target: Path, data_dir: Path | None = None) -> None:
@@ -60,6 +66,7 @@ def measure(browser: object, site: Path, runs: int) -> tuple[float, int]:
     server.shutdown()
     files = {site / urlparse(u).path.lstrip("/") for u in requests}
     return statistics.median(times), sum(gzipped(p) for p in files if p.is_file())
+
 
 
 def main() -> None:

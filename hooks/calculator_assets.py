@@ -15,9 +15,10 @@
 
 Both folders are versioned: assets/pyodide/<hash>/ and assets/calculator/<hash>/, each hash made
 from everything its files are made of (computed at on_config, before any page names them), so a
-file's address never serves other bytes and can be cached for good (`immutable`). The worker script,
-revalidated on every visit, is the one entry point: the build writes the two folders' names into
-its copy in the site, and the calculator page's start script gets them as data attributes.
+file's address never serves other bytes and can be cached for good (`immutable`). The calculator's
+worker (docs/assets/js/calculator-worker.js, with the snapshot format it imports) is served from the
+calculator's folder, its references rewritten to the two folders; the calculator page, revalidated on
+every visit, is the one entry point: its start script gets the folders as data attributes.
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ def package_zip() -> bytes:
     return buffer.getvalue()
 
 
+EMPTY_STDLIB = "empty-stdlib.zip"  # docs/assets/js/snapshot-pages.mjs's EMPTY_STDLIB_FILE
+
+
 # Pure-Python libraries the page loads only when a reader uses them: openpyxl (and what it imports)
 # for Excel workbooks. Their files come from this very environment, the versions the tests ran.
 LIBRARIES = {"xlsx": ("openpyxl", "et_xmlfile")}
@@ -111,16 +115,22 @@ def calculator_folder(pyodide: str) -> str:
     data = calculator_json(build_data.calculator_data()).encode("utf-8")
     libraries = [library_zip(modules) for modules in LIBRARIES.values()]
     makers = [Path(__file__).read_bytes(), Path(__file__).with_name("pyodide_snapshot.mjs").read_bytes(),
-              (ROOT / "docs" / "assets" / "js" / "snapshot-pages.mjs").read_bytes()]
+              *((ROOT / "docs" / WORKER_SOURCE / name).read_bytes() for name in WORKER_FILES)]
     snapshot = b"no snapshot" if os.environ.get("GUIDE_SKIP_SNAPSHOT") == "1" else b"snapshot"
     return f"calculator/{_digest(package_zip(), data, *libraries, pyodide.encode(), *makers, snapshot)}/"
 
 
-# The build's two folders (set at on_config), and the worker's references to them, as its source
-# writes them (each rewritten to the versioned folder; the build stops if one is not found).
+# The build's two folders (set at on_config). The calculator's worker and the snapshot format it imports
+# are served from the calculator's versioned folder too, so that a repeat visit asks for none of them:
+# the calculator page (revalidated) names the worker there, and each such request would cost a round
+# trip. The worker's references, as its source writes them from assets/js/, are rewritten to this
+# build's folders (the build stops if one is not found).
 _folders: dict[str, str] = {}
-WORKER = Path("assets") / "js" / "calculator-worker.js"
-WORKER_REFERENCES = {'"../pyodide/pyodide.mjs"': ('"../{pyodide}pyodide.mjs"'),
+WORKER_SOURCE = Path("assets") / "js"
+WORKER_FILES = ("calculator-worker.js", "snapshot-pages.mjs")
+WORKER_REFERENCES = {'"../pyodide/pyodide.mjs"': '"../../{pyodide}pyodide.mjs"',
+                     '"../pyodide/pyodide.asm.mjs"': '"../../{pyodide}pyodide.asm.mjs"',
+                     'const ASSETS = new URL("../", import.meta.url);': 'const ASSETS = new URL("../../", import.meta.url);',
                      'new URL("pyodide/", ASSETS)': 'new URL("{pyodide}", ASSETS)',
                      'new URL("calculator/", ASSETS)': 'new URL("{calculator}", ASSETS)'}
 
@@ -134,6 +144,14 @@ def rewrite_worker(path: Path, folders: dict[str, str]) -> None:
     path.write_text(code, encoding="utf-8")
 
 
+def move_worker(site: Path, folders: dict[str, str]) -> None:
+    """The worker and its import, from assets/js/ (where MkDocs copied them) into the calculator's folder."""
+    target = site / "assets" / folders["calculator"]
+    for name in WORKER_FILES:
+        (site / WORKER_SOURCE / name).replace(target / name)
+    rewrite_worker(target / WORKER_FILES[0], folders)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # After hooks/data_pages.py's on_config (listed before this hook) has read the build's data. The
     # further languages' builds (on_config again, same config) keep the folders the first one named.
@@ -141,8 +159,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     pyodide = pyodide_folder()
     _folders.update(pyodide=pyodide, calculator=calculator_folder(pyodide))
-    # The calculator page's start script probes these files by name when the worker cannot start.
+    # The calculator page's start script probes these files by name when the worker cannot start, and
+    # starts the largest downloads itself (the snapshot and the compiled standard library only if made).
     config.extra["calculator_folders"] = dict(_folders)
+    config.extra["calculator_snapshot"] = os.environ.get("GUIDE_SKIP_SNAPSHOT") != "1"
     return config
 
 
@@ -167,6 +187,11 @@ def write_calculator(target: Path, pyodide_version: str) -> dict[str, Any]:
     package, data = package_zip(), calculator_json(build_data.calculator_data()).encode("utf-8")
     bundle = hashlib.sha256(package + b"\0" + data + pyodide_version.encode()).hexdigest()[:16]
     (target / "calculator.zip").write_bytes(package)
+    # What Pyodide starts with in place of the standard library when the worker supplies its own (the
+    # snapshot's interpreter has imported what it needs; the normal boot adds its own zip first on the
+    # path): a zip of no files, only its 22-byte end record.
+    with zipfile.ZipFile(target / EMPTY_STDLIB, "w"):
+        pass
     (target / "data.json").write_bytes(data)
     libraries: dict[str, str] = {}
     for library, modules in LIBRARIES.items():
@@ -197,4 +222,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_calculator(assets / _folders["calculator"], version)
     if os.environ.get("GUIDE_SKIP_SNAPSHOT") != "1":
         write_snapshot(assets / _folders["calculator"])
-    rewrite_worker(Path(config.site_dir) / WORKER, _folders)
+    move_worker(Path(config.site_dir), _folders)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,8 +22,25 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "precompressed"
-# Text and WebAssembly compress well; zips, PDFs, images and the (already gzipped) snapshot do not.
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt", ".map"}
+# Text, WebAssembly and the calculator's memory snapshot (.bin) compress well; PDFs, images and zips do
+# not, except a zip whose files are stored uncompressed (the calculator's compiled standard library,
+# left for the host to compress: brotli does far better than the zip's own deflate).
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg", ".xml", ".txt", ".map"}
+
+
+def _stored_zip(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile:
+        return False
+    return bool(entries) and all(entry.compress_type == zipfile.ZIP_STORED for entry in entries)
+
+
+def compressible(path: Path) -> bool:
+    if not path.is_file() or path.stat().st_size < SMALLEST:
+        return False
+    return path.suffix in COMPRESSIBLE or (path.suffix == ".zip" and _stored_zip(path))
 # Below this a compressed copy saves less than a packet.
 SMALLEST = 1024
 
@@ -44,7 +62,7 @@ def precompress(site: Path) -> int:
     """Writes FILE.gz and FILE.br beside each compressible file; returns how many files it did."""
     done = 0
     for path in sorted(site.rglob("*")):
-        if path.suffix not in COMPRESSIBLE or not path.is_file() or path.stat().st_size < SMALLEST:
+        if not compressible(path):
             continue
         data = path.read_bytes()
         path.with_name(path.name + ".gz").write_bytes(_cached(data, "gz", lambda d: gzip.compress(d, 9, mtime=0)))

@@ -77,7 +77,7 @@ def test_same_answers_as_cpython(pyodide_run: dict[str, Any], data: dict[str, An
 def test_snapshot_pages_round_trip_and_refuse_corrupt_input(snapshot_pages: dict[str, Any]) -> None:
     """The snapshot leaves its empty pages out; what the worker unpacks must be byte for byte what Node packed."""
     assert snapshot_pages["round_trip"] == {"sparse": True, "ragged_tail": True, "empty_memory": True, "full": True}
-    header, page = 16, 4096
+    header, page = 28, 4096
     # Only the pages holding data are stored, each with its 4-byte number.
     assert snapshot_pages["packed_size"]["sparse"] == header + 4 * (4 + page)
     assert snapshot_pages["packed_size"]["ragged_tail"] == header + 2 * 4 + page + 123
@@ -103,6 +103,27 @@ def test_snapshot_unpacks_as_it_streams_in(snapshot_pages: dict[str, Any]) -> No
     # A wrong header: no buffer at all.
     assert snapshot_pages["bad_header"] == {"memory": "corrupt snapshot: not a packed snapshot",
                                             "filled": "corrupt snapshot: not a packed snapshot"}
+
+
+def test_snapshot_leaves_out_the_modules_initial_data(snapshot_pages: dict[str, Any]) -> None:
+    """Pages equal to the module's memory before Python ran are copied from it in the browser, not sent.
+
+    The buffer is finished (its first page, Pyodide's header, written) only once both the stream and
+    that copy are done, in either order; a copy from other initial data, or none, leaves it unfinished.
+    """
+    base = snapshot_pages["base"]
+    # Sent: the header page, the page cleared since (zeros where the base had data), the page changed
+    # since, the new page; from the base: the five pages (2-4, 7, 8; the base starts 144 bytes in) it
+    # still equals. Zero pages: neither.
+    assert (base["pages_sent"], base["pages_from_base"]) == (4, 5)
+    assert base["packed_size"] == 28 + 4 * (4 + 5) + 4 * 4096
+    assert base["after_stream"] == {"filled": "ok", "blank_before_base": True, "complete": True}
+    assert base["before_stream"] == {"filled": "ok", "blank_before_base": False, "complete": True}
+    assert base["other_base"] == {"filled": "ok", "blank_before_base": True,
+                                  "complete": "corrupt snapshot: made against another module's initial memory"}
+    assert base["no_base"] == {"filled": "ok", "blank_before_base": True,
+                               "complete": "corrupt snapshot: no initial memory to fill pages from"}
+    assert base["without_base_needs_none"] is True
 
 
 def test_excel_under_pyodide_from_the_builds_library_zip(tmp_path: Path, data: dict[str, Any]) -> None:

@@ -37,7 +37,7 @@ const good = pack(cases.sparse);
 const flipped = good.slice();
 flipped[0] ^= 0xff;
 const disordered = good.slice();
-new Uint32Array(disordered.buffer, 16, 2).reverse();
+new Uint32Array(disordered.buffer, 28, 2).reverse(); // the first two page numbers
 report.corrupt = {
   too_short: await failure(new Uint8Array(8).buffer),
   not_packed: await failure(flipped.buffer),
@@ -84,7 +84,7 @@ for (const [label, sizes] of Object.entries({ bytes: [1], odd: [7, 3, 4095], pag
 }
 // Once the header and page list are in, the buffer exists at its full size
 // while the pages are still to come.
-const headerLength = 16 + 4 * 4;
+const headerLength = 28 + 4 * 4;
 const paused = streamOf(good, [5], headerLength);
 const early = unpackStream(paused.stream);
 const earlyMemory = await early.memory;
@@ -105,4 +105,46 @@ report.cut = {
 };
 const bad = unpackStream(streamOf(flipped, [4096]).stream);
 report.bad_header = { memory: (await outcome(bad.memory)).error, filled: (await outcome(bad.filled)).error };
+
+// Against a base: the module's memory before Python ran, `offset` bytes into the snapshot (Pyodide's
+// header first). Pages equal to it are not sent but copied from the live module's memory (fillBase).
+const OFFSET = 144;
+const initial = sample(20 * PAGE - OFFSET, [2, 3, 5, 6, 7]);
+const taken = new Uint8Array(20 * PAGE);
+taken.set(initial, OFFSET);
+taken.fill(9, 0, OFFSET); // Pyodide's header
+taken.fill(0, 5 * PAGE, 6 * PAGE); // initial data since cleared: must be sent, as zeros
+taken[6 * PAGE + 1] ^= 1; // initial data since changed
+taken[12 * PAGE] = 7; // new data
+const packedOnBase = pack(taken, { base: initial, offset: OFFSET });
+// The stream held back after its header and page lists (4 + 5 numbers), as a slow link would.
+const onBase = async (heap, { fillFirst = false } = {}) => {
+  const paused = streamOf(packedOnBase, [4096], 28 + 4 * 9);
+  const unpacking = unpackStream(paused.stream);
+  const memory = await unpacking.memory; // as Pyodide awaits it before making the module
+  if (fillFirst) unpacking.fillBase(heap);
+  paused.release();
+  const filled = await outcome(unpacking.filled);
+  const blankBeforeBase = memory.subarray(0, PAGE).every((byte) => byte === 0);
+  if (!fillFirst) unpacking.fillBase(heap);
+  const complete = await outcome(unpacking.complete);
+  return { filled: filled.error ?? "ok", blank_before_base: blankBeforeBase, complete: complete.error ?? same(complete.value, taken) };
+};
+const otherBase = initial.slice();
+otherBase[3 * PAGE - OFFSET + 5] ^= 1;
+report.base = {
+  packed_size: packedOnBase.length,
+  pages_sent: Array.from(new Uint32Array(packedOnBase.buffer, 20, 1))[0],
+  pages_from_base: Array.from(new Uint32Array(packedOnBase.buffer, 24, 1))[0],
+  after_stream: await onBase(initial),
+  before_stream: await onBase(initial, { fillFirst: true }),
+  other_base: await onBase(otherBase),
+  no_base: await onBase(null),
+  without_base_needs_none: await (async () => {
+    const unpacking = unpackStream(new Blob([good]).stream());
+    await unpacking.memory;
+    unpacking.fillBase(null);
+    return same(await unpacking.complete, cases.sparse);
+  })(),
+};
 console.log(JSON.stringify(report));

@@ -73,6 +73,31 @@ def test_snapshot_comes_with_an_empty_standard_library(site_dir: Path) -> None:
         assert empty.namelist() == []
 
 
+def test_the_normal_boot_gets_the_standard_library_it_uses_compiled(site_dir: Path) -> None:
+    """The manifest names a zip of the standard library's modules the calculator's interpreter imported,
+    each top-level package whole, as unchecked bytecode without sources, stored for the host to
+    compress (its .br beside it); far smaller than Pyodide's whole zip, which stays for the rest."""
+    calculator = calculator_files(site_dir)
+    manifest = json.loads((calculator / "manifest.json").read_text(encoding="utf-8"))
+    core_path = calculator / manifest["stdlib"]
+    whole = zipfile.ZipFile(pyodide_files(site_dir) / "python_stdlib.zip")
+    with zipfile.ZipFile(core_path) as core:
+        names = core.namelist()
+        assert all(info.compress_type == zipfile.ZIP_STORED for info in core.infolist())
+        assert not [n for n in names if n.endswith(".py")]
+        for name in ("json/__init__.pyc", "json/decoder.pyc", "dataclasses.pyc", "csv.pyc", "encodings/utf_8.pyc",
+                     "_pyodide/__init__.pyc", "pyodide/__init__.pyc"):
+            assert name in names, name
+            header = core.read(name)[:16]
+            assert header[4:8] == (0b01).to_bytes(4, "little"), name  # hash-based, never checked
+        # A package is whole: every source of json/ in Pyodide's zip is in it, compiled.
+        for source in (n for n in whole.namelist() if n.startswith("json/") and n.endswith(".py")):
+            assert source + "c" in names, source
+        assert "statistics.pyc" not in names and "email/__init__.pyc" not in names  # never imported
+    whole_size = (pyodide_files(site_dir) / "python_stdlib.zip").stat().st_size
+    assert core_path.with_name(core_path.name + ".br").stat().st_size < whole_size / 2
+
+
 def _data_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
@@ -153,14 +178,20 @@ def test_unknown_label_in_a_step_stops_the_build(tmp_path: Path) -> None:
 
 def test_pyodide_and_the_calculator_are_in_versioned_folders_the_worker_names(site_dir: Path) -> None:
     """Each folder's name is a hash of what its files are made of (so they are served as immutable);
-    the worker, revalidated on every visit, is the entry that names this build's two folders, and
-    nothing else is left in assets/pyodide/ or assets/calculator/."""
+    the worker, in the calculator's folder, names this build's two folders; the calculator page,
+    revalidated on every visit, names the worker; nothing else is left in assets/pyodide/ or
+    assets/calculator/, and no worker in assets/js/."""
     pyodide, calculator = folder(site_dir, "pyodide"), folder(site_dir, "calculator")
     for name, versioned in (("pyodide", pyodide), ("calculator", calculator)):
         assert [p.name for p in (site_dir / "assets" / name).iterdir()] == [versioned.split("/")[1]]
-    worker = (site_dir / "assets" / "js" / "calculator-worker.js").read_text(encoding="utf-8")
-    assert f'from "../{pyodide}pyodide.mjs"' in worker
+    worker = (site_dir / "assets" / calculator / "calculator-worker.js").read_text(encoding="utf-8")
+    assert f'from "../../{pyodide}pyodide.mjs"' in worker and f'import("../../{pyodide}pyodide.asm.mjs")' in worker
+    assert 'const ASSETS = new URL("../../", import.meta.url);' in worker
     assert f'new URL("{pyodide}", ASSETS)' in worker and f'new URL("{calculator}", ASSETS)' in worker
     assert 'new URL("pyodide/", ASSETS)' not in worker and '"../pyodide/pyodide.mjs"' not in worker
+    assert (site_dir / "assets" / calculator / "snapshot-pages.mjs").is_file()
+    assert not list((site_dir / "assets" / "js").glob("calculator-worker.js*"))
+    assert not list((site_dir / "assets" / "js").glob("snapshot-pages.mjs*"))
     page = (site_dir / "calculator" / "index.html").read_text(encoding="utf-8")
     assert f'data-pyodide="{pyodide}" data-calculator="{calculator}"' in page
+    assert f'data-worker="../assets/{calculator}calculator-worker.js"' in page

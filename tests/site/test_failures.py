@@ -25,9 +25,9 @@ def _said(key: str, lang: str) -> str:
 
 FAULTS = [
     # (the end of the path, the fault, the page, what the reader sees, a file the message names)
-    ("js/calculator-worker.js", ("missing",), "calculator/", "calc_server_missing", "calculator-worker.js"),
-    ("js/calculator-worker.js", ("type", "text/html"), "calculator/", "calc_server_type", "calculator-worker.js"),
-    ("js/snapshot-pages.mjs", ("missing",), "en/calculator/", "calc_server_missing", "snapshot-pages.mjs"),
+    ("/calculator-worker.js", ("missing",), "calculator/", "calc_server_missing", "calculator-worker.js"),
+    ("/calculator-worker.js", ("type", "text/html"), "calculator/", "calc_server_type", "calculator-worker.js"),
+    ("/snapshot-pages.mjs", ("missing",), "en/calculator/", "calc_server_missing", "snapshot-pages.mjs"),
     ("/pyodide.mjs", ("type", "application/octet-stream"), "calculator/", "calc_server_type", "pyodide.mjs"),
     ("/pyodide.asm.mjs", ("type", "text/plain"), "en/calculator/", "calc_server_type", "pyodide.asm.mjs"),
     ("/pyodide.asm.wasm", ("type", "application/octet-stream"), "calculator/", "calc_server_type",

@@ -3,9 +3,11 @@
 // Boot: restore the build-time memory snapshot (Python already started,
 // `calculator` and its data already imported); if it is missing, stale or
 // fails, boot Pyodide normally and say so in the console.
+// Served from the calculator's versioned folder (hooks/calculator_assets.py moves it there and points
+// the references below at the build's folders), so a repeat visit finds it in the cache as it is.
 // Imported with the worker itself: a boot then starts Pyodide's downloads at once.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import { EMPTY_STDLIB_FILE, SNAPSHOT_FILE, gunzipped, unpackStream } from "./snapshot-pages.mjs";
+import { EMPTY_STDLIB_FILE, SNAPSHOT_FILE, restoreOptions, unpackStream } from "./snapshot-pages.mjs";
 
 const ASSETS = new URL("../", import.meta.url);
 const CALCULATOR = new URL("calculator/", ASSETS);
@@ -35,35 +37,58 @@ const fetched = async (url, as) => {
 const EMPTY_STDLIB = new URL(EMPTY_STDLIB_FILE, CALCULATOR).href;
 const STDLIB = new URL("python_stdlib.zip", PYODIDE).href;
 
+// Pyodide's zip of the standard library, emptied, becomes the lazy file; the import system forgets
+// what it read of the empty one, so that a module found nowhere else is looked for in the real one.
 const stdlibOnDemand = (pyodide) => {
-  const path = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))");
+  const path = pyodide.runPython(`
+import sys, zipimport
+path = next(p for p in sys.path if p.startswith("/lib/python") and p.endswith(".zip"))
+zipimport._zip_directory_cache.pop(path, None)
+sys.path_importer_cache.pop(path, None)
+path`);
   const slash = path.lastIndexOf("/");
   pyodide.FS.unlink(path);
   pyodide.FS.createLazyFile(path.slice(0, slash), path.slice(slash + 1), STDLIB, true, false);
 };
 
-const fromSnapshot = async (manifestPromise) => {
-  const snapshot = fetched(new URL(SNAPSHOT_FILE, CALCULATOR), (response) => unpackStream(gunzipped(response)));
-  const memory = snapshot.then((unpacking) => unpacking.memory);
-  const filled = snapshot.then((unpacking) => unpacking.filled);
-  // A missing or corrupt snapshot is reported below, when it is awaited.
-  for (const promise of [memory, filled]) promise.catch(() => {});
-  const options = {
-    ...OPTIONS,
-    // Pyodide takes the buffer as soon as the snapshot's header is in, and
-    // loads and instantiates its WebAssembly while the pages stream in. It
-    // runs fsInit before restoring memory, so the restore waits for the last
-    // page; a buffer never finished lacks Pyodide's header, and is refused.
-    _loadSnapshot: memory,
-    fsInit: () => filled.then(() => {}, () => {}),
+// The normal boot's standard library: the modules the calculator imports, compiled by the build
+// (the manifest's "stdlib", made with the snapshot: a fifth of the download, and none of the
+// compiling that takes most of a normal boot), first on Python's path; every other module from the
+// real zip, fetched only if imported (stdlibOnDemand). Without it (a build made without the
+// snapshot, or the file not to be had), the whole standard library, as Pyodide would fetch it.
+const CORE_STDLIB_PATH = "/lib/guide-stdlib.zip";
+const coreStdlib = (manifestPromise) => {
+  const bytes = manifestPromise.then((manifest) => {
+    if (!manifest.stdlib) return fetched(STDLIB, "arrayBuffer");
+    return fetched(new URL(manifest.stdlib, CALCULATOR), "arrayBuffer").catch((error) => {
+      console.warn(`calculator: ${error.message}; fetching the whole standard library`);
+      return fetched(STDLIB, "arrayBuffer");
+    });
+  });
+  bytes.catch(() => {}); // a failure is Pyodide's, in fsInit
+  return {
     stdLibURL: EMPTY_STDLIB,
+    env: { PYTHONPATH: CORE_STDLIB_PATH },
+    fsInit: async (FS) => FS.writeFile(CORE_STDLIB_PATH, new Uint8Array(await bytes)),
   };
+};
+
+const fromSnapshot = async (manifestPromise) => {
+  // The snapshot and Pyodide's module script are asked for at once, beside the WebAssembly Pyodide
+  // fetches (its module script is the one it would import itself, given to it so that the snapshot's
+  // pages of initial data can be copied from the new module's memory: see restoreOptions).
+  const snapshot = fetched(new URL(SNAPSHOT_FILE, CALCULATOR), (response) => unpackStream(response.body));
+  const createModule = import("../pyodide/pyodide.asm.mjs").then((module) => module.default);
+  // A missing or corrupt snapshot is reported below, when it is awaited.
+  for (const promise of [snapshot, createModule]) promise.catch(() => {});
+  const options = { ...OPTIONS, ...restoreOptions(snapshot, createModule), stdLibURL: EMPTY_STDLIB };
   // The manifest, asked for at the same time, only confirms what the snapshot holds.
   let pyodide, manifest;
   try {
     [pyodide, manifest] = await Promise.all([loadPyodide(options), manifestPromise]);
   } catch (error) {
-    await filled; // the snapshot's own fault, if it had one, says more than Pyodide's refusal
+    // The snapshot's own fault, if it had one, says more than Pyodide's refusal.
+    await snapshot.then((unpacking) => unpacking.complete);
     throw error;
   }
   stdlibOnDemand(pyodide);
@@ -81,7 +106,9 @@ const plainBoot = async (manifestPromise) => {
     fetched(new URL(manifest.package, CALCULATOR), "arrayBuffer"),
     fetched(new URL(manifest.data, CALCULATOR), "text"),
   ]));
-  const [pyodide, [manifest, archive, data]] = await Promise.all([loadPyodide(OPTIONS), files]);
+  const [pyodide, [manifest, archive, data]] = await Promise.all([
+    loadPyodide({ ...OPTIONS, ...coreStdlib(manifestPromise) }), files]);
+  stdlibOnDemand(pyodide);
   pyodide.unpackArchive(new Uint8Array(archive), "zip", { extractDir: "/lib/guide" });
   pyodide.globals.set("DATA", data);
   pyodide.globals.set("BUNDLE", manifest.bundle);

@@ -41,7 +41,9 @@ self.addEventListener("fetch", (event) => {
     try {
       const response = await fetch(event.request);
       if (response.ok && ON_USE.some((folder) => url.pathname.startsWith(new URL(folder, SCOPE).pathname))) {
-        await cache.put(key, response.clone());
+        // Kept while the page reads it, not before: the page gets the response as it arrives (the
+        // worker compiles Pyodide's WebAssembly and unpacks the snapshot as they stream in).
+        event.waitUntil(cache.put(key, response.clone()));
       }
       return response;
     } catch (error) {

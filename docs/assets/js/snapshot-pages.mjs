@@ -1,45 +1,82 @@
-// The calculator's Pyodide memory snapshot, stored without its empty pages
-// and gzipped. Half of an interpreter's 30 MB of memory is zeros; leaving
-// those pages out halves it, and gzip takes the rest from 15.8 to about 6 MB.
-// The file carries its own compression because hosts seldom compress binary
-// files; the browser's native DecompressionStream undoes it as it downloads.
+// The calculator's Pyodide memory snapshot, stored without the pages the
+// browser already has. Of an interpreter's 30 MB of memory, half is zeros, and
+// some 3 MB are the WebAssembly module's initial data, unchanged since it was
+// instantiated: both are left out. A zero page stays zero in the restored
+// buffer; a page equal to the initial data is copied from the live module's
+// memory, before Python runs, when it holds nothing else (fillBase below),
+// and checked against the checksum the build recorded.
+// The file is not compressed itself: the build writes its brotli and gzip
+// copies beside it (hooks/precompress.py) and the host sends the one the
+// browser accepts, which decodes it off the worker's thread (brotli: a third
+// fewer bytes than gzip here).
 // hooks/pyodide_snapshot.mjs packs at build time; the worker unpacks as the
 // bytes arrive, into a buffer Pyodide already holds (see unpackStream).
-// CompressionStream and DecompressionStream exist in browsers and in Node.js.
 //
 // Layout (little-endian uint32s, then bytes):
-//   MAGIC, total length, page size, k, k ascending page numbers, k pages
-// The last page may be shorter than the page size (the snapshot's tail).
+//   MAGIC, total length, page size, base offset, base checksum, k, m,
+//   k ascending page numbers (the pages sent), m ascending page numbers
+//   (the pages equal to the initial data), the k pages.
+// Byte `at` of the snapshot corresponds to byte `at - base offset` of the
+// module's memory (Pyodide's own header comes first). The last page may be
+// shorter than the page size (the snapshot's tail).
 
 // Its name in assets/calculator/, for the build step that writes it and the worker that reads it.
 export const SNAPSHOT_FILE = "snapshot.bin";
-// What the restored interpreter starts with in place of the standard library
-// (it has already imported what the calculator uses): a zip of no files, which
-// is only its 22-byte end record. Written and read beside the snapshot.
+// What Pyodide starts with in place of the standard library, a zip of no files (the build writes it
+// beside the snapshot: hooks/calculator_assets.py's EMPTY_STDLIB): the restored interpreter has already
+// imported what the calculator uses; the normal boot puts its own zip first on the path.
 export const EMPTY_STDLIB_FILE = "empty-stdlib.zip";
-export const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+// The normal boot's standard library, compiled by hooks/pyodide_snapshot.mjs (named in the manifest).
+export const CORE_STDLIB_FILE = "stdlib-core.zip";
 
-const MAGIC = 0x31505347; // "GSP1"
+const MAGIC = 0x32505347; // "GSP2"
 const PAGE = 4096;
-const HEADER_WORDS = 4;
+const HEADER_WORDS = 7;
 
 const pageEnd = (number, total) => Math.min((number + 1) * PAGE, total);
+const isZero = (bytes) => bytes.every((byte) => byte === 0);
+const equal = (a, b) => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
-export const pack = (snapshot) => {
+// FNV-1a over the bytes of the given pages: cheap enough for 3 MB in a few milliseconds, and enough to
+// tell another module's initial data from the one the snapshot was made against.
+const checksum = (bytes, pages, total) => {
+  let hash = 0x811c9dc5;
+  for (const number of pages) {
+    for (let at = number * PAGE, end = pageEnd(number, total); at < end; at += 1) {
+      hash = Math.imul(hash ^ bytes[at], 0x01000193);
+    }
+  }
+  return hash >>> 0;
+};
+
+// `snapshot`: Pyodide's makeMemorySnapshot(). `base` (optional): the module's memory before Python ran,
+// and `offset`, where that memory starts in the snapshot (the length of Pyodide's header).
+export const pack = (snapshot, { base = null, offset = 0 } = {}) => {
   const total = snapshot.length;
-  const pages = [];
+  if (offset >= PAGE || (base !== null && base.length !== total - offset)) {
+    throw new Error("the base memory does not match the snapshot");
+  }
+  const sent = [];
+  const fromBase = [];
   for (let start = 0; start < total; start += PAGE) {
     const page = snapshot.subarray(start, Math.min(start + PAGE, total));
-    if (page.some((byte) => byte !== 0)) pages.push(start / PAGE);
+    const number = start / PAGE;
+    const initial = base !== null && start >= offset ? base.subarray(start - offset, start - offset + page.length) : null;
+    if (initial !== null && equal(page, initial)) {
+      if (!isZero(page)) fromBase.push(number);
+    } else if (initial !== null || !isZero(page)) {
+      sent.push(number);
+    }
   }
-  const bodyStart = (HEADER_WORDS + pages.length) * 4;
-  const bodyLength = pages.reduce((sum, number) => sum + pageEnd(number, total) - number * PAGE, 0);
+  const bodyStart = (HEADER_WORDS + sent.length + fromBase.length) * 4;
+  const bodyLength = sent.reduce((sum, number) => sum + pageEnd(number, total) - number * PAGE, 0);
   const packed = new Uint8Array(bodyStart + bodyLength);
-  const words = new Uint32Array(packed.buffer, 0, HEADER_WORDS + pages.length);
-  words.set([MAGIC, total, PAGE, pages.length]);
-  words.set(pages, HEADER_WORDS);
+  const words = new Uint32Array(packed.buffer, 0, bodyStart / 4);
+  words.set([MAGIC, total, PAGE, offset, checksum(snapshot, fromBase, total), sent.length, fromBase.length]);
+  words.set(sent, HEADER_WORDS);
+  words.set(fromBase, HEADER_WORDS + sent.length);
   let at = bodyStart;
-  for (const number of pages) {
+  for (const number of sent) {
     const page = snapshot.subarray(number * PAGE, pageEnd(number, total));
     packed.set(page, at);
     at += page.length;
@@ -47,25 +84,35 @@ export const pack = (snapshot) => {
   return packed;
 };
 
-export const gzip = async (bytes) =>
-  new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer());
-
-// A fetched response's body, gunzipped as it arrives.
-export const gunzipped = (response) => response.body.pipeThrough(new DecompressionStream("gzip"));
-
 const corrupt = (why) => new Error(`corrupt snapshot: ${why}`);
+
+const pageList = (words, from, count, total) => {
+  const pages = words.slice(from, from + count);
+  pages.forEach((number, i) => {
+    if (number * PAGE >= total || (i > 0 && number <= pages[i - 1])) {
+      throw corrupt(`page ${number} out of order or range`);
+    }
+  });
+  return pages;
+};
 
 // Rebuilds the memory from packed bytes pushed in pieces of any size. The
 // buffer (`memory`) exists as soon as the header is in; the first page, which
-// holds Pyodide's own header, is written only by `end()`, once every other
-// page is in place, so a buffer left unfinished is one Pyodide refuses.
+// holds Pyodide's own header, is written only once every other page is in
+// place, those sent (`end()`) and those copied from the initial data
+// (`fillBase()`), so a buffer left unfinished is one Pyodide refuses.
 class Unpacker {
   memory = null;
-  #head = new Uint8Array(0); // the header and page list, gathered until complete
+  #head = new Uint8Array(0); // the header and page lists, gathered until complete
   #pages = null;
+  #fromBase = null;
+  #offset = 0;
+  #checksum = 0;
   #first = null;
   #page = 0; // the page being written, as an index into #pages
   #at = 0; // bytes of it written so far
+  #ended = false;
+  #based = false;
 
   push(chunk) {
     if (this.#pages === null) {
@@ -92,11 +139,42 @@ class Unpacker {
   end() {
     if (this.#pages === null) throw corrupt(this.#head.length < HEADER_WORDS * 4 ? "too short" : "page list cut short");
     if (this.#page < this.#pages.length) throw corrupt("pages cut short");
-    if (this.#first !== null) this.memory.set(this.#first, 0);
+    this.#ended = true;
+    this.#finish();
     return this.memory;
   }
 
-  // The bytes after the page list, or null while it is still incomplete.
+  // The pages equal to the module's initial data, from `heap`: the live module's memory before Python
+  // ran (null if it could not be had). Throws, and leaves the buffer unfinished, if they are not that data.
+  fillBase(heap) {
+    if (this.#based) return;
+    const total = this.memory.length;
+    if (this.#fromBase.length > 0) {
+      if (heap === null || heap.length < total - this.#offset) throw corrupt("no initial memory to fill pages from");
+      for (const number of this.#fromBase) {
+        const start = number * PAGE;
+        this.memory.set(heap.subarray(start - this.#offset, pageEnd(number, total) - this.#offset), start);
+      }
+      if (checksum(this.memory, this.#fromBase, total) !== this.#checksum) {
+        throw corrupt("made against another module's initial memory");
+      }
+    }
+    this.#based = true;
+    this.#finish();
+  }
+
+  get needsBase() {
+    return !this.#based;
+  }
+
+  #finish() {
+    if (this.#ended && this.#based && this.#first !== null) {
+      this.memory.set(this.#first, 0);
+      this.#first = null;
+    }
+  }
+
+  // The bytes after the page lists, or null while they are still incomplete.
   #readHead(chunk) {
     let bytes = chunk;
     if (this.#head.length > 0) {
@@ -106,21 +184,23 @@ class Unpacker {
     }
     this.#head = bytes;
     if (bytes.length < HEADER_WORDS * 4) return null;
-    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-    const [magic, total, pageSize, count] = [0, 1, 2, 3].map((i) => words.getUint32(i * 4, true));
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    const word = (i) => view.getUint32(i * 4, true);
+    const [magic, total, pageSize, offset, sum, sent, fromBase] = [0, 1, 2, 3, 4, 5, 6].map(word);
     if (magic !== MAGIC) throw corrupt("not a packed snapshot");
     if (pageSize !== PAGE) throw corrupt(`page size ${pageSize}`);
-    const bodyStart = (HEADER_WORDS + count) * 4;
+    if (offset >= PAGE) throw corrupt(`base offset ${offset}`);
+    const bodyStart = (HEADER_WORDS + sent + fromBase) * 4;
     if (bytes.length < bodyStart) return null;
     // A copy: the chunk's offset need not be a multiple of 4.
-    const pages = new Uint32Array(bytes.slice(HEADER_WORDS * 4, bodyStart).buffer);
-    pages.forEach((number, i) => {
-      if (number * PAGE >= total || (i > 0 && number <= pages[i - 1])) {
-        throw corrupt(`page ${number} out of order or range`);
-      }
-    });
-    this.#pages = pages;
-    if (pages[0] === 0) this.#first = new Uint8Array(pageEnd(0, total));
+    const words = new Uint32Array(bytes.slice(0, bodyStart).buffer);
+    this.#pages = pageList(words, HEADER_WORDS, sent, total);
+    this.#fromBase = pageList(words, HEADER_WORDS + sent, fromBase, total);
+    this.#offset = offset;
+    this.#checksum = sum;
+    this.#based = fromBase === 0;
+    if (this.#fromBase[0] === 0) throw corrupt("page 0 cannot be initial data");
+    this.#first = new Uint8Array(this.#pages[0] === 0 ? pageEnd(0, total) : 0);
     this.memory = new Uint8Array(total);
     return bytes.subarray(bodyStart);
   }
@@ -129,7 +209,9 @@ class Unpacker {
 // Unpacks a stream of packed bytes as they arrive. `memory` resolves as soon
 // as the header is in, with the full-size buffer still being filled: Pyodide
 // can size and start its WebAssembly meanwhile. `filled` resolves once the
-// buffer is complete, and rejects if the stream is corrupt or cut short.
+// stream has ended complete, and rejects if it is corrupt or cut short.
+// `fillBase(heap)` copies the pages equal to the module's initial data (see
+// Unpacker); the buffer is finished once both have happened.
 export const unpackStream = (stream) => {
   const unpacker = new Unpacker();
   let sized;
@@ -150,5 +232,50 @@ export const unpackStream = (stream) => {
       throw error;
     }
   })();
-  return { memory, filled };
+  // Settled by the first fillBase() call, with its fault if it had one.
+  let based;
+  const baseFilled = new Promise((resolve, reject) => {
+    based = { resolve, reject };
+  });
+  baseFilled.catch(() => {}); // reported with `complete`
+  const fillBase = (heap) => {
+    try {
+      if (unpacker.memory === null) throw corrupt("initial memory offered before the header");
+      unpacker.fillBase(heap);
+      based.resolve();
+    } catch (error) {
+      based.reject(error);
+    }
+  };
+  // Complete: every page sent and every page of initial data in place (the fault of either, if any).
+  const complete = Promise.all([filled, baseFilled]).then(([buffer]) => buffer);
+  complete.catch(() => {}); // reported where it is awaited
+  return { memory, filled, fillBase, complete };
+};
+
+// loadPyodide's options to restore a packed snapshot while it streams in. `unpacking`: a promise of
+// unpackStream's result; `createModule`: a promise of Pyodide's module factory (pyodide.asm.mjs's
+// default export). Pyodide takes the buffer once the header is in and instantiates its WebAssembly
+// meanwhile; the factory is wrapped to copy the initial-data pages out of the new module's memory before
+// anything runs in it (the first of its pre-run steps); Pyodide then runs fsInit, last, before restoring
+// the memory, so the restore waits for the last page. A buffer never finished lacks Pyodide's header,
+// and is refused.
+export const restoreOptions = (unpacking, createModule) => {
+  let unpacked = null;
+  unpacking.then((value) => {
+    unpacked = value;
+  }, () => {});
+  return {
+    _loadSnapshot: unpacking.then((value) => value.memory),
+    createPyodideModule: async (settings) => {
+      // `unpacked` is set: Pyodide awaited _loadSnapshot before asking for the module.
+      settings.preRun.unshift((module) => unpacked?.fillBase(module.HEAPU8));
+      return (await createModule)(settings);
+    },
+    fsInit: async () => {
+      const value = await unpacking;
+      value.fillBase(null); // does nothing if the pre-run step has filled them
+      await value.complete.catch(() => {});
+    },
+  };
 };
