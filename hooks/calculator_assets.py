@@ -6,12 +6,13 @@
   never load).
 - assets/calculator/: the `calculator` package as a zip (the very files the
   tests import), data.json made from data/, a manifest naming the build, and
-  the pure-Python libraries loaded only on demand (xlsx.zip: openpyxl), and
-  a memory snapshot of an interpreter that has already imported both, with
-  the empty zip it starts with in place of the standard library (both made in
-  Node.js by pyodide_snapshot.mjs, which also adds the package's bytecode to
-  its zip for the normal boot; skipped with GUIDE_SKIP_SNAPSHOT=1, the page
-  then boots Python normally, from the sources).
+  the pure-Python libraries loaded only on demand (xlsx.zip: openpyxl), the
+  empty zip Pyodide starts with in place of the standard library, and a
+  memory snapshot of an interpreter that has already imported both (made in
+  Node.js by pyodide_snapshot.mjs, which also writes the normal boot's
+  compiled standard library, stdlib-core.zip, and adds the package's bytecode
+  to its zip; skipped with GUIDE_SKIP_SNAPSHOT=1, the page then boots Python
+  normally, on the whole standard library, from the sources).
 
 Both folders are versioned: assets/pyodide/<hash>/ and assets/calculator/<hash>/, each hash made
 from everything its files are made of (computed at on_config, before any page names them), so a

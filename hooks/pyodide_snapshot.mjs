@@ -1,12 +1,11 @@
 // Build step: boot Pyodide in Node.js with the calculator package and its
 // data already imported, and save a memory snapshot of that interpreter,
 // packed without the pages the browser has anyway (zeros, and the module's
-// initial data), and the empty zip the restored interpreter starts with in
-// place of the standard library. The browser restores the snapshot instead of
-// booting Python from scratch. The packed snapshot is restored here once, the
-// way the worker does, and must answer as the interpreter it was taken from.
-// Then, for the normal boot the browser falls back on, add the package's
-// bytecode to its zip.
+// initial data). The browser restores the snapshot instead of booting Python
+// from scratch. The packed snapshot is restored here once, the way the worker
+// does, and must answer as the interpreter it was taken from. Then, for the
+// normal boot the browser falls back on, the standard library's modules it
+// uses, compiled, and the package's bytecode added to its zip.
 // Usage: node pyodide_snapshot.mjs <site/assets/calculator>
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -89,8 +88,8 @@ writeFileSync(join(dir, SNAPSHOT_FILE), packed);
 // interpreter has imported (booting, starting the calculator, answering a request and a batch), whole
 // (a package's submodules are looked for in its own folder only), as bytecode compiled by this very
 // Python: a normal boot otherwise spends most of its time compiling these sources. Unchecked
-// hash-based .pyc, without their sources (the zip is a fifth of the whole standard library's download),
-// stored uncompressed for the host to send brotli- or gzip-compressed (hooks/precompress.py).
+// hash-based .pyc, without their sources, stored uncompressed for the host to send brotli- or
+// gzip-compressed (hooks/precompress.py): less than half the whole standard library's download.
 pyodide.globals.get("service").call_json(JSON.stringify({ op: "batch_csv", text: "Kazan dairesi;300", lang: "tr" }));
 pyodide.runPython(`
 import importlib.util, marshal, sys, zipfile

@@ -52,7 +52,7 @@ path`);
 };
 
 // The normal boot's standard library: the modules the calculator imports, compiled by the build
-// (the manifest's "stdlib", made with the snapshot: a fifth of the download, and none of the
+// (the manifest's "stdlib", made with the snapshot: less than half the download, and none of the
 // compiling that takes most of a normal boot), first on Python's path; every other module from the
 // real zip, fetched only if imported (stdlibOnDemand). Without it (a build made without the
 // snapshot, or the file not to be had), the whole standard library, as Pyodide would fetch it.
