@@ -185,14 +185,12 @@ KEPT = """async () => {
 }"""
 
 
-def under_service_worker(playwright: Any, args: list[str], page_url: str) -> Any:
+def under_service_worker(playwright: Any, args: list[str], page_url: str, profile: Path) -> Any:
     """A reader's browser that has the guide's service worker: installed on the first visit (it keeps
     every page and both PDFs), in control from the second, which it answers from the network while
     keeping the calculator's files; later visits are answered from its cache, pages included."""
-    profile = tempfile.mkdtemp()
-    context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=args,
+    context = playwright.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, args=args,
                                                             service_workers="allow")
-    context.profile = profile  # for the caller to remove
     page = context.new_page()
     first_result(page, page_url)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
@@ -220,7 +218,8 @@ def measure_link(playwright: Any, args: list[str], link: Link, certificate: Cert
     # A disk profile, as a reader's browser: its HTTP cache keeps the snapshot and Pyodide between visits.
     warm = playwright.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, args=args,
                                                          service_workers="block")
-    served = under_service_worker(playwright, args, page_url)
+    served_profile = Path(tempfile.mkdtemp())
+    served = under_service_worker(playwright, args, page_url, served_profile)
     try:
         # The reader's first visit fills the cache; its page is closed, as a visit that has ended.
         first_visit = warm.new_page()
@@ -249,7 +248,7 @@ def measure_link(playwright: Any, args: list[str], link: Link, certificate: Cert
     finally:
         warm.close()
         served.close()
-        shutil.rmtree(served.profile, ignore_errors=True)
+        shutil.rmtree(served_profile, ignore_errors=True)
         browser.close()
         empty_server.shutdown()
         site_server.shutdown()

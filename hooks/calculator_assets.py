@@ -102,6 +102,11 @@ def _digest(*parts: bytes) -> str:
     return digest.hexdigest()[:12]
 
 
+def snapshot_made() -> bool:
+    """Whether this build makes the snapshot (and with it the normal boot's compiled standard library)."""
+    return os.environ.get("GUIDE_SKIP_SNAPSHOT") != "1"
+
+
 def pyodide_folder() -> str:
     """assets/pyodide/<hash>/: the npm package's files as this hook copies them (its own code included)."""
     if not (PYODIDE / "package.json").is_file():
@@ -117,7 +122,7 @@ def calculator_folder(pyodide: str) -> str:
     libraries = [library_zip(modules) for modules in LIBRARIES.values()]
     makers = [Path(__file__).read_bytes(), Path(__file__).with_name("pyodide_snapshot.mjs").read_bytes(),
               *((ROOT / "docs" / WORKER_SOURCE / name).read_bytes() for name in WORKER_FILES)]
-    snapshot = b"no snapshot" if os.environ.get("GUIDE_SKIP_SNAPSHOT") == "1" else b"snapshot"
+    snapshot = b"snapshot" if snapshot_made() else b"no snapshot"
     return f"calculator/{_digest(package_zip(), data, *libraries, pyodide.encode(), *makers, snapshot)}/"
 
 
@@ -163,7 +168,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The calculator page's start script probes these files by name when the worker cannot start, and
     # starts the largest downloads itself (the snapshot and the compiled standard library only if made).
     config.extra["calculator_folders"] = dict(_folders)
-    config.extra["calculator_snapshot"] = os.environ.get("GUIDE_SKIP_SNAPSHOT") != "1"
+    config.extra["calculator_snapshot"] = snapshot_made()
     return config
 
 
@@ -221,6 +226,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     assets = Path(config.site_dir) / "assets"
     version = write_pyodide(assets / _folders["pyodide"])
     write_calculator(assets / _folders["calculator"], version)
-    if os.environ.get("GUIDE_SKIP_SNAPSHOT") != "1":
+    if snapshot_made():
         write_snapshot(assets / _folders["calculator"])
     move_worker(Path(config.site_dir), _folders)

@@ -26,6 +26,8 @@ CACHE = ROOT / ".cache" / "precompressed"
 # not, except a zip whose files are stored uncompressed (the calculator's compiled standard library,
 # left for the host to compress: brotli does far better than the zip's own deflate).
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg", ".xml", ".txt", ".map"}
+# Below this a compressed copy saves less than a packet.
+SMALLEST = 1024
 
 
 def _stored_zip(path: Path) -> bool:
@@ -41,8 +43,7 @@ def compressible(path: Path) -> bool:
     if not path.is_file() or path.stat().st_size < SMALLEST:
         return False
     return path.suffix in COMPRESSIBLE or (path.suffix == ".zip" and _stored_zip(path))
-# Below this a compressed copy saves less than a packet.
-SMALLEST = 1024
+
 
 
 def _cached(data: bytes, kind: str, make: Callable[[bytes], bytes]) -> bytes:

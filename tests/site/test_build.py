@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -71,6 +72,17 @@ def test_snapshot_comes_with_an_empty_standard_library(site_dir: Path) -> None:
     assert (calculator / "snapshot.bin").is_file()
     with zipfile.ZipFile(calculator / "empty-stdlib.zip") as empty:
         assert empty.namelist() == []
+
+
+def test_every_file_the_start_script_names_is_in_the_build(site_dir: Path) -> None:
+    """The calculator page's start script names files of the two versioned folders (those it downloads
+    early, those it probes when the worker cannot start): each must be one the build wrote there."""
+    page = (site_dir / "calculator" / "index.html").read_text(encoding="utf-8")
+    named = re.findall(r"\$\{(py|calc)\}([\w.-]+)", page)
+    assert {name for _, name in named} >= {"snapshot.bin", "stdlib-core.zip", "pyodide.asm.wasm", "calculator-worker.js"}
+    for kind, name in named:
+        files = pyodide_files(site_dir) if kind == "py" else calculator_files(site_dir)
+        assert (files / name).is_file(), name
 
 
 def test_the_normal_boot_gets_the_standard_library_it_uses_compiled(site_dir: Path) -> None:

@@ -163,10 +163,6 @@ class Unpacker {
     this.#finish();
   }
 
-  get needsBase() {
-    return !this.#based;
-  }
-
   #finish() {
     if (this.#ended && this.#based && this.#first !== null) {
       this.memory.set(this.#first, 0);
