@@ -11,4 +11,7 @@ from calculator.api import Service
 
 def start(data_json: str, bundle: str) -> Service:
     """A ready Service over the site's data.json; `bundle` names the build it came from."""
-    return Service(json.loads(data_json), bundle=bundle)
+    service = Service(json.loads(data_json), bundle=bundle)
+    # The page's first answer (a hazard class and a head count) needs no row of the NACE list.
+    service.calculator.index.pack_list()
+    return service

@@ -9,6 +9,7 @@ calculator.matching, which the NACE page's filter applies too."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,8 +113,9 @@ class NaceIndex:
     def __init__(self, nace: dict[str, Any], nace_list: list[dict[str, str]] | None = None):
         self.data = nace
         self.has_list = nace_list is not None
-        self.list_entries = {row["code"]: ListEntry(row["code"], row["hazard_class"], row["description_tr"])
-                             for row in nace_list or []}
+        self._list_entries: dict[str, ListEntry] | None = {
+            row["code"]: ListEntry(row["code"], row["hazard_class"], row["description_tr"]) for row in nace_list or []}
+        self._packed_list: bytes | None = None
         # Folded titles and their words, made on the first word search: most readers never need them.
         self._titles: list[tuple[ListEntry, str]] | None = None
         self._title_vocabulary: list[str] = []
@@ -155,6 +157,29 @@ class NaceIndex:
                 )
                 self.folded_names.append([fold(unit["name"]["tr"]), fold(unit["name"]["en"])])
         self._vocabulary = sorted({w for names in self.folded_names for name in names for w in name.split()})
+
+    @property
+    def list_entries(self) -> dict[str, ListEntry]:
+        """The NACE list's rows by code (unpacked again on first use after pack_list())."""
+        if self._list_entries is None:
+            rows = json.loads(self._packed_list or b"[]")
+            self._list_entries = {code: ListEntry(code, hazard_class, title) for code, hazard_class, title in rows}
+            self._packed_list = None
+        return self._list_entries
+
+    def pack_list(self) -> None:
+        """Keeps the NACE list as one UTF-8 text until a search needs its rows.
+
+        For the browser's memory snapshot (calculator.browser): the list's 2,152 rows as Python
+        objects (Turkish titles are two bytes a letter there, each row three objects and a dict
+        entry) cost the page three times their bytes as text; most readers never search the list,
+        and one who does waits once for it to be read (a few tens of milliseconds)."""
+        if self._list_entries is not None:
+            rows = [[e.code, e.hazard_class, e.title_tr] for e in self._list_entries.values()]
+            self._packed_list = json.dumps(rows, ensure_ascii=False).encode()
+            self._list_entries = None
+            self._titles = None
+            self._title_vocabulary = []
 
     def unit(self, unit_id: str) -> UnitMatch | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)

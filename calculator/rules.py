@@ -125,7 +125,7 @@ class Rules:
         if self.on is not None and self.on < self.covers_from:
             raise InvalidDate(both(lambda lang: _before_coverage(self.on, self.covers_from, lang)), field="on")
         self._sources = {s["id"]: s for s in durations["sources"]}
-        self._citations: dict[tuple[str, str], Citation] = {}
+        self._citations: dict[tuple[str, ...], Citation] = {}
         self.hazard_classes = {
             h["id"]: HazardClass(h["id"], h["rank"], dict(h["label"])) for h in durations["hazard_classes"]
         }
@@ -157,13 +157,15 @@ class Rules:
             )
         return self.hazard_classes[hazard_id]
 
-    def citation(self, ref: dict[str, str]) -> Citation:
-        key = (ref["id"], ref["article"])
+    def citation(self, ref: dict[str, Any]) -> Citation:
+        # Keyed on the articles cited with it too: one article is cited alone in one rule and with
+        # another law's in the next, and the first citation made must not stand for both.
+        key = (ref["id"], ref["article"], *((also["id"], also["article"]) for also in ref.get("also", [])))
         if key not in self._citations:
             self._citations[key] = self._cite(ref)
         return self._citations[key]
 
-    def _cite(self, ref: dict[str, str]) -> Citation:
+    def _cite(self, ref: dict[str, Any]) -> Citation:
         source = self._sources[ref["id"]]
         gazette = source["gazette"]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
 WIDTH = 760
@@ -22,6 +21,16 @@ MIN_COLUMN = 118
 PAD = 10
 # Colours (presentation attributes: the pages' Content-Security-Policy allows no style attribute).
 INK, FRAME, PANEL, FIELD, TARGET, BUTTON = "#1f2937", "#6b7280", "#eef1f6", "#ffffff", "#b3360b", "#c62828"
+# What html.escape replaces, done here: importing the html module loads its table of 2,231 entity
+# names too, which the calculator's worker would carry in its memory snapshot (some 30 kB sent).
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def escape(text: str) -> str:
+    """`text` safe inside an SVG element or a double-quoted attribute, as html.escape makes it."""
+    return text.translate(_ESCAPES)
+
+
 # A character's advance, in ems, by kind: enough to wrap a label inside its box (DejaVu Sans, roughly).
 _WIDE = set("MWmwĞÖÜŞÇİ")
 

@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadPyodide } from "pyodide";
 import createModule from "pyodide/pyodide.asm.mjs";
-import { CORE_STDLIB_FILE, SNAPSHOT_FILE, pack, restoreOptions, unpackStream } from "../docs/assets/js/snapshot-pages.mjs";
+import { CORE_STDLIB_FILE, SNAPSHOT_FILE, atInstantiation, pack, restoreOptions, unpackStream } from "../docs/assets/js/snapshot-pages.mjs";
 
 const dir = process.argv[2];
 const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
@@ -41,7 +41,19 @@ const clearFreeMemory = (module) => {
   for (const [at] of taken) module._free(at);
 };
 
-const pyodide = await loadPyodide({ _makeSnapshot: true });
+// The interpreter the snapshot is taken of runs as \`python -OO -X no_debug_ranges\` would: code objects are
+// most of its memory (Pyodide's own start imports some 190 modules, compiled from their sources), and
+// without docstrings, asserts and the column of every instruction they are a tenth smaller: the snapshot
+// sent is some 0.4 MB lighter. Modules a restored interpreter imports later are compiled the same way
+// (the flags are part of the state restored); the normal boot's compiled standard library below too.
+const LEAN = { PYTHONOPTIMIZE: "2", PYTHONNODEBUGRANGES: "1" };
+// The C stack below its pointer is dead while JavaScript runs (nothing of Python's is running), but it
+// keeps what deep calls left there.
+const clearDeadStack = (module) => {
+  module.HEAPU8.fill(0, module._emscripten_stack_get_end(), module._emscripten_stack_get_current());
+};
+
+const pyodide = await loadPyodide({ _makeSnapshot: true, env: LEAN });
 // Pyodide wants a plain Uint8Array, not a Node.js Buffer.
 pyodide.unpackArchive(new Uint8Array(readFileSync(join(dir, manifest.package))), "zip", { extractDir: "/lib/guide" });
 pyodide.globals.set("DATA", readFileSync(join(dir, manifest.data), "utf8"));
@@ -52,22 +64,31 @@ sys.path.insert(0, "/lib/guide")
 from calculator.browser import start
 service = start(DATA, BUNDLE)
 del DATA, BUNDLE
+# What zipimport read of the standard library's table of contents (some 40 kB sent): the worker makes
+# it read the table again anyway, the zip it restores beside being another (calculator-worker.js).
+import zipimport
+for path in [path for path in sys.path_importer_cache if path.endswith(".zip")]:
+    zipimport._zip_directory_cache.pop(path, None)
+    sys.path_importer_cache.pop(path, None)
 import gc
 gc.collect()
 `);
 clearFreeMemory(pyodide._module);
+clearDeadStack(pyodide._module);
 const snapshot = pyodide.makeMemorySnapshot();
 const expected = pyodide.globals.get("service").call_json(PROBE);
 
-// The module's memory as the browser's will be when it fills the pages of initial data: before anything
-// has run in it. Pyodide's header comes first in the snapshot; its length is the snapshot's second word.
+// The module's memory as the browser's will be when it fills the pages of initial data: as its
+// WebAssembly is instantiated (atInstantiation). Pyodide's header comes first in the snapshot; its length
+// is the snapshot's second word.
 let base = null;
 await loadPyodide({
   _loadSnapshot: snapshot,
   createPyodideModule: (settings) => {
-    settings.preRun.unshift((module) => {
-      base = module.HEAPU8.slice();
+    const hooked = atInstantiation(settings, (heap) => {
+      base = heap.slice();
     });
+    if (!hooked) throw new Error("Pyodide no longer instantiates its WebAssembly through instantiateWasm");
     return createModule(settings);
   },
 });
@@ -89,7 +110,8 @@ writeFileSync(join(dir, SNAPSHOT_FILE), packed);
 // (a package's submodules are looked for in its own folder only), as bytecode compiled by this very
 // Python: a normal boot otherwise spends most of its time compiling these sources. Unchecked
 // hash-based .pyc, without their sources, stored uncompressed for the host to send brotli- or
-// gzip-compressed (hooks/precompress.py): less than half the whole standard library's download.
+// gzip-compressed (hooks/precompress.py): less than half the whole standard library's download. Lean as
+// the snapshot's modules (LEAN): zipimport takes a .pyc whatever its optimisation.
 pyodide.globals.get("service").call_json(JSON.stringify({ op: "batch_csv", text: "Kazan dairesi;300", lang: "tr" }));
 pyodide.runPython(`
 import importlib.util, marshal, sys, zipfile
@@ -106,7 +128,7 @@ with zipfile.ZipFile(stdlib) as whole, zipfile.ZipFile("/tmp/core.zip", "w", zip
             continue
         source = whole.read(info)
         if info.filename.endswith(".py"):
-            code = compile(source, stdlib + "/" + info.filename, "exec", dont_inherit=True)
+            code = compile(source, stdlib + "/" + info.filename, "exec", dont_inherit=True, optimize=2)
             core.writestr(zipfile.ZipInfo(info.filename + "c", info.date_time), unchecked + marshal.dumps(code))
         else:
             core.writestr(zipfile.ZipInfo(info.filename, info.date_time), source)
@@ -122,11 +144,14 @@ writeFileSync(join(dir, "manifest.json"), JSON.stringify({ ...manifest, stdlib: 
 pyodide.FS.writeFile("/tmp/package.zip", new Uint8Array(readFileSync(join(dir, manifest.package))));
 pyodide.runPython(`
 import compileall, importlib.util, os, py_compile, zipfile
-compileall.compile_dir("/lib/guide", quiet=1, force=True, invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+# At the optimisation level of the normal boot, which runs without LEAN's flags: its import system looks
+# for plain .pyc files, not the .opt-2.pyc this interpreter's own level would name.
+compileall.compile_dir("/lib/guide", quiet=1, force=True, optimize=0,
+                       invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
 with zipfile.ZipFile("/tmp/package.zip", "a") as archive:
     for source in sorted(archive.namelist()):
         if source.endswith(".py"):
-            compiled = os.path.relpath(importlib.util.cache_from_source("/lib/guide/" + source), "/lib/guide")
+            compiled = os.path.relpath(importlib.util.cache_from_source("/lib/guide/" + source, optimization=""), "/lib/guide")
             info = zipfile.ZipInfo(compiled, archive.getinfo(source).date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             with open("/lib/guide/" + compiled, "rb") as pyc:

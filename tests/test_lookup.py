@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from typing import Any
 
@@ -180,3 +181,26 @@ def test_partial_codes_give_every_code_under_them(calc: Calculator, data: dict[s
         found = calc.lookup(query)
         assert found.kind == "prefix"
         assert [e.code for e in found.list_entries] == [c for c in codes if c.replace(".", "").startswith(digits)]
+
+
+def test_the_browsers_start_keeps_the_list_packed_and_answers_alike(data: dict[str, Any]) -> None:
+    """calculator.browser.start packs the NACE list (a smaller memory snapshot); every recorded
+    vector, lookups of the list's codes and titles among them, is answered as by a plain Service,
+    and the list's rows are read back only once something needs them."""
+    from calculator.api import Service
+    from calculator.browser import start
+    from tests.vectors import all_vectors
+
+    text = json.dumps(data, ensure_ascii=False)
+    plain, started = Service(json.loads(text)), start(text, "")
+    index = started.calculator.index
+    assert index.has_list and index._list_entries is None and index._packed_list
+    started.call({"op": "requirements", "hazard_class": "tehlikeli", "employees": "40", "lang": "tr"})
+    assert index._list_entries is None  # the page's first answer reads no row
+    for vector in all_vectors(data):
+        assert started.call(vector) == plain.call(vector), vector
+    assert index._list_entries == plain.calculator.index.list_entries
+    # Packed again (after a word search made the folded titles too), it answers alike again.
+    index.pack_list()
+    for query in ("kazan dairesi", "55.90", "01.11.07", "ogrenci yurdu"):
+        assert started.calculator.lookup(query) == plain.calculator.lookup(query), query

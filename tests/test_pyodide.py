@@ -77,7 +77,7 @@ def test_same_answers_as_cpython(pyodide_run: dict[str, Any], data: dict[str, An
 def test_snapshot_pages_round_trip_and_refuse_corrupt_input(snapshot_pages: dict[str, Any]) -> None:
     """The snapshot leaves its empty pages out; what the worker unpacks must be byte for byte what Node packed."""
     assert snapshot_pages["round_trip"] == {"sparse": True, "ragged_tail": True, "empty_memory": True, "full": True}
-    header, page = 28, 4096
+    header, page = 32, 4096
     # Only the pages holding data are stored, each with its 4-byte number.
     assert snapshot_pages["packed_size"]["sparse"] == header + 4 * (4 + page)
     assert snapshot_pages["packed_size"]["ragged_tail"] == header + 2 * 4 + page + 123
@@ -114,11 +114,15 @@ def test_snapshot_leaves_out_the_modules_initial_data(snapshot_pages: dict[str, 
     base = snapshot_pages["base"]
     # Sent: the header page, the page cleared since (zeros where the base had data), the page changed
     # since, the new page; from the base: the five pages (2-4, 7, 8; the base starts 144 bytes in) it
-    # still equals. Zero pages: neither.
-    assert (base["pages_sent"], base["pages_from_base"]) == (4, 5)
-    assert base["packed_size"] == 28 + 4 * (4 + 5) + 4 * 4096
+    # still equals. Zero pages: neither. The cleared and the changed pages travel as their difference
+    # from the base: the changed one is a single byte among zeros.
+    assert (base["pages_sent"], base["pages_from_base"], base["differences"]) == (4, 5, 2)
+    assert base["packed_size"] == 32 + 4 * (4 + 5 + 2) + 4 * 4096
+    assert base["changed_page_nonzero"] == 1 and base["cleared_page_is_initial"] is True
     assert base["after_stream"] == {"filled": "ok", "blank_before_base": True, "complete": True}
     assert base["before_stream"] == {"filled": "ok", "blank_before_base": False, "complete": True}
+    # The base arriving while a difference page is half in: its first half undone then, the rest on arrival.
+    assert base["mid_page"] == {"filled": "ok", "blank_before_base": False, "complete": True}
     assert base["other_base"] == {"filled": "ok", "blank_before_base": True,
                                   "complete": "corrupt snapshot: made against another module's initial memory"}
     assert base["no_base"] == {"filled": "ok", "blank_before_base": True,

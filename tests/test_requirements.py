@@ -168,3 +168,18 @@ def test_json_shape(calc: Calculator) -> None:
     assert {k: data["dsp"][k] for k in ("required_minutes", "full_time", "part_time_minutes")} == {
         "required_minutes": 6000, "full_time": 0, "part_time_minutes": 6000}
     assert "certificate_classes" not in data["dsp"]
+
+
+def test_an_answer_cites_the_same_whatever_was_asked_before(data: dict[str, Any]) -> None:
+    """A reason citing an article with another law's (6331 md. 6(1)(a) with 7033 md. 85) cites both
+    even when the same article was cited alone first: every answer is the same in a fresh calculator."""
+    def cited(calc: Calculator, hazard: str, employees: int) -> list[str]:
+        found = calc.requirements(hazard, employees)
+        return [reason.source.text["en"] for role in found.roles.values() for reason in role.reasons]
+
+    queries = [("tehlikeli", 40), ("az_tehlikeli", 1), ("cok_tehlikeli", 300), ("az_tehlikeli", 9)]
+    fresh = {query: cited(Calculator(data), *query) for query in queries}
+    assert any("Law No. 7033, Art. 85" in text for text in fresh[("az_tehlikeli", 1)])
+    for order in (queries, queries[::-1]):
+        calc = Calculator(data)
+        assert {query: cited(calc, *query) for query in order} == fresh

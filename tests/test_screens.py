@@ -183,3 +183,12 @@ def test_the_form_drawing_op_draws_a_plans_assignment() -> None:
     assert 'aria-labelledby="plan-form-3-title plan-form-3-desc"' in svg
     assert dict(re.findall(r'data-field="([^"]+)">([^<]*)<', svg)) == {
         "NACE KODU": "86.10.04", "TEHLİKE SINIFI": "Çok Tehlikeli", "Çalışma Süresi Dakika": "2,000"}
+
+
+def test_escape_is_html_escape() -> None:
+    import html
+
+    from calculator.screens import escape
+
+    for text in ["a & b < c > d \"e\" 'f'", "&amp;", "İSG-KATİP “Süreç Yönetimi”", "", "<<&&>>"]:
+        assert escape(text) == html.escape(text)

@@ -4,6 +4,7 @@
 import { pack, unpackStream } from "../../docs/assets/js/snapshot-pages.mjs";
 
 const PAGE = 4096;
+const HEADER = 32; // eight words
 const sample = (length, filled) => {
   const bytes = new Uint8Array(length);
   for (const page of filled) {
@@ -37,7 +38,7 @@ const good = pack(cases.sparse);
 const flipped = good.slice();
 flipped[0] ^= 0xff;
 const disordered = good.slice();
-new Uint32Array(disordered.buffer, 28, 2).reverse(); // the first two page numbers
+new Uint32Array(disordered.buffer, HEADER, 2).reverse(); // the first two page numbers
 report.corrupt = {
   too_short: await failure(new Uint8Array(8).buffer),
   not_packed: await failure(flipped.buffer),
@@ -84,7 +85,7 @@ for (const [label, sizes] of Object.entries({ bytes: [1], odd: [7, 3, 4095], pag
 }
 // Once the header and page list are in, the buffer exists at its full size
 // while the pages are still to come.
-const headerLength = 28 + 4 * 4;
+const headerLength = HEADER + 4 * 4;
 const paused = streamOf(good, [5], headerLength);
 const early = unpackStream(paused.stream);
 const earlyMemory = await early.memory;
@@ -107,7 +108,8 @@ const bad = unpackStream(streamOf(flipped, [4096]).stream);
 report.bad_header = { memory: (await outcome(bad.memory)).error, filled: (await outcome(bad.filled)).error };
 
 // Against a base: the module's memory before Python ran, `offset` bytes into the snapshot (Pyodide's
-// header first). Pages equal to it are not sent but copied from the live module's memory (fillBase).
+// header first). Pages equal to it are not sent but copied from the live module's memory (fillBase);
+// pages of it since changed are sent as their difference from it, undone once it is there.
 const OFFSET = 144;
 const initial = sample(20 * PAGE - OFFSET, [2, 3, 5, 6, 7]);
 const taken = new Uint8Array(20 * PAGE);
@@ -117,12 +119,17 @@ taken.fill(0, 5 * PAGE, 6 * PAGE); // initial data since cleared: must be sent, 
 taken[6 * PAGE + 1] ^= 1; // initial data since changed
 taken[12 * PAGE] = 7; // new data
 const packedOnBase = pack(taken, { base: initial, offset: OFFSET });
-// The stream held back after its header and page lists (4 + 5 numbers), as a slow link would.
-const onBase = async (heap, { fillFirst = false } = {}) => {
-  const paused = streamOf(packedOnBase, [4096], 28 + 4 * 9);
+// The stream held back after its header and page lists (4 + 5 + 2 numbers), as a slow link would, or
+// `pauseAfter` bytes.
+const LISTS = HEADER + 4 * 11;
+const onBase = async (heap, { fillFirst = false, pauseAfter = LISTS } = {}) => {
+  const paused = streamOf(packedOnBase, [1000], pauseAfter);
   const unpacking = unpackStream(paused.stream);
   const memory = await unpacking.memory; // as Pyodide awaits it before making the module
-  if (fillFirst) unpacking.fillBase(heap);
+  if (fillFirst) {
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the bytes before the pause are in
+    unpacking.fillBase(heap);
+  }
   paused.release();
   const filled = await outcome(unpacking.filled);
   const blankBeforeBase = memory.subarray(0, PAGE).every((byte) => byte === 0);
@@ -132,12 +139,22 @@ const onBase = async (heap, { fillFirst = false } = {}) => {
 };
 const otherBase = initial.slice();
 otherBase[3 * PAGE - OFFSET + 5] ^= 1;
+const [pagesSent, pagesFromBase, differences] = new Uint32Array(packedOnBase.buffer, 20, 3);
+// The sent pages in order: 0 (the header), 5 (cleared), 6 (changed), 12 (new).
+const sentPage = (index) => packedOnBase.subarray(LISTS + index * PAGE, LISTS + (index + 1) * PAGE);
+const nonzero = (bytes) => bytes.reduce((count, byte) => count + (byte !== 0), 0);
 report.base = {
   packed_size: packedOnBase.length,
-  pages_sent: Array.from(new Uint32Array(packedOnBase.buffer, 20, 1))[0],
-  pages_from_base: Array.from(new Uint32Array(packedOnBase.buffer, 24, 1))[0],
+  pages_sent: pagesSent,
+  pages_from_base: pagesFromBase,
+  differences,
+  // The changed page travels as one changed byte among zeros; the cleared one as the data it had.
+  changed_page_nonzero: nonzero(sentPage(2)),
+  cleared_page_is_initial: same(sentPage(1), initial.subarray(5 * PAGE - OFFSET, 6 * PAGE - OFFSET)),
   after_stream: await onBase(initial),
   before_stream: await onBase(initial, { fillFirst: true }),
+  // The initial data comes when half of the changed page has arrived.
+  mid_page: await onBase(initial, { fillFirst: true, pauseAfter: LISTS + 2 * PAGE + 2048 }),
   other_base: await onBase(otherBase),
   no_base: await onBase(null),
   without_base_needs_none: await (async () => {
