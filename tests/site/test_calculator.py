@@ -466,6 +466,35 @@ def test_standard_library_is_fetched_only_if_python_needs_it(browser: Any, base_
         close(seen)
 
 
+_LEAN_STATE = """
+import json, sys
+index = service.calculator.index
+# Without debug ranges, code compiled has no columns.
+columns = [position[2] for position in compile("a + b", "<lean>", "eval").co_positions()]
+json.dumps({"optimize": sys.flags.optimize, "columns": columns[-1],
+            "html": "html" in sys.modules, "list_packed": index._list_entries is None})
+"""
+
+
+def test_the_restored_interpreter_is_the_lean_one_the_build_made(browser: Any, base_url: str, calc: Calculator) -> None:
+    """The snapshot's interpreter ran as `python -OO -X no_debug_ranges`, without the html module, its
+    NACE list packed (hooks/pyodide_snapshot.mjs): so is the restored one, and a code of the list is
+    then found as in CPython."""
+    seen = visit(browser, base_url + "calculator/?hazard=cok&employees=300")
+    try:
+        assert wait_ready(seen) == "ready-snapshot"
+        wait_result(seen, "hazard=cok&employees=300")
+        worker = seen.page.workers[0]
+        state = json.loads(worker.evaluate(f"self.calculatorPython.runPython({_LEAN_STATE!r})"))
+        assert state == {"optimize": 2, "columns": None, "html": False, "list_packed": True}
+        found = json.loads(worker.evaluate(
+            "self.calculatorPython.globals.get('service').call_json(JSON.stringify({op: 'lookup', query: '01.11.07'}))"))
+        assert [e["code"] for e in found["result"]["list_entries"]] == [e.code for e in calc.lookup("01.11.07").list_entries]
+        assert seen.console_errors == []
+    finally:
+        close(seen)
+
+
 def test_the_normal_boot_fetches_the_compiled_standard_library_it_uses(browser: Any, base_url: str,
                                                                        calc: Calculator) -> None:
     """The fallback boot starts Python on the build's compiled core of the standard library (not the whole
