@@ -281,6 +281,8 @@ class NaceIndex:
             return []
         titles, vocabulary = self._title_words()
         scores = self._scores(query_words, vocabulary, titles=True)
+        if not all(scores):
+            return []  # as in _by_name
         folded = fold(query)
         scored: list[tuple[int, int, str, ListEntry]] = []
         for entry, title in titles:
@@ -305,6 +307,8 @@ class NaceIndex:
             return []
         folded = fold(query)
         scores = self._scores(query_words, self._vocabulary, titles=False)
+        if not all(scores):
+            return []  # a query word matching no word of any name: no name matches (see name_score)
         scored: list[tuple[int, int, UnitMatch]] = []
         for position, (unit, names) in enumerate(zip(self.units, self.folded_names, strict=True)):
             score = matching.name_score(folded, names, scores)

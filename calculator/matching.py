@@ -63,6 +63,10 @@ def stem_shared(a: str, b: str) -> int:
 def same_stem(a: str, b: str) -> bool:
     """True when two folded words differ only in a Turkish suffix ("kazanı" ~ "kazan",
     "laboratuvarlar" ~ "laboratuvarı", "yurdu" ~ "yurtları"; not "kazan" ~ "kazak")."""
+    # Sharing STEM_SHARED letters takes the same first STEM_SHARED - 1 at least (a softened consonant
+    # counts only where the words first differ): most pairs are told apart here, without a loop.
+    if a[:STEM_SHARED - 1] != b[:STEM_SHARED - 1]:
+        return False
     shared = stem_shared(a, b)
     if shared < STEM_SHARED:
         return False
@@ -92,7 +96,9 @@ def word_score(query_word: str, word: str) -> int:
 def name_score(folded: str, names: list[str], scores: list[dict[str, int]]) -> int:
     """A name's score for a query (0: no match). `folded`: the folded query; `names`: the
     folded names (a unit has one per language, a list entry its title); `scores`: per query
-    word, the score of each name word it matches (see word_score)."""
+    word, the score of each name word it matches (see word_score). A query word that matches no
+    word at all (an empty dict) leaves every name at 0: the whole name and its start hold the
+    query's words too, so callers may skip the names then."""
     if folded in names:
         return WHOLE_NAME
     if any((name + " ").startswith(folded + " ") for name in names):

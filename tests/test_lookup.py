@@ -6,9 +6,12 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calculator import Calculator
 from calculator.errors import InvalidCode
+from calculator.matching import STEM_SHARED, same_stem, stem_shared
 from calculator.text import fold
 
 
@@ -204,3 +207,20 @@ def test_the_browsers_start_keeps_the_list_packed_and_answers_alike(data: dict[s
     index.pack_list()
     for query in ("kazan dairesi", "55.90", "01.11.07", "ogrenci yurdu"):
         assert started.calculator.lookup(query) == plain.calculator.lookup(query), query
+
+
+@given(st.text("abcdegklnprstuyz", max_size=9), st.text("abcdegklnprstuyz", max_size=9))
+def test_words_of_another_start_share_no_stem(a: str, b: str) -> None:
+    """same_stem() tells words apart by their first STEM_SHARED - 1 letters before comparing them
+    letter by letter: words that differ there never share STEM_SHARED letters, softening counted."""
+    if a[:STEM_SHARED - 1] != b[:STEM_SHARED - 1]:
+        assert stem_shared(a, b) < STEM_SHARED and not same_stem(a, b)
+
+
+def test_a_query_word_matching_nothing_matches_no_name(calc: Calculator) -> None:
+    """Every query word must match a word of a name (calculator.matching.name_score): with one that
+    matches no word anywhere, nothing is found, whatever the other words match."""
+    for known in ("kazan dairesi", "ogrenci yurdu", "laboratuvar", "kazan"):
+        assert calc.lookup(known).matches or calc.lookup(known).list_entries
+        found = calc.lookup(known + " qqxqq")
+        assert found.matches == [] and found.list_entries == []
