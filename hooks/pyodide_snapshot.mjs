@@ -1,8 +1,9 @@
 // Build step: boot Pyodide in Node.js with the calculator package and its
 // data already imported, and save a memory snapshot of that interpreter,
 // packed without the pages the browser has anyway (zeros, and the module's
-// initial data). The browser restores the snapshot instead of booting Python
-// from scratch. The packed snapshot is restored here once, the way the worker
+// initial data; initial data since changed goes as its difference from it).
+// The browser restores the snapshot instead of booting Python from scratch.
+// The packed snapshot is restored here once, the way the worker
 // does, and must answer as the interpreter it was taken from. Then, for the
 // normal boot the browser falls back on, the standard library's modules it
 // uses, compiled, and the package's bytecode added to its zip.
@@ -41,7 +42,7 @@ const clearFreeMemory = (module) => {
   for (const [at] of taken) module._free(at);
 };
 
-// The interpreter the snapshot is taken of runs as \`python -OO -X no_debug_ranges\` would: code objects are
+// The interpreter the snapshot is taken of runs as `python -OO -X no_debug_ranges` would: code objects are
 // most of its memory (Pyodide's own start imports some 190 modules, compiled from their sources), and
 // without docstrings, asserts and the column of every instruction they are a tenth smaller: the snapshot
 // sent is some 0.4 MB lighter. Modules a restored interpreter imports later are compiled the same way

@@ -4,8 +4,8 @@
 // instantiated: both are left out. A zero page stays zero in the restored
 // buffer; a page equal to the initial data is copied from the live module's
 // memory as its WebAssembly is instantiated, when it holds nothing else
-// (fillBase and atInstantiation below),
-// and checked against the checksum the build recorded. A page of initial data
+// (fillBase and atInstantiation below), and checked against the checksum the
+// build recorded. A page of initial data
 // that Python has changed travels as its difference from that data (the bytes
 // XOR the initial ones: mostly zeros), undone once the initial data is there.
 // The file is not compressed itself: the build writes its brotli and gzip
