@@ -68,7 +68,6 @@ def measure(browser: object, site: Path, runs: int) -> tuple[float, int]:
     return statistics.median(times), sum(gzipped(p) for p in files if p.is_file())
 
 
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)

@@ -173,7 +173,7 @@ class NaceIndex:
         For the browser's memory snapshot (calculator.browser): the list's 2,152 rows as Python
         objects (Turkish titles are two bytes a letter there, each row three objects and a dict
         entry) cost the page three times their bytes as text; most readers never search the list,
-        and one who does waits once for it to be read (a few tens of milliseconds)."""
+        and one who does waits once for it to be read (some 10 ms in Pyodide)."""
         if self._list_entries is not None:
             rows = [[e.code, e.hazard_class, e.title_tr] for e in self._list_entries.values()]
             self._packed_list = json.dumps(rows, ensure_ascii=False).encode()

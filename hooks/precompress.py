@@ -45,7 +45,6 @@ def compressible(path: Path) -> bool:
     return path.suffix in COMPRESSIBLE or (path.suffix == ".zip" and _stored_zip(path))
 
 
-
 def _cached(data: bytes, kind: str, make: Callable[[bytes], bytes]) -> bytes:
     key = hashlib.sha256(data).hexdigest()
     path = CACHE / f"{key}.{kind}"

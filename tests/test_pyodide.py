@@ -106,7 +106,8 @@ def test_snapshot_unpacks_as_it_streams_in(snapshot_pages: dict[str, Any]) -> No
 
 
 def test_snapshot_leaves_out_the_modules_initial_data(snapshot_pages: dict[str, Any]) -> None:
-    """Pages equal to the module's memory before Python ran are copied from it in the browser, not sent.
+    """Pages equal to the module's initial memory (as its WebAssembly is instantiated) are copied from it
+    in the browser, not sent; pages changed since travel as their difference from it.
 
     The buffer is finished (its first page, Pyodide's header, written) only once both the stream and
     that copy are done, in either order; a copy from other initial data, or none, leaves it unfinished.

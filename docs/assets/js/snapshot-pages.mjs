@@ -20,7 +20,7 @@
 //   k ascending page numbers (the pages sent), m ascending page numbers
 //   (the pages equal to the initial data), x ascending page numbers (those of
 //   the k pages sent as their difference from the initial data), the k pages.
-// The checksum is of the initial data of the m and x pages.
+// The checksum is of the initial data of the m pages, then of the x pages.
 // Byte `at` of the snapshot corresponds to byte `at - base offset` of the
 // module's memory (Pyodide's own header comes first). The last page may be
 // shorter than the page size (the snapshot's tail).
@@ -42,19 +42,20 @@ const pageEnd = (number, total) => Math.min((number + 1) * PAGE, total);
 const isZero = (bytes) => bytes.every((byte) => byte === 0);
 const equal = (a, b) => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
-// FNV-1a over the initial data of the given pages (`heap`: the module's memory, which starts at
-// `offset` in the snapshot): cheap enough for 3 MB in a few milliseconds, and enough to tell another
-// module's initial data from the one the snapshot was made against.
-const checksum = (heap, pages, total, offset) => {
+// FNV-1a over the initial data of the pages of the given lists, in their order (`heap`: the module's
+// memory, which starts at `offset` in the snapshot): cheap enough for 3 MB in a few milliseconds, and
+// enough to tell another module's initial data from the one the snapshot was made against.
+const checksum = (heap, pageLists, total, offset) => {
   let hash = 0x811c9dc5;
-  for (const number of pages) {
-    for (let at = number * PAGE - offset, end = pageEnd(number, total) - offset; at < end; at += 1) {
-      hash = Math.imul(hash ^ heap[at], 0x01000193);
+  for (const pages of pageLists) {
+    for (const number of pages) {
+      for (let at = number * PAGE - offset, end = pageEnd(number, total) - offset; at < end; at += 1) {
+        hash = Math.imul(hash ^ heap[at], 0x01000193);
+      }
     }
   }
   return hash >>> 0;
 };
-const ascending = (a, b) => a - b;
 
 // `target` ^= `source`, byte by byte (the two of one length).
 const xorInto = (target, source) => {
@@ -88,8 +89,8 @@ export const pack = (snapshot, { base = null, offset = 0 } = {}) => {
   const bodyLength = sent.reduce((sum, number) => sum + pageEnd(number, total) - number * PAGE, 0);
   const packed = new Uint8Array(bodyStart + bodyLength);
   const words = new Uint32Array(packed.buffer, 0, bodyStart / 4);
-  const initial = [...fromBase, ...differences].sort(ascending);
-  const sum = base === null ? checksum(new Uint8Array(0), [], total, offset) : checksum(base, initial, total, offset);
+  // Both lists are empty without a base.
+  const sum = checksum(base ?? new Uint8Array(0), [fromBase, differences], total, offset);
   words.set([MAGIC, total, PAGE, offset, sum, sent.length, fromBase.length, differences.length]);
   words.set(sent, HEADER_WORDS);
   words.set(fromBase, HEADER_WORDS + sent.length);
@@ -177,15 +178,15 @@ class Unpacker {
     return this.memory;
   }
 
-  // The pages equal to the module's initial data, from `heap`: the live module's memory before Python
-  // ran (null if it could not be had). Throws, and leaves the buffer unfinished, if they are not that data.
+  // The pages equal to the module's initial data, and those sent as their difference from it, from
+  // `heap`: the live module's memory as its WebAssembly was instantiated (null if it could not be had).
+  // Throws, and leaves the buffer unfinished, if it is not that data.
   fillBase(heap) {
     if (this.#based) return;
     const total = this.memory.length;
     const offset = this.#offset;
     if (heap === null || heap.length < total - offset) throw corrupt("no initial memory to fill pages from");
-    const initial = [...this.#fromBase, ...this.#differences].sort(ascending);
-    if (checksum(heap, initial, total, offset) !== this.#checksum) {
+    if (checksum(heap, [this.#fromBase, this.#differences], total, offset) !== this.#checksum) {
       throw corrupt("made against another module's initial memory");
     }
     for (const number of this.#fromBase) {
