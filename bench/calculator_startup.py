@@ -60,15 +60,14 @@ const pyodide = await loadPyodide({ lockFileURL: "./assets/PYODIDE/pyodide-lock.
 pyodide.runPython("import json, csv, re, dataclasses, datetime, unicodedata");
 document.title = "done " + performance.now();
 </script></html>"""
-# The calculator's worker on a page of its own: Pyodide's restore and the first
-# answer, without the guide's page around them (what c cannot go below).
 RESULT = '#calc-result[data-request="hazard=cok&employees=300"]'
-# How long a visit of the warm profiles lasts after its first result before its page is closed. A reader
-# reads for seconds; and Chromium keeps the WebAssembly's compiled code for later visits only some time
-# after compiling it (V8's code cache, https://v8.dev/blog/wasm-code-caching, written once enough of the
-# module has been optimised or a timer has run out), which a page closed at its first result never gave
-# it: measured over loopback, a third visit's WebAssembly ready ~220 ms sooner with 5 s visits than with
-# 0.3 s ones.
+# How long a visit of the warm profiles lasts after its first result before its page is closed: a reader
+# reads for seconds, and Chromium writes the code it compiled during a visit into its code cache (here
+# some 1.9 MB, most of it pyodide.asm.mjs's: hooks/calculator_assets.py) after the fact, which a page closed at its
+# first result may not allow. The WebAssembly's compiled code is not cached at all: measured, a profile's
+# "Code Cache/wasm" stays empty after visits of 5 s, over TLS and plain loopback alike (V8 keeps a module's
+# code only once enough of it has been optimised, https://v8.dev/blog/wasm-code-caching), so every visit
+# compiles it again, and c is bounded by that CPU.
 READING_MS = 5_000
 
 

@@ -71,6 +71,22 @@ import zipimport
 for path in [path for path in sys.path_importer_cache if path.endswith(".zip")]:
     zipimport._zip_directory_cache.pop(path, None)
     sys.path_importer_cache.pop(path, None)
+# Python made sys.stdin, stdout and stderr with 128 KiB buffers, allocated uncleared: stdin's, never
+# read into, still held what an earlier, freed buffer had read of the standard library's zip (some
+# 130 kB sent, compressed data that does not compress). The three are made again alike, on the same
+# file descriptors (which the restore reopens), with 8 KiB buffers; the old ones are freed and cleared.
+import io
+def _again(old, fd, mode):
+    old.flush()
+    raw = io.FileIO(fd, mode, closefd=False)
+    raw.name = old.buffer.raw.name
+    buffered = (io.BufferedReader if mode == "rb" else io.BufferedWriter)(raw, buffer_size=8192)
+    return io.TextIOWrapper(buffered, encoding=old.encoding, errors=old.errors,
+                            line_buffering=old.line_buffering, write_through=old.write_through)
+sys.stdin = sys.__stdin__ = _again(sys.stdin, 0, "rb")
+sys.stdout = sys.__stdout__ = _again(sys.stdout, 1, "wb")
+sys.stderr = sys.__stderr__ = _again(sys.stderr, 2, "wb")
+del _again
 import gc
 gc.collect()
 `);

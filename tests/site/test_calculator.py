@@ -471,22 +471,27 @@ import json, sys
 index = service.calculator.index
 # Without debug ranges, code compiled has no columns.
 columns = [position[2] for position in compile("a + b", "<lean>", "eval").co_positions()]
-json.dumps({"optimize": sys.flags.optimize, "columns": columns[-1],
-            "html": "html" in sys.modules, "list_packed": index._list_entries is None})
+# The standard streams' buffers (sys.getsizeof counts them), made again small before the snapshot.
+buffers = max(sys.getsizeof(stream.buffer) for stream in (sys.stdin, sys.stdout, sys.stderr))
+json.dumps({"optimize": sys.flags.optimize, "columns": columns[-1], "html": "html" in sys.modules,
+            "list_packed": index._list_entries is None, "small_std_buffers": buffers < 16_384})
 """
 
 
 def test_the_restored_interpreter_is_the_lean_one_the_build_made(browser: Any, base_url: str, calc: Calculator) -> None:
     """The snapshot's interpreter ran as `python -OO -X no_debug_ranges`, without the html module, its
-    NACE list packed (hooks/pyodide_snapshot.mjs): so is the restored one, and a code of the list is
-    then found as in CPython."""
+    NACE list packed, its standard streams' buffers small (hooks/pyodide_snapshot.mjs): so is the
+    restored one; a code of the list is then found as in CPython, and Python's output still reaches
+    the console."""
     seen = visit(browser, base_url + "calculator/?hazard=cok&employees=300")
     try:
         assert wait_ready(seen) == "ready-snapshot"
         wait_result(seen, "hazard=cok&employees=300")
         worker = seen.page.workers[0]
         state = json.loads(worker.evaluate(f"self.calculatorPython.runPython({_LEAN_STATE!r})"))
-        assert state == {"optimize": 2, "columns": None, "html": False, "list_packed": True}
+        assert state == {"optimize": 2, "columns": None, "html": False, "list_packed": True, "small_std_buffers": True}
+        with seen.page.expect_console_message(lambda message: message.text == "lean interpreter", timeout=10_000):
+            worker.evaluate("self.calculatorPython.runPython('print(\"lean interpreter\")')")
         found = json.loads(worker.evaluate(
             "self.calculatorPython.globals.get('service').call_json(JSON.stringify({op: 'lookup', query: '01.11.07'}))"))
         assert [e["code"] for e in found["result"]["list_entries"]] == [e.code for e in calc.lookup("01.11.07").list_entries]
