@@ -5,7 +5,7 @@ styles, scripts, images, the search index) to keep when it installs, and names t
 of every file it serves, the calculator's included: a new build is a new worker with a new cache,
 which replaces the old one whole. The calculator's files (Pyodide, the snapshot: some 30 MB) are kept
 the first time the calculator runs, not at installation. The worker's code is
-docs/assets/js/service-worker.js; assets/js/offline.js registers it.
+docs/assets/js/service-worker.js; offline.js (in the build's folder of scripts) registers it.
 """
 
 from __future__ import annotations

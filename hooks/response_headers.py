@@ -7,11 +7,11 @@
 
 Every response carries the Content-Security-Policy (the worker's too: a worker takes its policy from
 its own response), nosniff, a referrer policy and a permissions policy. Caching: Material's own files
-carry their content's hash in their names, and Pyodide's and the calculator's files sit in folders
-named by a hash of what they are made of: none of them ever changes, so they are immutable;
-everything else (the pages, the scripts, the calculator's worker, which names this build's folders)
-is revalidated on each use, so that a new build is seen at once (the server answers 304 when a file
-has not changed).
+carry their content's hash in their names, and the guide's own stylesheets and scripts
+(hooks/versioned_assets.py) and Pyodide's and the calculator's files sit in folders named by a hash of
+what they are made of: none of them ever changes, so they are immutable; everything else (the pages,
+which name this build's folders, the images, the search index) is revalidated on each use, so that a
+new build is seen at once (the server answers 304 when a file has not changed).
 """
 
 from __future__ import annotations
@@ -42,9 +42,11 @@ REVALIDATE = "no-cache"
 HTACCESS = Path(__file__).resolve().parents[1] / "deploy" / "htaccess"
 HTACCESS_HEADERS = "# HEADERS"
 IMMUTABLE = "public, max-age=31536000, immutable"
-# Paths whose names carry their content's hash: Material's bundles and stylesheets, and Pyodide's and
-# the calculator's versioned folders (hooks/calculator_assets.py).
-IMMUTABLE_PATHS = ("/assets/javascripts/", "/assets/stylesheets/", "/assets/pyodide/", "/assets/calculator/")
+# Paths whose names carry their content's hash: Material's bundles and stylesheets, the guide's own
+# (assets/css-<hash>/, assets/js-<hash>/: hooks/versioned_assets.py), and Pyodide's and the calculator's
+# versioned folders (hooks/calculator_assets.py).
+IMMUTABLE_PATHS = ("/assets/javascripts/", "/assets/stylesheets/", "/assets/css-", "/assets/js-", "/assets/pyodide/",
+                   "/assets/calculator/")
 
 
 def write_header_files(site: Path, policy: str) -> None:

@@ -53,6 +53,14 @@ def folder(site: Path, name: str) -> str:
     return f"{name}/{found[0]}/"
 
 
+def own_folder(site: Path, name: str) -> str:
+    """The build's versioned folder of the guide's own stylesheets ("css") or scripts ("js"):
+    "js-<hash>/" (hooks/versioned_assets.py)."""
+    found = [path.name for path in (site / "assets").iterdir() if path.is_dir() and path.name.startswith(name + "-")]
+    assert len(found) == 1, found
+    return f"{found[0]}/"
+
+
 def calculator_files(site: Path) -> Path:
     return site / "assets" / folder(site, "calculator")
 

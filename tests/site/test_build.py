@@ -207,3 +207,23 @@ def test_pyodide_and_the_calculator_are_in_versioned_folders_the_worker_names(si
     page = (site_dir / "calculator" / "index.html").read_text(encoding="utf-8")
     assert f'data-pyodide="{pyodide}" data-calculator="{calculator}"' in page
     assert f'data-worker="../assets/{calculator}calculator-worker.js"' in page
+
+
+def test_the_pages_load_the_guide_s_stylesheets_and_scripts_from_versioned_folders(site_dir: Path) -> None:
+    """hooks/versioned_assets.py: no page names assets/css/ or assets/js/ (whose files a browser would
+    have to revalidate on every visit); each stylesheet or script it names in assets/css-<hash>/ or
+    assets/js-<hash>/ is there, and those folders hold what docs/assets/css/ and docs/assets/js/ do."""
+    named: set[str] = set()
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'(?:src|href|data-[a-z-]+)="[^"]*assets/(?:css|js)/', html), page
+        for address in re.findall(r'(?:src|href|data-[a-z-]+)="([^"]*assets/(?:css|js)-[0-9a-f]+/[^"]+)"', html):
+            target = (page.parent / address).resolve() if not address.startswith("/") else site_dir / address.lstrip("/")
+            assert target.is_file(), (page, address)
+            named.add(target.name)
+    assert {"guide.css", "calculator.js", "plan.js", "offline.js", "search.js"} <= named
+    for kind in ("css", "js"):
+        [versioned] = [p for p in (site_dir / "assets").iterdir() if p.name.startswith(kind + "-")]
+        sources = {p.name for p in (ROOT / "docs" / "assets" / kind).iterdir() if p.suffix in (".css", ".js")}
+        sources -= {"service-worker.js", "calculator-worker.js"}
+        assert {p.name for p in versioned.iterdir() if p.suffix in (".css", ".js")} == sources

@@ -34,7 +34,7 @@ FAULTS = [
      "pyodide.asm.wasm"),
     ("/pyodide.asm.wasm", ("missing",), "en/calculator/", "calc_server_missing", "pyodide.asm.wasm"),
     ("/pyodide.asm.wasm", ("cut",), "calculator/", "calc_slow", None),
-    ("js/calculator.js", ("missing",), "calculator/", "calc_page_script", None),
+    ("/calculator.js", ("missing",), "calculator/", "calc_page_script", None),
     ("/manifest.json", ("missing",), "en/calculator/", "calc_server_missing", "manifest.json"),
     ("/pyodide-lock.json", ("missing",), "calculator/", "calc_server_missing", "pyodide-lock.json"),
     ("/calculator.zip", ("missing",), "calculator/?boot=plain", "calc_server_missing", "calculator.zip"),

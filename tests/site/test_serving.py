@@ -23,29 +23,31 @@ from deploy.local_nginx import nginx
 from deploy.serve import SiteHandler, start
 from tests.site.browsing import close, visit
 from tests.site.chromium import CHROMIUM, launch_args
-from tests.site.conftest import folder, serve
+from tests.site.conftest import folder, own_folder, serve
 
 # One file of each kind the site serves, its type, and whether it is revalidated or kept for good
-# ({pyodide} and {calculator}: the build's versioned folders).
+# ({pyodide}, {calculator}, {js} and {css}: the build's versioned folders).
 REVALIDATE, IMMUTABLE = "no-cache", "public, max-age=31536000, immutable"
 KINDS = [
     ("/", "text/html", REVALIDATE),
     ("/en/calculator/", "text/html", REVALIDATE),
     ("/assets/{calculator}calculator-worker.js", "text/javascript", IMMUTABLE),
     ("/assets/{calculator}snapshot-pages.mjs", "text/javascript", IMMUTABLE),
-    ("/assets/js/calculator.js", "text/javascript", REVALIDATE),
+    ("/assets/{js}calculator.js", "text/javascript", IMMUTABLE),
     ("/assets/{pyodide}pyodide.asm.mjs", "text/javascript", IMMUTABLE),
     ("/assets/{pyodide}pyodide.asm.wasm", "application/wasm", IMMUTABLE),
     ("/assets/{calculator}manifest.json", "application/json", IMMUTABLE),
     ("/assets/{calculator}calculator.zip", "application/zip", IMMUTABLE),
-    ("/assets/css/guide.css", "text/css", REVALIDATE),
+    ("/assets/{css}guide.css", "text/css", IMMUTABLE),
+    ("/assets/images/favicon.png", "image/png", REVALIDATE),
     ("/isg-katip-rehberi.pdf", "application/pdf", REVALIDATE),
 ]
 
 
 def at(site: Path, path: str) -> str:
     """A path with the build's versioned folders filled in."""
-    return path.format(pyodide=folder(site, "pyodide"), calculator=folder(site, "calculator"))
+    return path.format(pyodide=folder(site, "pyodide"), calculator=folder(site, "calculator"),
+                       js=own_folder(site, "js"), css=own_folder(site, "css"))
 
 
 @pytest.fixture(scope="module", params=["nginx", "apache", "python"])
@@ -120,10 +122,10 @@ def test_precompressed_brotli_and_gzip_are_the_same_file(server: str, site_dir: 
 
 
 def test_an_unchanged_file_is_not_sent_again(server: str) -> None:
-    _, headers, _ = get(server, "/assets/js/calculator.js")
-    status, _, body = get(server, "/assets/js/calculator.js", **{"If-Modified-Since": headers["last-modified"]})
+    _, headers, _ = get(server, "/assets/images/favicon.png")
+    status, _, body = get(server, "/assets/images/favicon.png", **{"If-Modified-Since": headers["last-modified"]})
     assert status == 304 and body == b""
-    status, _, _ = get(server, "/assets/js/calculator.js", **{"If-Modified-Since": formatdate(0, usegmt=True)})
+    status, _, _ = get(server, "/assets/images/favicon.png", **{"If-Modified-Since": formatdate(0, usegmt=True)})
     assert status == 200
 
 
@@ -194,9 +196,9 @@ class _Counting(SiteHandler):
 def test_a_second_visit_takes_pyodide_and_the_calculator_from_the_cache(browser: Any, site_dir: Path,
                                                                           tmp_path: Path) -> None:
     """Immutable files are not asked for again, not even to revalidate: on a slow link each would
-    cost a round trip: the calculator's worker is among them. Only the pages and their scripts are
-    revalidated (304). (A browser profile on disk,
-    as a reader's: an in-memory one keeps no file as large as the snapshot.)"""
+    cost a round trip: the calculator's worker and the page's own stylesheets and scripts are among
+    them. Only the pages (and images) are asked for again. (A browser profile on disk, as a
+    reader's: an in-memory one keeps no file as large as the snapshot.)"""
     server, url = start(site_dir, base=_Counting, seen=[])
     handler = server.RequestHandlerClass.func  # type: ignore[attr-defined]
     chromium = browser.browser_type
@@ -219,5 +221,7 @@ def test_a_second_visit_takes_pyodide_and_the_calculator_from_the_cache(browser:
     finally:
         context.close()
         server.shutdown()
-    assert [p for p, _ in again if p.startswith(("/assets/pyodide/", "/assets/calculator/"))] == []
-    assert ("/assets/js/calculator.js", 304) in again
+    versioned = ("/assets/pyodide/", "/assets/calculator/", "/assets/js-", "/assets/css-")
+    assert [p for p, _ in first if p.startswith(("/assets/js-", "/assets/css-"))]
+    assert [p for p, _ in again if p.startswith(versioned)] == []
+    assert [p for p, _ in again if p == "/en/calculator/"]
