@@ -62,12 +62,13 @@ document.title = "done " + performance.now();
 </script></html>"""
 RESULT = '#calc-result[data-request="hazard=cok&employees=300"]'
 # How long a visit of the warm profiles lasts after its first result before its page is closed: a reader
-# reads for seconds, and Chromium writes the code it compiled during a visit into its code cache (here
-# some 1.9 MB, most of it pyodide.asm.mjs's: hooks/calculator_assets.py) after the fact, which a page closed at its
-# first result may not allow. The WebAssembly's compiled code is not cached at all: measured, a profile's
-# "Code Cache/wasm" stays empty after visits of 5 s, over TLS and plain loopback alike (V8 keeps a module's
-# code only once enough of it has been optimised, https://v8.dev/blog/wasm-code-caching), so every visit
-# compiles it again, and c is bounded by that CPU.
+# reads for seconds, and what the browser keeps of a visit's compiled code is written after the fact:
+# pyodide.asm.mjs's (V8's code cache for scripts, some 1.9 MB), and the WebAssembly's once enough of it
+# has been optimised (https://v8.dev/blog/wasm-code-caching). The first answers alone never got the
+# latter kept (measured: the profile's "Code Cache/wasm" stayed empty); Python's warm-up, which the page
+# asks for half a second after the first result of a browser's first visit (calculator.browser.warm_up),
+# does (some 0.8 MB kept), and later visits then skip compiling the module (loopback over TLS, a repeat
+# visit's first result ~750 -> ~560 ms). A visit closed before the warm-up has run keeps nothing.
 READING_MS = 5_000
 
 

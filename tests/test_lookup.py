@@ -209,6 +209,22 @@ def test_the_browsers_start_keeps_the_list_packed_and_answers_alike(data: dict[s
         assert started.calculator.lookup(query) == plain.calculator.lookup(query), query
 
 
+def test_the_browsers_warm_up_answers_every_line_and_changes_no_answer(data: dict[str, Any]) -> None:
+    """calculator.browser.warm_up, run by the worker while the reader reads (so that the browser keeps
+    the WebAssembly's compiled code): each piece is a batch of WARM_UP_LINES of the guide's own units,
+    each answered; afterwards every recorded vector is answered as before, and the NACE list is still
+    packed (the warm-up names units, not codes)."""
+    from calculator.browser import WARM_UP_LINES, WARM_UP_PIECES, start, warm_up
+    from tests.vectors import all_vectors
+
+    text = json.dumps(data, ensure_ascii=False)
+    warmed, fresh = start(text, ""), start(text, "")
+    assert [warm_up(warmed, piece) for piece in range(WARM_UP_PIECES)] == [WARM_UP_LINES] * WARM_UP_PIECES
+    assert warmed.calculator.index._list_entries is None
+    for vector in all_vectors(data):
+        assert warmed.call(vector) == fresh.call(vector), vector
+
+
 @given(st.text("abcdegklnprstuyz", max_size=9), st.text("abcdegklnprstuyz", max_size=9))
 def test_words_of_another_start_share_no_stem(a: str, b: str) -> None:
     """same_stem() tells words apart by their first STEM_SHARED - 1 letters before comparing them

@@ -500,6 +500,39 @@ def test_the_restored_interpreter_is_the_lean_one_the_build_made(browser: Any, b
         close(seen)
 
 
+# Resolves once the worker has begun its warm-up.
+_WARM_UP_STARTED = """new Promise((resolve) => {
+  const wait = () => (self.calculatorWarmUps ? resolve() : setTimeout(wait, 10));
+  wait();
+})"""
+
+
+def test_python_warms_up_once_per_build_and_answers_the_reader_meanwhile(browser: Any, base_url: str,
+                                                                         calc: Calculator) -> None:
+    """After the first result of a browser's first visit, the worker runs Python's warm-up batch (so that
+    the browser keeps the WebAssembly's compiled code: calculator.browser.warm_up) once, and the page
+    remembers it: a later visit does not run it again. A request sent during the warm-up is answered
+    as CPython answers it."""
+    seen = visit(browser, base_url + "calculator/?hazard=cok&employees=300")
+    try:
+        wait_result(seen, "hazard=cok&employees=300")
+        worker = seen.page.workers[0]
+        worker.evaluate(_WARM_UP_STARTED)
+        submit(seen, hazard="tehlikeli", employees="777")
+        wait_result(seen, "hazard=tehlikeli&employees=777")
+        assert figures(seen) == expected(calc, "tehlikeli", 777)
+        seen.page.wait_for_function("() => window.localStorage.getItem('calculator-warmed') !== null", timeout=30_000)
+        assert worker.evaluate("self.calculatorWarmUps") == 1
+        again = seen.page.context.new_page()
+        again.goto(base_url + "en/calculator/?hazard=az&employees=20")
+        again.wait_for_selector('#calc-result[data-request="hazard=az&employees=20"]', timeout=60_000)
+        again.wait_for_timeout(1_500)
+        assert again.workers[0].evaluate("self.calculatorWarmUps ?? 0") == 0
+        assert seen.console_errors == []
+    finally:
+        close(seen)
+
+
 def test_the_normal_boot_fetches_the_compiled_standard_library_it_uses(browser: Any, base_url: str,
                                                                        calc: Calculator) -> None:
     """The fallback boot starts Python on the build's compiled core of the standard library (not the whole

@@ -176,7 +176,31 @@ ready.then(
   (error) => self.postMessage({ type: "failed", message: String(error) }),
 );
 
+// The page asks for this once per Pyodide build in a browser, after the first result
+// (overrides/partials/calculator-start.html): Python's warm-up batch (calculator.browser.warm_up), so
+// that the browser keeps the WebAssembly's compiled code for later visits, which then start without
+// compiling it. Each piece is a task of its own: a reader's request waits for one piece at most.
+// `self.calculatorWarmUps` counts the warm-ups run (for the browser tests).
+const warmUp = async ({ pyodide, service }) => {
+  self.calculatorWarmUps = (self.calculatorWarmUps ?? 0) + 1;
+  const browser = pyodide.pyimport("calculator.browser");
+  try {
+    for (let piece = 0; piece < browser.WARM_UP_PIECES; piece += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      browser.warm_up(service, piece);
+    }
+  } finally {
+    browser.destroy();
+  }
+  self.postMessage({ type: "warmed" });
+};
+
 self.addEventListener("message", async ({ data }) => {
+  if (data.type === "warm-up") {
+    // A warm-up that fails leaves the calculator as it was: it is said in the console only.
+    ready.then(warmUp).catch((error) => console.warn("calculator: warm-up not run:", error));
+    return;
+  }
   // The answer goes to the page as Python wrote it, a JSON string: cheaper
   // to pass and parse once there than to parse here and clone the objects.
   let response;
