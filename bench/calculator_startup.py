@@ -10,7 +10,7 @@ with the issue's targets:
   a  bare Pyodide boot on an empty page (loadPyodide + a few stdlib imports), cold
   b  calculator page, navigation to first result, cold cache
   c  the same, repeat visit (a disk profile whose cache the first visit filled; versioned files are
-     immutable, so only the page and its scripts are revalidated); and the same in a profile where
+     immutable, so only the page is revalidated); and the same in a profile where
      the guide's service worker has kept the calculator's files (it answers pages from its cache too).
      Each visit of these profiles stays open READING_MS after its first result, as a reader's does
   f  the fallback path (no snapshot) to first result, cold
