@@ -31,11 +31,11 @@ REFERENCE = re.compile(r'(?P<head>\b(?:src|href|data-[a-z-]+)=")(?P<before>[^"<>
                        r'(?P<name>[^"/<>]+)"')
 
 
-def folder_name(folder: Path, stays: set[str]) -> str:
+def folder_name(folder: Path, names: set[str]) -> str:
     """`css-<hash>` or `js-<hash>`: of the names and contents of the files that move."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.name not in stays):
-        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for name in sorted(names):
+        digest.update(name.encode() + b"\0" + hashlib.sha256((folder / name).read_bytes()).digest())
     return f"{folder.name}-{digest.hexdigest()[:HASH_LENGTH]}"
 
 
@@ -46,9 +46,9 @@ def version_folders(assets: Path) -> dict[str, tuple[str, set[str]]]:
     for name in FOLDERS:
         source = assets / name
         stays = STAYS.get(name, set())
-        target = assets / folder_name(source, stays)
-        target.mkdir()
         names = {p.name for p in source.iterdir() if p.is_file() and p.name not in stays}
+        target = assets / folder_name(source, names)
+        target.mkdir()
         for file in names:
             (source / file).replace(target / file)
         if not any(source.iterdir()):
