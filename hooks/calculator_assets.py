@@ -46,6 +46,8 @@ from datafiles.export import calculator_json
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# The Node.js scripts beside this hook that make the snapshot: a change to either makes another one.
+SNAPSHOT_MAKERS = ("pyodide_snapshot.mjs", "snapshot_making.mjs")
 # Chromium (136 and later) compiles every function of a script that starts with
 # this comment at once, and keeps the compiled code in its code cache. Without
 # it, every visit compiled some 300 of pyodide.asm.mjs's functions again, one
@@ -120,7 +122,7 @@ def calculator_folder(pyodide: str) -> str:
     code that makes the snapshot (or that there is none)."""
     data = calculator_json(build_data.calculator_data()).encode("utf-8")
     libraries = [library_zip(modules) for modules in LIBRARIES.values()]
-    makers = [Path(__file__).read_bytes(), Path(__file__).with_name("pyodide_snapshot.mjs").read_bytes(),
+    makers = [Path(__file__).read_bytes(), *(Path(__file__).with_name(name).read_bytes() for name in SNAPSHOT_MAKERS),
               *((ROOT / "docs" / WORKER_SOURCE / name).read_bytes() for name in WORKER_FILES)]
     snapshot = b"snapshot" if snapshot_made() else b"no snapshot"
     return f"calculator/{_digest(package_zip(), data, *libraries, pyodide.encode(), *makers, snapshot)}/"

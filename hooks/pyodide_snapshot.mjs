@@ -1,7 +1,6 @@
 // Build step: boot Pyodide in Node.js with the calculator package and its
 // data already imported, and save a memory snapshot of that interpreter,
-// packed without the pages the browser has anyway (zeros, and the module's
-// initial data; initial data since changed goes as its difference from it).
+// made and packed as hooks/snapshot_making.mjs says.
 // The browser restores the snapshot instead of booting Python from scratch.
 // The packed snapshot is restored here once, the way the worker
 // does, and must answer as the interpreter it was taken from. Then, for the
@@ -12,47 +11,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadPyodide } from "pyodide";
 import createModule from "pyodide/pyodide.asm.mjs";
-import { CORE_STDLIB_FILE, SNAPSHOT_FILE, atInstantiation, pack, restoreOptions, unpackStream } from "../docs/assets/js/snapshot-pages.mjs";
+import { CORE_STDLIB_FILE, SNAPSHOT_FILE, restoreOptions, unpackStream } from "../docs/assets/js/snapshot-pages.mjs";
+import { LEAN, packedSnapshot, tidy } from "./snapshot_making.mjs";
 
 const dir = process.argv[2];
 const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
 // The first answer the page asks for (the bench's): the restored snapshot must give the same.
 const PROBE = JSON.stringify({ op: "requirements", hazard_class: "cok_tehlikeli", employees: "300", lang: "tr" });
-
-// Python returns freed memory to malloc without clearing it, and the freed chunks' old bytes would travel
-// in the snapshot as if they were live (some 2 MB here: the JSON text of the data, the parser's
-// intermediate objects, the import system's reads). Every free chunk inside the heap's current break is
-// taken, cleared and given back, largest first; a chunk from beyond the break (the heap growing) is
-// given back at once, since memory past the break is already clear.
-const clearFreeMemory = (module) => {
-  const taken = [];
-  const brk = module._sbrk(0);
-  for (const size of [1 << 20, 1 << 16, 1 << 12, 1 << 8, 64, 16]) {
-    for (;;) {
-      const at = module._malloc(size);
-      if (at === 0) break;
-      if (at + size > brk) {
-        module._free(at);
-        break;
-      }
-      taken.push([at, size]);
-    }
-  }
-  for (const [at, size] of taken) module.HEAPU8.fill(0, at, at + size);
-  for (const [at] of taken) module._free(at);
-};
-
-// The interpreter the snapshot is taken of runs as `python -OO -X no_debug_ranges` would: code objects are
-// most of its memory (Pyodide's own start imports some 190 modules, compiled from their sources), and
-// without docstrings, asserts and the column of every instruction they are a tenth smaller: the snapshot
-// sent is some 0.4 MB lighter. Modules a restored interpreter imports later are compiled the same way
-// (the flags are part of the state restored); the normal boot's compiled standard library below too.
-const LEAN = { PYTHONOPTIMIZE: "2", PYTHONNODEBUGRANGES: "1" };
-// The C stack below its pointer is dead while JavaScript runs (nothing of Python's is running), but it
-// keeps what deep calls left there.
-const clearDeadStack = (module) => {
-  module.HEAPU8.fill(0, module._emscripten_stack_get_end(), module._emscripten_stack_get_current());
-};
 
 const pyodide = await loadPyodide({ _makeSnapshot: true, env: LEAN });
 // Pyodide wants a plain Uint8Array, not a Node.js Buffer.
@@ -65,52 +30,10 @@ sys.path.insert(0, "/lib/guide")
 from calculator.browser import start
 service = start(DATA, BUNDLE)
 del DATA, BUNDLE
-# What zipimport read of the standard library's table of contents (some 40 kB sent): the worker makes
-# it read the table again anyway, the zip it restores beside being another (calculator-worker.js).
-import zipimport
-for path in [path for path in sys.path_importer_cache if path.endswith(".zip")]:
-    zipimport._zip_directory_cache.pop(path, None)
-    sys.path_importer_cache.pop(path, None)
-# Python made sys.stdin, stdout and stderr with 128 KiB buffers, allocated uncleared: stdin's, never
-# read into, still held what an earlier, freed buffer had read of the standard library's zip (some
-# 130 kB sent, compressed data that does not compress). The three are made again alike, on the same
-# file descriptors (which the restore reopens), with 8 KiB buffers; the old ones are freed and cleared.
-import io
-def _again(old, fd, mode):
-    old.flush()
-    raw = io.FileIO(fd, mode, closefd=False)
-    raw.name = old.buffer.raw.name
-    buffered = (io.BufferedReader if mode == "rb" else io.BufferedWriter)(raw, buffer_size=8192)
-    return io.TextIOWrapper(buffered, encoding=old.encoding, errors=old.errors,
-                            line_buffering=old.line_buffering, write_through=old.write_through)
-sys.stdin = sys.__stdin__ = _again(sys.stdin, 0, "rb")
-sys.stdout = sys.__stdout__ = _again(sys.stdout, 1, "wb")
-sys.stderr = sys.__stderr__ = _again(sys.stderr, 2, "wb")
-del _again
-import gc
-gc.collect()
 `);
-clearFreeMemory(pyodide._module);
-clearDeadStack(pyodide._module);
-const snapshot = pyodide.makeMemorySnapshot();
+tidy(pyodide);
+const { snapshot, packed } = await packedSnapshot(pyodide);
 const expected = pyodide.globals.get("service").call_json(PROBE);
-
-// The module's memory as the browser's will be when it fills the pages of initial data: as its
-// WebAssembly is instantiated (atInstantiation). Pyodide's header comes first in the snapshot; its length
-// is the snapshot's second word.
-let base = null;
-await loadPyodide({
-  _loadSnapshot: snapshot,
-  createPyodideModule: (settings) => {
-    const hooked = atInstantiation(settings, (heap) => {
-      base = heap.slice();
-    });
-    if (!hooked) throw new Error("Pyodide no longer instantiates its WebAssembly through instantiateWasm");
-    return createModule(settings);
-  },
-});
-const offset = new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1];
-const packed = pack(snapshot, { base, offset });
 
 // Restored as the worker restores it (restoreOptions), from the packed bytes as a stream.
 const unpacking = Promise.resolve(unpackStream(new Blob([packed]).stream()));
