@@ -19,7 +19,9 @@ b's floor: the snapshot sent is split into Pyodide's own interpreter (bench/bare
 snapshot of Pyodide as it boots, nothing of ours imported, made and compressed as the calculator's) and
 what the calculator adds; under b, what the link alone would take for b's bytes less the calculator's
 share (its bandwidth) and six round trips (the page's connection, handshake and request; the downloads'
-own), no CPU at all: a cold first result cannot come sooner with any calculator on this Pyodide.
+own), no CPU at all: a cold first result cannot come sooner with any calculator on this Pyodide. And
+b with no link at all (the same TLS server, unshaped: no round trip, bandwidth free): the CPU's part,
+which no link can make shorter.
 Then, over loopback (the page's CPU, not the network):
   e  a 1,000-unit CSV batch in the page vs the same in CPython
   g  5,000 lines of unknown multi-word names, the same way (CPython ≤ 2 s)
@@ -188,6 +190,8 @@ class LinkFigures:
         return statistics.median(self.ratios(key))
 
 
+# No link: bandwidth as loopback has it (a terabit), no round trip added.
+NO_LINK = Link("no link", 1e6, 0)
 # The issue's targets, per link (ratios to a, measured in the same run).
 TARGETS = {"b": (0.3, 0.5, 0.7), "c": (0.25, 0.15, 0.15), "f": (1.1, 1.1, 1.1)}
 # Whether the guide's service worker has kept the calculator's files (it keeps them as they are used).
@@ -229,6 +233,18 @@ def link_floor_ms(link: Link, wire_b: int, shares: SnapshotShares) -> float:
     its bandwidth and six round trips (the page's connection, TLS handshake and request; the downloads'
     connection, handshake and request), no CPU."""
     return (wire_b - shares.calculator) / link.bytes_per_second * 1000 + 6 * link.rtt_ms
+
+
+def unlinked_b(playwright: Any, args: list[str], certificate: Certificate, site: Path, runs: int) -> float:
+    """b's median over the TLS server with no link: the page's CPU alone (its downloads as fast as
+    loopback gives them)."""
+    server, url = shaped_start(site, NO_LINK, certificate)
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+    try:
+        return statistics.median(cold(browser, url + "calculator/?hazard=cok&employees=300") for _ in range(runs))
+    finally:
+        browser.close()
+        server.shutdown()
 
 
 def under_service_worker(playwright: Any, args: list[str], page_url: str, profile: Path) -> Any:
@@ -347,6 +363,7 @@ def main() -> None:
         args_ = [*launch_args(playwright.chromium), certificate.chromium_flag]
         for link in links:
             results.append(measure_link(playwright, args_, link, certificate, bench_dir, site, args.runs))
+        unlinked = unlinked_b(playwright, args_, certificate, site, args.runs)
         e_page, g_page = loopback_batches(playwright, site, args.runs)
     text, unknown = batch_csv(1000), unknown_names_csv(5000)
     e_cpython, g_cpython = cpython_batch(text, args.runs), cpython_batch(unknown, args.runs)
@@ -373,6 +390,7 @@ def main() -> None:
             f"{figures.ratio('b'):.2f} × a", f"≤ {TARGETS['b'][index]} × a", spread("b"))
         floor = link_floor_ms(figures.link, figures.wire["b"], shares)
         row("     floor: the link, calculator's share left out", f"{floor:,.0f} ms", f"{floor / a:.2f} × a")
+        row("     floor: the CPU, no link at all", f"{unlinked:,.0f} ms", f"{unlinked / a:.2f} × a")
         row("  c  the same, repeat visit (disk cache)", f"{figures.median('c'):,.0f} ms",
             f"{figures.ratio('c'):.2f} × a", f"≤ {TARGETS['c'][index]} × a", spread("c"))
         row("     the same under the guide's service worker", f"{figures.median('sw'):,.0f} ms",
