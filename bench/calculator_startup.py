@@ -69,7 +69,10 @@ const pyodide = await loadPyodide({ lockFileURL: "./assets/PYODIDE/pyodide-lock.
 pyodide.runPython("import json, csv, re, dataclasses, datetime, unicodedata");
 document.title = "done " + performance.now();
 </script></html>"""
-RESULT = '#calc-result[data-request="hazard=cok&employees=300"]'
+# The calculator page as the bench opens it, and its first result once painted.
+REQUEST = "hazard=cok&employees=300"
+CALCULATOR_PAGE = f"calculator/?{REQUEST}"
+RESULT = f'#calc-result[data-request="{REQUEST}"]'
 # How long a visit of the warm profiles lasts after its first result before its page is closed: a reader
 # reads for seconds, and what the browser keeps of a visit's compiled code is written after the fact:
 # pyodide.asm.mjs's (V8's code cache for scripts, some 1.9 MB), and the WebAssembly's once enough of it
@@ -241,7 +244,7 @@ def unlinked_b(playwright: Any, args: list[str], certificate: Certificate, site:
     server, url = shaped_start(site, NO_LINK, certificate)
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
     try:
-        return statistics.median(cold(browser, url + "calculator/?hazard=cok&employees=300") for _ in range(runs))
+        return statistics.median(cold(browser, url + CALCULATOR_PAGE) for _ in range(runs))
     finally:
         browser.close()
         server.shutdown()
@@ -275,7 +278,7 @@ def measure_link(playwright: Any, args: list[str], link: Link, certificate: Cert
                  runs: int) -> LinkFigures:
     empty_server, empty_url = shaped_start(bench_dir, link, certificate)
     site_server, site_url = shaped_start(site, link, certificate)
-    page_url = site_url + "calculator/?hazard=cok&employees=300"
+    page_url = site_url + CALCULATOR_PAGE
     figures = LinkFigures(link)
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
     profile = Path(tempfile.mkdtemp())
@@ -328,7 +331,7 @@ def loopback_batches(playwright: Any, site: Path, runs: int) -> tuple[float, flo
     server, url = serve(site)
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=launch_args(playwright.chromium))
     page = browser.new_context(service_workers="block").new_page()
-    first_result(page, url + "calculator/?hazard=cok&employees=300")
+    first_result(page, url + CALCULATOR_PAGE)
     e_page = page_batch(page, batch_csv(1000), runs)
     g_page = page_batch(page, unknown_names_csv(5000), runs)
     browser.close()

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench.calculator_startup import cold  # noqa: E402
+from bench.calculator_startup import CALCULATOR_PAGE, cold  # noqa: E402
 from datafiles import DATA_DIR  # noqa: E402
 from datafiles.nace_list import refresh  # noqa: E402
 from tests.site.chromium import CHROMIUM, launch_args  # noqa: E402
@@ -61,7 +61,7 @@ def data_without_list(folder: Path) -> Path:
 def measure(browser: object, site: Path, runs: int) -> tuple[float, int]:
     server, url = serve(site)
     requests: list[str] = []
-    times = [cold(browser, url + "calculator/?hazard=cok&employees=300", requests if i == 0 else None)
+    times = [cold(browser, url + CALCULATOR_PAGE, requests if i == 0 else None)
              for i in range(runs)]
     server.shutdown()
     files = {site / urlparse(u).path.lstrip("/") for u in requests}
