@@ -173,8 +173,9 @@ class Service:
         """
         lang = "en" if request.get("lang") == "en" else "tr"
         rules = self.rules(request.get("on"))
-        parsed, bad_lines = parse_rows(request.get("text", ""), rules.role_shorts)
-        computed = batch(rules, self.calculator.index, parsed, progress=progress)
+        parsed = parse_rows(request.get("text", ""), rules.role_shorts)
+        bad_lines = parsed.bad
+        computed = batch(rules, self.calculator.index, parsed.rows, progress=progress)
         table = batch_table(computed, lang, rules.role_shorts, bad_lines)
         if as_xlsx:
             return {"xlsx": base64.b64encode(xlsx.to_xlsx(lang, table)).decode("ascii")}
@@ -185,6 +186,7 @@ class Service:
             "rows": table.rows,
             "total": table.total,
             "error_count": len(computed.errors) + len(bad_lines),
+            "ignored_columns": [notice["message"][lang] for notice in parsed.ignored],
             "csv": to_csv(lang, table),
         }
 

@@ -27,6 +27,8 @@ class BatchRow:
     result: Requirements | None = None
     notes: list[Reason] = field(default_factory=list)
     error: dict[str, Any] | None = None
+    # The NACE code the class is that of, where there is one.
+    code: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = plain(dataclasses.replace(self, result=None))
@@ -105,7 +107,7 @@ def batch(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]], prefer: st
         unit = resolved.unit
         results.append(
             BatchRow(line, shown, unit.unit_id if unit else None, dict(unit.name) if unit else None, outcome,
-                     resolved.notes)
+                     code=resolved.code, notes=resolved.notes)
         )
     good = [row.result for row in results if row.result is not None]
     totals = {calc.role: role_total([r.roles[calc.role] for r in good]) for calc in ROLE_CALCULATIONS}

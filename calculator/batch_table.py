@@ -24,6 +24,7 @@ TableRow = dict[str, Cell]
 _FIXED: dict[str, Text] = {
     "line": {"tr": "Satır", "en": "Line"},
     "input": {"tr": "Girdi", "en": "Input"},
+    "code": {"tr": "NACE kodu", "en": "NACE code"},
     "unit": {"tr": "Birim", "en": "Unit"},
     "hazard": {"tr": "Tehlike sınıfı", "en": "Hazard class"},
     "employees": {"tr": "Çalışan", "en": "Employees"},
@@ -89,10 +90,10 @@ def batch_table(result: BatchResult, lang: str, role_shorts: dict[str, Text],
         outcome = row.result
         if outcome is None:
             message = row.error["message"][lang] if row.error else ""
-            rows.append({**empty, "line": row.line, "input": text, "employees": str(given.get("employees", "")),
-                         "error": message})
+            rows.append({**empty, "line": row.line, "input": text, "code": str(given.get("code") or ""),
+                         "employees": str(given.get("employees", "")), "error": message})
             continue
-        cells: TableRow = {**empty, "line": row.line, "input": text,
+        cells: TableRow = {**empty, "line": row.line, "input": text, "code": row.code or "",
                            "unit": row.unit_name[lang] if row.unit_name else "",
                            "hazard": outcome.hazard_label[lang], "employees": outcome.employees,
                            "note": " ".join(note.text[lang] for note in row.notes)}

@@ -16,7 +16,7 @@ from calculator import Calculator, xlsx
 from calculator.batch import BatchResult, total_dict
 from calculator.batch_table import batch_table, to_csv
 from calculator.bilingual import number
-from calculator.csv_batch import InvalidCsv, cells_text, decode, parse_rows
+from calculator.csv_batch import InvalidCsv, Parsed, cells_text, decode, parse_rows
 from calculator.errors import CalculatorError
 from calculator.text import shown as shown_text
 
@@ -60,29 +60,36 @@ def _role_summary(role: dict[str, Any], lang: str) -> str:
     return " + ".join(parts) or "0"
 
 
-def as_json(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]]) -> dict[str, Any]:
-    """{"rows": [...], "errors": [{"line", "message"}], "totals": {...}}; rows as `minutes --json`."""
+def as_json(result: BatchResult, lang: str, parsed: Parsed) -> dict[str, Any]:
+    """{"rows": [...], "errors": [{"line", "message"}], "ignored_columns": [...], "totals": {...}}; rows as
+    `minutes --json`."""
     rows = []
-    errors = [{"line": bad["line"], "message": bad["error"]["message"][lang]} for bad in bad_lines]
+    errors = [{"line": bad["line"], "message": bad["error"]["message"][lang]} for bad in parsed.bad]
     for row in result.rows:
         if row.result is None:
             message = row.error["message"][lang] if row.error else ""
             errors.append({"line": row.line, "message": message})
             continue
         rows.append({"line": row.line, "input": row.input, "unit_id": row.unit_id,
-                     "unit": row.unit_name[lang] if row.unit_name else None,
+                     "unit": row.unit_name[lang] if row.unit_name else None, "code": row.code,
                      "notes": [note.text[lang] for note in row.notes], **row.result.to_dict()})
     totals = {role: total_dict(t) for role, t in result.totals.items()}
-    return {"rows": rows, "errors": sorted(errors, key=lambda e: int(e["line"])), "totals": totals,
-            "employees": result.employees}
+    ignored = [{"line": notice["line"], "columns": notice["columns"], "message": notice["message"][lang]}
+               for notice in parsed.ignored]
+    return {"rows": rows, "errors": sorted(errors, key=lambda e: int(e["line"])), "ignored_columns": ignored,
+            "totals": totals, "employees": result.employees}
 
 
-def _print(result: BatchResult, lang: str, bad_lines: list[dict[str, Any]], labels: dict[str, dict[str, str]]) -> None:
+def _print(result: BatchResult, lang: str, parsed: Parsed, labels: dict[str, dict[str, str]]) -> None:
     words = _WORDS[lang]
-    data = as_json(result, lang, bad_lines)
+    data = as_json(result, lang, parsed)
+    for notice in data["ignored_columns"]:
+        print(notice["message"])
     for row in data["rows"]:
-        name = row["unit"] or row["input"].get("unit") or row["input"].get("code") or ""
-        print(f"{words['line']} {row['line']}: {name} — {row['hazard_label'][lang]} · "
+        # The office's own name labels the row; then the guide's unit, then the code.
+        name = shown_text(row["input"].get("unit") or row["unit"] or row["input"].get("code") or "")
+        code = f" (NACE {row['code']})" if row["code"] else ""
+        print(f"{words['line']} {row['line']}: {name}{code} — {row['hazard_label'][lang]} · "
               f"{number(row['employees'], lang)} {words['employees']}")
         for role in labels:  # the data's order of roles
             print(f"  {labels[role][lang]}: {_role_summary(row[role], lang)}")
@@ -114,8 +121,9 @@ def run(calculator: Calculator, path: str, lang: str, *, as_json_output: bool, o
         raise CalculatorError({key: words["output_kind"].format(path=shown) for key, words in _WORDS.items()},
                               field="output")
     shorts = calculator.rules.role_shorts
-    parsed, bad_lines = parse_rows(read_file(path), shorts)
-    result = calculator.batch(parsed, class_source)
+    parsed = parse_rows(read_file(path), shorts)
+    bad_lines = parsed.bad
+    result = calculator.batch(parsed.rows, class_source)
     if output is not None:
         table = batch_table(result, lang, shorts, bad_lines)
         if output.lower().endswith(".xlsx"):
@@ -123,9 +131,9 @@ def run(calculator: Calculator, path: str, lang: str, *, as_json_output: bool, o
         else:
             Path(output).write_text(to_csv(lang, table), encoding="utf-8", newline="")
     if as_json_output:
-        print(json.dumps(as_json(result, lang, bad_lines), ensure_ascii=False, indent=2))
+        print(json.dumps(as_json(result, lang, parsed), ensure_ascii=False, indent=2))
     else:
-        _print(result, lang, bad_lines, calculator.rules.role_labels)
+        _print(result, lang, parsed, calculator.rules.role_labels)
         if output is not None:
             print(_WORDS[lang]["written"].format(path=output))
     codes = {row.error["error"] for row in result.rows if row.error} | {"invalid_csv_line" for _ in bad_lines}

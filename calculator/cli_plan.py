@@ -16,6 +16,7 @@ from calculator.batch_table import to_csv
 from calculator.bilingual import number
 from calculator.cli_batch import read_file
 from calculator.csv_batch import InvalidCsv
+from calculator.errors import failure_message
 from calculator.staffing import SHEET_TITLE, StaffingPlan, plan_json, plan_table, staffing_plan
 from calculator.text import shown as shown_text
 
@@ -96,7 +97,7 @@ def _print(calculator: Calculator, answer: StaffingPlan, lang: str) -> None:
             print()
             print(words[key])
             for error in errors:
-                print(f"  {error['line']}: {error['message'][lang]}")
+                print(f"  {error['line']}: {failure_message(error, lang)}")
     print()
     print(words["rules"])
     for rule in answer.rules:

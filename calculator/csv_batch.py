@@ -19,10 +19,10 @@ import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from calculator.bilingual import Text
-from calculator.errors import CalculatorError
+from calculator.errors import CalculatorError, line_failure
 from calculator.text import fold, shown
 
 # The most rows one paste or file may hold: far above any institution's
@@ -32,8 +32,10 @@ MAX_ROWS = 5000
 MAX_TEXT = 2_000_000
 
 # A header row's names (folded: lower case, no Turkish letters, punctuation as spaces).
-_UNIT_NAMES = {"unit", "birim", "birim adi", "unit name", "code", "kod", "nace", "nace kodu", "nace code", "hazard",
-               "hazard class", "tehlike sinifi", "birim veya kod", "unit or code"}
+_UNIT_NAMES = {"unit", "birim", "birim adi", "unit name", "birim veya kod", "unit or code", "isyeri", "isyeri adi",
+               "workplace"}
+_CODE_NAMES = {"code", "kod", "nace", "nace kodu", "nace code", "nace kod"}
+_HAZARD_NAMES = {"hazard", "hazard class", "tehlike sinifi"}
 _EMPLOYEE_NAMES = {"employees", "calisan", "calisan sayisi", "number of employees", "employee count"}
 _PHYSICIAN_NAMES = {"full time physician", "tam sureli hekim", "tam sureli isyeri hekimi",
                     "full time workplace physician"}
@@ -41,6 +43,16 @@ _PHYSICIAN_NAMES = {"full time physician", "tam sureli hekim", "tam sureli isyer
 
 class InvalidCsv(CalculatorError):
     code = "invalid_csv"
+
+
+class Parsed(NamedTuple):
+    """What a file's lines hold: rows for `batch()`, the lines that could not be read (each
+    {line, input: {text}, error: {error, field, message}}, the shape every line-level failure has),
+    and the header's columns that were not read (a notice, not a failed line)."""
+
+    rows: list[dict[str, Any]]
+    bad: list[dict[str, Any]]
+    ignored: list[dict[str, Any]]
 
 
 # Separators a spreadsheet writes: Turkish Excel's ";", a paste from Excel's tab, and ",".
@@ -92,8 +104,9 @@ def decode(data: bytes) -> str:
         return data.decode("cp1254", errors="replace")
 
 
-def parse_rows(text: str, role_shorts: dict[str, Text] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Rows for `batch()` (each with its line number), and the lines that could not be read.
+def parse_rows(text: str, role_shorts: dict[str, Text] | None = None) -> Parsed:
+    """Rows for `batch()` (each with its line number), the lines that could not be read, and the
+    header's columns that were not read.
 
     `role_shorts` ({"igu": {"tr": "İGU", "en": "OSS"}, ...}, Rules.role_shorts) names the
     already-assigned columns a header row may have; without it only the basic columns are known.
@@ -133,7 +146,8 @@ _ASSIGNED_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "minutes": {"tr": ("mevcut dk", "mevcut dakika", "devam eden süre"), "en": ("assigned minutes", "assigned min")},
 }
 # The header names of the basic columns the page names.
-_BASIC_HEADINGS: Text = {"tr": "Birim; Çalışan; Tam süreli hekim", "en": "Unit, Employees, Full-time physician"}
+_BASIC_HEADINGS: Text = {"tr": "Birim; NACE kodu; Çalışan; Tam süreli hekim",
+                         "en": "Unit, NACE code, Employees, Full-time physician"}
 
 
 def assigned_headings(role_shorts: dict[str, Text], lang: str) -> str:
@@ -160,9 +174,12 @@ def header_names(role_shorts: dict[str, Text]) -> dict[str, tuple[str, str]]:
 class Layout:
     """Which cell of a line holds what: named by a header row, or by position (2 or 3 cells)."""
 
-    unit: int = 0
+    unit: int | None = 0
     employees: int = 1
     physician: int | None = 2
+    # The office's NACE code column and a hazard class column, when the header names them.
+    code: int | None = None
+    hazard: int | None = None
     # (role, "full_time" | "minutes") -> cell index
     assigned: dict[tuple[str, str], int] = field(default_factory=dict)
     named: bool = False
@@ -176,26 +193,27 @@ def _header(cells: list[str], role_shorts: dict[str, Text]) -> Layout | None:
     found: dict[str, int] = {}
     assigned: dict[tuple[str, str], int] = {}
     unknown: list[str] = []
+    kinds = (("unit", _UNIT_NAMES), ("code", _CODE_NAMES), ("hazard", _HAZARD_NAMES), ("employees", _EMPLOYEE_NAMES),
+             ("physician", _PHYSICIAN_NAMES))
     for index, cell in enumerate(cells):
         name = fold(cell)
         if not name:
             continue
-        if name in _UNIT_NAMES:
-            found.setdefault("unit", index)
-        elif name in _EMPLOYEE_NAMES:
-            found.setdefault("employees", index)
-        elif name in _PHYSICIAN_NAMES:
-            found.setdefault("physician", index)
+        kind = next((kind for kind, names in kinds if name in names), None)
+        if kind is not None:
+            found.setdefault(kind, index)
         elif name in assigned_names:
             assigned.setdefault(assigned_names[name], index)
         else:
             unknown.append(cell)
-    if "unit" not in found or "employees" not in found:
+    if "employees" not in found or not {"unit", "code", "hazard"} & found.keys():
         return None
-    if (found["unit"], found["employees"]) == (0, 1) and len(found) + len(assigned) + len(unknown) <= 3 and not assigned:
+    if set(found) <= {"unit", "employees", "physician"} and (found.get("unit"), found["employees"]) == (0, 1) \
+            and found.get("physician", 2) == 2 and not assigned and len(unknown) + len(found) <= 3:
         # "Birim; Çalışan (; Tam süreli hekim)": the positional layout with its header line.
         return Layout(unknown=unknown)
-    return Layout(found["unit"], found["employees"], found.get("physician"), assigned, True, unknown)
+    return Layout(found.get("unit"), found["employees"], found.get("physician"), found.get("code"), found.get("hazard"),
+                  assigned, True, unknown)
 
 
 def _cell(cells: list[str], index: int | None) -> str:
@@ -203,14 +221,16 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 
 def read_cells(lines: Iterable[list[str]], role_shorts: dict[str, Text],
-               line_number: Callable[[], int] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Rows for `batch()` and the lines that could not be read, from lines of cells (CSV or a sheet).
+               line_number: Callable[[], int] | None = None) -> Parsed:
+    """Rows for `batch()`, the lines that could not be read and the header's columns not read, from
+    lines of cells (CSV or a sheet).
 
     `line_number` gives the source line of the cells just read (a CSV cell may span lines);
     by default lines are counted from 1.
     """
     rows: list[dict[str, Any]] = []
     bad: list[dict[str, Any]] = []
+    ignored: list[dict[str, Any]] = []
     layout: Layout | None = None
     for count, raw in enumerate(lines, start=1):
         line = line_number() if line_number else count
@@ -221,7 +241,7 @@ def read_cells(lines: Iterable[list[str]], role_shorts: dict[str, Text],
             layout = _header(cells, role_shorts)
             if layout is not None:
                 if layout.unknown:
-                    bad.append(_unknown_columns(line, layout.unknown, role_shorts))
+                    ignored.append(_unknown_columns(line, layout.unknown, role_shorts))
                 continue
             layout = Layout()
         if len(rows) + len(bad) >= MAX_ROWS:
@@ -230,25 +250,44 @@ def read_cells(lines: Iterable[list[str]], role_shorts: dict[str, Text],
         if not layout.named and len(cells) not in (2, 3):
             bad.append(_bad_line(line, cells))
             continue
-        if layout.named and len(cells) <= max(layout.unit, layout.employees):
+        if layout.named and len(cells) <= layout.employees:
             bad.append(_short_line(line, cells))
             continue
-        row: dict[str, Any] = {"line": line, "unit": _cell(cells, layout.unit), "employees": _cell(cells, layout.employees)}
-        physician = _cell(cells, layout.physician)
-        if physician:
-            row["full_time_physician"] = physician
+        row = _row(line, cells, layout)
+        if not any(row.get(key) for key in ("unit", "code", "hazard_class")):
+            bad.append(_no_unit(line, cells))
+            continue
         if layout.assigned:
             assigned: dict[str, dict[str, str]] = {}
             for (role, kind), index in layout.assigned.items():
                 assigned.setdefault(role, {})[kind] = _cell(cells, index)
             row["assigned"] = assigned
         rows.append(row)
-    return rows, bad
+    return Parsed(rows, bad, ignored)
+
+
+def _row(line: int, cells: list[str], layout: Layout) -> dict[str, Any]:
+    """One line's cells as a row for `batch()`: only the columns it has (an empty cell is left out)."""
+    row: dict[str, Any] = {"line": line, "employees": _cell(cells, layout.employees)}
+    for key, index in (("unit", layout.unit), ("code", layout.code), ("hazard_class", layout.hazard),
+                       ("full_time_physician", layout.physician)):
+        value = _cell(cells, index)
+        if value:
+            row[key] = value
+    return row
+
+
+def _no_unit(line: int, cells: list[str]) -> dict[str, Any]:
+    message: Text = {
+        "tr": f"{line}. satır okunamadı: birim adı, NACE kodu veya tehlike sınıfı sütunu boş.",
+        "en": f"Line {line} could not be read: its unit name, NACE code or hazard class column is empty.",
+    }
+    return _unread(line, ",".join(cells), message)
 
 
 def _unread(line: int, text: str, message: Text, error: str = "invalid_csv_line") -> dict[str, Any]:
     """A line that could not be read: where it was, what it held (cut short), and why."""
-    return {"line": line, "input": {"text": text[:100]}, "error": {"error": error, "field": "csv", "message": message}}
+    return line_failure(line, text, error, message, "csv")
 
 
 def _bad_line(line: int, cells: list[str]) -> dict[str, Any]:
@@ -271,7 +310,8 @@ def _short_line(line: int, cells: list[str]) -> dict[str, Any]:
 
 
 def _unknown_columns(line: int, names: list[str], role_shorts: dict[str, Text]) -> dict[str, Any]:
-    """A header's columns that are not read: said, so that a misspelt "İGU mevcut dk" is not silently 0."""
+    """A header's columns that are not read (a "Sıra" or "Notlar" column, a misspelt "İGU mevcut dk"):
+    said, so that nothing in them is silently taken as 0 or misread."""
     listed = ", ".join(f"“{shown(name, 40)}”" for name in names[:10])
     message: Text = {
         "tr": f"Başlık satırındaki şu sütunlar tanınmadı ve okunmadı: {listed}. Tanınan başlıklar: "
@@ -279,4 +319,4 @@ def _unknown_columns(line: int, names: list[str], role_shorts: dict[str, Text]) 
         "en": f"These columns of the header row were not recognised and were not read: {listed}. Recognised headers: "
               f"{assigned_headings(role_shorts, 'en')}.",
     }
-    return _unread(line, ", ".join(names), message, "unknown_columns")
+    return {"line": line, "columns": [shown(name, 40) for name in names], "message": message}

@@ -4,6 +4,8 @@ language without knowing what went wrong."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from calculator.bilingual import Text
 
 
@@ -62,3 +64,17 @@ class InvalidFlag(CalculatorError):
 
 class InvalidAssigned(CalculatorError):
     code = "invalid_assigned"
+
+
+def line_failure(line: int, text: str, error: str, message: Text, field: str | None = None) -> dict[str, Any]:
+    """A line of a list (units, staff, an export) that could not be read or computed: the one shape every
+    such failure has, {line, input: {text}, error: {error, field, message}}, read by `failure_message`
+    (and the page's `lineMessage`, docs/assets/js/page-kit.js)."""
+    return {"line": line, "input": {"text": text[:100]}, "error": {"error": error, "field": field, "message": dict(message)}}
+
+
+def failure_message(failure: dict[str, Any], lang: str) -> str:
+    """A line failure's message in the reader's language."""
+    error = failure.get("error")
+    message = error.get("message") if isinstance(error, dict) else None
+    return str(message.get(lang, "")) if isinstance(message, dict) else ""

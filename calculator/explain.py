@@ -113,9 +113,10 @@ def physician_assigned_by_choice(minutes: int) -> Text:
     def render(lang: str) -> str:
         m = number(minutes, lang)
         if lang == "tr":
-            return (f"Tam süreli bir işyeri hekimi görevlendirildiği belirtildi: aylık asgari {m} dakika bu tam "
-                    "süreli görevle karşılanır.")
-        return f"A full-time workplace physician is assigned, as stated: the monthly minimum of {m} minutes is met by that post."
+            return (f"Tam süreli bir işyeri hekimi görevlendirildiği belirtildi: kısmi süreli karşılanacak aylık {m} "
+                    "dakika bu tam süreli görevle karşılanır; üstüne kısmi süreli işyeri hekimi görevlendirmesi gerekmez.")
+        return (f"A full-time workplace physician is assigned, as stated: the {m} minutes a month that part-time "
+                "assignments would cover are met by that post; no part-time physician assignment is needed on top of it.")
     return both(render)
 
 
@@ -193,7 +194,42 @@ def assignments(role: Text, full_time: int, part_time: int) -> list[Text]:
     return found
 
 
+def guide_rows_for_code(code: str, rows: list[tuple[Text, Text]], used: Text) -> Text:
+    """A code typed alone takes its listed class; the guide's rows with that code, and their classes, said."""
+    def render(lang: str) -> str:
+        listed = "; ".join(f"“{name[lang]}”: {hazard[lang]}" for name, hazard in rows)
+        if lang == "tr":
+            return (f"{code} kodunun NACE listesindeki sınıfı {used[lang]}; İSG-KATİP bu kodla kayıtlı bir işyeri için "
+                    f"bu sınıfı kullanır ve hesap bu sınıfla yapıldı. Rehber bu kodu şu satırlarında kullanıyor: {listed}. "
+                    "Birim bunlardan biriyse, kod yerine birimin adıyla hesaplayın.")
+        return (f"Code {code} has the class {used[lang]} in the NACE list; İSG-KATİP uses that class for a workplace "
+                f"registered with this code, and the figures use it. The guide uses this code in these rows: {listed}. "
+                "If the unit is one of them, calculate with the unit's name instead of the code.")
+    return both(render)
+
+
+def guide_unit_other_code(name: Text, codes: list[str], used: str) -> Text:
+    def render(lang: str) -> str:
+        given = ", ".join(codes)
+        if lang == "tr":
+            return (f"Rehberde “{name['tr']}” birimine {given} kodu verilmiş; bu satırdaki {used} kodu kullanıldı.")
+        return f"The guide gives the unit “{name['en']}” the code {given}; this row's code {used} was used."
+    return both(render)
+
+
+def found_in_list_title(typed: str, code: str, title: str) -> Text:
+    def render(lang: str) -> str:
+        if lang == "tr":
+            return (f"“{typed}” rehberin Ek-1 listesinde yok; NACE listesinde tek bir koda uyuyor: {code} ({title}). "
+                    "Bu kod işyerinin kayıtlı kodu değilse, kayıtlı kodu yazın.")
+        return (f"“{typed}” is not in the guide's Annex 1; it matches one code of the NACE list: {code} ({title}). "
+                "If that is not the workplace's registered code, give the registered code.")
+    return both(render)
+
+
 _CLASS_SOURCE: dict[str, Text] = {
+    "code": {"tr": "kodun NACE listesindeki sınıfı (İSG-KATİP'in kullandığı)",
+             "en": "the code's class in the NACE list (the one İSG-KATİP uses)"},
     "higher": {"tr": "rehber ile NACE listesinden yüksek olan sınıf",
                "en": "the higher of the guide's and the NACE list's classes"},
     "guide": {"tr": "rehberdeki sınıf", "en": "the guide's class"},

@@ -176,6 +176,11 @@ class RoleCalculation:
             found.append({"kind": "part_time", "minutes": self.part_time_minutes()})
         return found
 
+    def assignment_texts(self) -> list[Text]:
+        if not self.is_required():
+            return []
+        return explain.assignments(self.label, self.full_time(), self.part_time_minutes())
+
     def form(self) -> list[dict[str, Any]]:
         """İSG-KATİP's assignment form figures for this role, label by label (labels.yaml names them).
 
@@ -221,13 +226,18 @@ class RoleCalculation:
             return None
         return max(0, self.assigned.minutes - self.part_time_needed())
 
+    def covered_by_full_time(self) -> bool:
+        """Whether a full-time post beyond those required meets the part-time minutes (never, but for
+        the workplace physician: see WorkplacePhysician)."""
+        return False
+
     def coverage_reason(self) -> Reason | None:
         if self.assigned is None:
             return None
+        extra = self.assigned.full_time > self.full_time() and not self.covered_by_full_time()
         return Reason("coverage", explain.coverage(self.label, self.assigned.full_time, self.assigned.minutes,
                                                    self.missing_full_time() or 0, self.missing_minutes() or 0,
-                                                   self.over_minutes() or 0,
-                                                   extra_full_time=self.assigned.full_time > self.full_time()))
+                                                   self.over_minutes() or 0, extra_full_time=extra))
 
     def reasons(self) -> list[Reason]:
         rule = self.rate_rule()
@@ -283,8 +293,7 @@ class RoleCalculation:
             certificate_classes=self.certificate_classes(),
             reasons=self.reasons() + [r for r in [self.coverage_reason()] if r is not None],
             assignments=self.assignments(),
-            assignment_texts=explain.assignments(self.label, self.full_time(), self.part_time_minutes())
-            if self.is_required() else [],
+            assignment_texts=self.assignment_texts(),
             form=self.form() if self.is_required() else [],
             required_duration=both(lambda lang: duration(self.required_minutes(), lang)),
             part_time_duration=both(lambda lang: duration(self.part_time_minutes(), lang)),
@@ -322,15 +331,36 @@ class SafetySpecialist(RoleCalculation):
 
 
 class WorkplacePhysician(RoleCalculation):
+    """A full-time physician beyond the posts required (below the threshold: any full-time physician)
+    meets the part-time minutes: 6331 md. 6(3) counts a full-time physician as the physician's whole
+    service, and the part-time remainder is always less than a full month (the threshold's minutes)."""
+
     role = "isyeri_hekimi"
+
+    def covered_by_full_time(self) -> bool:
+        return self.assigned is not None and self.assigned.full_time > self.full_time()
+
+    def part_time_needed(self) -> int:
+        return 0 if self.covered_by_full_time() else self.part_time_minutes()
+
+    def assignments(self) -> list[dict[str, Any]]:
+        """With a full-time post beyond those required, the posts alone: the required ones and the one
+        that meets the part-time minutes (no part-time assignment is asked on top of it)."""
+        if self.is_required() and self.covered_by_full_time():
+            return [{"kind": "full_time", "count": self.full_time() + 1}]
+        return super().assignments()
+
+    def assignment_texts(self) -> list[Text]:
+        if self.is_required() and self.covered_by_full_time():
+            return explain.assignments(self.label, self.full_time() + 1, 0)
+        return super().assignment_texts()
 
     def reasons(self) -> list[Reason]:
         found = super().reasons()
         rule = self.rate_rule()
-        if self.full_time_physician and self.full_time() == 0 and rule is not None:
-            # Assigned by choice below the threshold: one full-time post more than meets the minutes.
+        if self.covered_by_full_time() and rule is not None:
             found.append(Reason("full_time_physician_assigned",
-                                explain.physician_assigned_by_choice(self.required_minutes()),
+                                explain.physician_assigned_by_choice(self.part_time_minutes()),
                                 self.rules.citation(rule["source"]), rule["confidence"]))
         return found
 
@@ -424,6 +454,17 @@ def parse_assigned(given: object, role_labels: dict[str, Text]) -> dict[str, Ass
     return found
 
 
+def physician_assigned(flag: bool, assigned: dict[str, Assigned]) -> tuple[bool, dict[str, Assigned]]:
+    """One fact said two ways: "a full-time workplace physician is assigned" (the flag) and a physician
+    given as already assigned full-time. Either implies the other: the flag alone means one post."""
+    physician = assigned.get(WorkplacePhysician.role)
+    if physician is not None and physician.full_time >= 1:
+        return True, assigned
+    if not flag:
+        return False, assigned
+    return True, {**assigned, WorkplacePhysician.role: Assigned(1, physician.minutes if physician else 0)}
+
+
 def requirements(rules: Rules, hazard_class: str, employees: object, full_time_physician: object = False,
                  assigned: object = None) -> Requirements:
     """What each role needs a month for `employees` employees in `hazard_class`.
@@ -437,8 +478,8 @@ def requirements(rules: Rules, hazard_class: str, employees: object, full_time_p
     """
     hazard = rules.hazard_class(hazard_class)
     count = parse_employees(employees)
-    physician = parse_flag(full_time_physician, "full_time_physician")
-    already = parse_assigned(assigned, rules.role_labels)
+    physician, already = physician_assigned(parse_flag(full_time_physician, "full_time_physician"),
+                                            parse_assigned(assigned, rules.role_labels))
     roles = {calc.role: calc(rules, hazard, count, physician, already.get(calc.role)).result()
              for calc in ROLE_CALCULATIONS}
     return Requirements(

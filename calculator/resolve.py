@@ -9,13 +9,13 @@ reader may choose the guide's or the list's class instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from calculator import explain
 from calculator.bilingual import Text
 from calculator.errors import AmbiguousUnit, CalculatorError, InvalidCode, InvalidQuery, UnknownCode, UnknownUnit
-from calculator.lookup import ListEntry, LookupResult, NaceIndex, UnitMatch
+from calculator.lookup import CodeEntry, ListEntry, LookupResult, NaceIndex, UnitMatch, normalise_code
 from calculator.reasons import Reason
 from calculator.rules import Rules
 from calculator.text import fold
@@ -25,8 +25,9 @@ from calculator.text import shown as shown_text
 _SHOWN_CANDIDATES = 5
 
 # Where a unit's class comes from. HIGHER (the default): the higher of the guide's and the list's,
-# which protects the worker where they disagree; LIST or GUIDE when the reader asks; GIVEN: typed as a class.
-HIGHER, FROM_LIST, FROM_GUIDE, GIVEN = "higher", "list", "guide", "given"
+# which protects the worker where they disagree; LIST or GUIDE when the reader asks; CODE: a code given
+# without a unit of the guide, which takes its listed class; GIVEN: typed as a class.
+HIGHER, FROM_LIST, FROM_GUIDE, FROM_CODE, GIVEN = "higher", "list", "guide", "code", "given"
 CLASS_SOURCES = (HIGHER, FROM_GUIDE, FROM_LIST)
 
 
@@ -43,6 +44,11 @@ class Resolved:
     list_class: str | None = None
     # One line naming the unit, its code(s), the class used and where it came from (for a printed result).
     summary: Text = field(default_factory=dict)
+    # The one NACE code the class is that of, where there is one (İSG-KATİP's form's NACE KODU).
+    code: str | None = None
+    # For a code typed alone: the guide's rows with that code ({unit_id, name, hazard_class, hazard_label}),
+    # so that a reader can compute with one of them instead.
+    guide_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _strictest(rules: Rules, classes: list[str]) -> str:
@@ -99,50 +105,170 @@ def _units(index: NaceIndex, text: str) -> tuple[LookupResult, list[UnitMatch]]:
 
 
 def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = HIGHER) -> Resolved:
-    """The hazard class a row stands for: given directly, or through its unit name or NACE code.
+    """The hazard class a row stands for: its NACE code, its unit name, or a class given directly.
 
-    `prefer`: "higher" (the default) computes with the higher of the guide's and the list's classes;
-    "list" or "guide" with that source's (the guide's where the list lacks the code). Where several
-    classes remain, the highest is used. Notes say both classes and what İSG-KATİP uses.
+    The policy, one step each:
+    - a code (in the row's code column, or typed alone) takes the class the NACE list gives that
+      code, which İSG-KATİP uses for a workplace registered with it; the guide's rows with that
+      code are named beside it (`_by_code`);
+    - a row naming both a unit of the guide and that unit's code: the higher of the row's class and
+      the code's listed class (`_named_with_code`);
+    - a unit of the guide by name: the higher of its row's class and its code's listed class
+      (`_by_guide_unit`); a name only in the NACE list's titles: that code, where one is found
+      (`_by_list_title`).
+    `prefer`: "higher" (the default), or "list" / "guide" for that source's class (the guide's where
+    the list lacks the code). Where several classes remain, the highest is used.
     """
-    hazard = row.get("hazard_class")
-    if isinstance(hazard, str) and hazard.strip():
+    code = _cell(row, "code")
+    unit = _cell(row, "unit")
+    if code:
+        return _named_with_code(rules, index, code, unit, prefer) if unit else _by_code(rules, index, code, prefer)
+    if unit:
+        given = _class_word(rules, unit)
+        if given is not None:
+            return given
+        if index.class_code(unit) or normalise_code(unit) is not None:
+            return _by_code(rules, index, unit, prefer)
+        return _by_name(rules, index, unit, prefer)
+    hazard = _cell(row, "hazard_class")
+    if hazard:
         return Resolved(rules.hazard_class(hazard).id, None)
-    text = row.get("code") or row.get("unit")
-    if not isinstance(text, str) or not text.strip():
-        raise InvalidQuery(
-            {"tr": "Satırda birim adı, NACE kodu veya tehlike sınıfı yok.",
-             "en": "The row has no unit name, NACE code or hazard class."},
-            field="unit",
-        )
-    text = text.strip()
-    # A class word ("çok tehlikeli") in the unit column is taken as the class.
+    raise InvalidQuery(
+        {"tr": "Satırda birim adı, NACE kodu veya tehlike sınıfı yok.",
+         "en": "The row has no unit name, NACE code or hazard class."},
+        field="unit",
+    )
+
+
+def _cell(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _class_word(rules: Rules, text: str) -> Resolved | None:
+    """A class word ("çok tehlikeli") in the unit column is taken as the class."""
     try:
         return Resolved(rules.hazard_class(text).id, None)
     except CalculatorError:
-        pass
+        return None
+
+
+def _by_code(rules: Rules, index: NaceIndex, text: str, prefer: str, name: str | None = None) -> Resolved:
+    """A code alone names no unit: it takes the class of the code in the NACE list (the guide's where
+    the list lacks it, or where the reader asks for the guide's)."""
     found, units = _units(index, text)
-    if not units:
-        if found.kind == "code" and found.list_entries:
-            entry = found.list_entries[0]
-            summary = explain.unit_summary(None, entry.title_tr, [entry.code], rules.hazard_label(entry.hazard_class),
-                                           FROM_LIST)
-            return Resolved(entry.hazard_class, None, list_entry=entry, class_source=FROM_LIST, list_class=entry.hazard_class,
-                            summary=summary)
-        raise _not_found(index, text, found.kind)
-    entries = [e for u in units for e in u.codes if found.kind == "name" or e.code in u.matched_codes]
-    guide_used = list(dict.fromkeys(
-        c for e in entries for c in ([e.hazard_class] if found.kind == "name" else e.guide_classes)))
-    guide = _strictest(rules, list(dict.fromkeys(c for e in entries for c in e.guide_classes)))
-    listed = [e.list_class for e in entries if e.list_class is not None]
+    if found.kind != "code" or not found.list_entries:
+        if not units:
+            raise _not_found(index, text, found.kind)
+        return _by_guide_codes(rules, text, found, units, prefer)
+    entry = found.list_entries[0]
+    rows = _guide_rows(rules, units, entry.code)
+    if prefer == FROM_GUIDE and rows:
+        return _by_guide_codes(rules, text, found, units, prefer)
+    notes = []
+    if any(r["hazard_class"] != entry.hazard_class for r in rows):
+        notes.append(Reason("guide_rows_for_code", explain.guide_rows_for_code(
+            entry.code, [(r["name"], rules.hazard_label(r["hazard_class"])) for r in rows],
+            rules.hazard_label(entry.hazard_class))))
+    summary = explain.unit_summary({"tr": name, "en": name} if name else None, entry.title_tr, [entry.code],
+                                   rules.hazard_label(entry.hazard_class), FROM_CODE)
+    return Resolved(entry.hazard_class, None, notes, list_entry=entry, class_source=FROM_CODE,
+                    list_class=entry.hazard_class, summary=summary, code=entry.code, guide_rows=rows)
+
+
+def _guide_rows(rules: Rules, units: list[UnitMatch], code: str) -> list[dict[str, Any]]:
+    """The guide's rows with this code: unit, name and the class the guide gives that row."""
+    return [{"unit_id": u.unit_id, "name": dict(u.name), "hazard_class": e.hazard_class,
+             "hazard_label": dict(rules.hazard_label(e.hazard_class))}
+            for u in units for e in u.codes if e.code == code]
+
+
+def _named_with_code(rules: Rules, index: NaceIndex, code_text: str, name: str, prefer: str) -> Resolved:
+    """A row with the office's own name and a code: the code gives the class; where the name finds a unit
+    of the guide with that code, its row's class counts too (the higher); a unit of the guide by that
+    very name but with another code is said."""
+    code = normalise_code(code_text) or code_text
+    found = index.lookup(name, list_titles=False) if normalise_code(name) is None else None
+    with_code = [u for u in (found.matches if found else []) if any(e.code == code for e in u.codes)]
+    if with_code:
+        unit = with_code[0]
+        pairs = [(e, [e.hazard_class]) for e in unit.codes if e.code == code]
+        resolved = _from_classes(rules, pairs, prefer)
+        summary = explain.unit_summary({"tr": name, "en": name}, name, [code], rules.hazard_label(resolved.hazard_class),
+                                       resolved.class_source)
+        return replace(resolved, unit=unit, summary=summary, code=code)
+    resolved = _by_code(rules, index, code_text, prefer, name=name)
+    named = _exact_units(index, name)
+    if named:
+        unit = named[0]
+        note = Reason("guide_unit_other_code", explain.guide_unit_other_code(
+            dict(unit.name), [e.code for e in unit.codes], resolved.code or code))
+        return replace(resolved, notes=[*resolved.notes, note])
+    return resolved
+
+
+def _exact_units(index: NaceIndex, name: str) -> list[UnitMatch]:
+    folded = fold(name)
+    return [u for u, names in zip(index.units, index.folded_names, strict=True) if folded in names]
+
+
+def _by_name(rules: Rules, index: NaceIndex, text: str, prefer: str) -> Resolved:
+    found, units = _units(index, text)
+    if units:
+        return _by_guide_codes(rules, text, found, units, prefer)
+    return _by_list_title(rules, index, text)
+
+
+def _by_list_title(rules: Rules, index: NaceIndex, text: str) -> Resolved:
+    """A name only in the NACE list's titles: accepted where the look-up finds one code, said where several."""
+    entries = index.lookup(text).list_entries
+    exact = [e for e in entries if fold(e.title_tr) == fold(text)]
+    chosen = exact or entries
+    if len(chosen) == 1:
+        entry = chosen[0]
+        note = Reason("found_in_list_title", explain.found_in_list_title(text, entry.code, entry.title_tr))
+        summary = explain.unit_summary({"tr": text, "en": text}, text, [entry.code],
+                                       rules.hazard_label(entry.hazard_class), FROM_CODE)
+        return Resolved(entry.hazard_class, None, [note], list_entry=entry, class_source=FROM_CODE,
+                        list_class=entry.hazard_class, summary=summary, code=entry.code)
+    if chosen:
+        listed = ", ".join(f"{e.code} {shown_text(e.title_tr, 40)}" for e in chosen[:_SHOWN_CANDIDATES])
+        raise AmbiguousUnit(
+            {"tr": f"“{shown_text(text)}” rehberde yok; NACE listesinde birden fazla koda uyuyor ({listed}): "
+                   "NACE kodunu yazın.",
+             "en": f"“{shown_text(text)}” is not in the guide; it matches more than one code of the NACE list "
+                   f"({listed}): give the NACE code."},
+            field="unit",
+        )
+    raise _not_found(index, text, "name")
+
+
+def _by_guide_codes(rules: Rules, text: str, found: LookupResult, units: list[UnitMatch], prefer: str) -> Resolved:
+    """Units of the guide found by name (each row's own class) or by code (every class the guide gives it)."""
+    by_name = found.kind == "name"
+    pairs = [(e, [e.hazard_class] if by_name else e.guide_classes)
+             for u in units for e in u.codes if by_name or e.code in u.matched_codes]
+    resolved = _from_classes(rules, pairs, prefer)
+    unit = units[0] if (by_name or len(units) == 1) else None
+    codes = list(dict.fromkeys(e.code for e, _ in pairs))
+    summary = explain.unit_summary(dict(unit.name) if unit else None, text, codes,
+                                   rules.hazard_label(resolved.hazard_class), resolved.class_source)
+    return replace(resolved, unit=unit, summary=summary, code=codes[0] if len(codes) == 1 else None)
+
+
+def _from_classes(rules: Rules, pairs: list[tuple[CodeEntry, list[str]]], prefer: str) -> Resolved:
+    """The class of guide rows (each code entry with the classes the guide gives it there) against
+    their codes' listed classes: the higher by default, with notes saying both."""
+    guide_used = list(dict.fromkeys(c for _, classes in pairs for c in classes))
+    guide = _strictest(rules, guide_used)
+    listed = [e.list_class for e, _ in pairs if e.list_class is not None]
     list_class = _strictest(rules, listed) if listed else None
     differs = list_class is not None and list_class != guide
     if list_class is None or prefer == FROM_GUIDE:
         source, used = FROM_GUIDE, guide_used
     else:
         # The list's class per entry; the guide's where the list lacks that code.
-        list_used = list(dict.fromkeys(
-            (e.list_class or c) for e in entries for c in ([e.hazard_class] if found.kind == "name" else e.guide_classes)))
+        list_used = list(dict.fromkeys((e.list_class or c) for e, classes in pairs for c in classes))
         if prefer == FROM_LIST or not differs:
             source, used = FROM_LIST, list_used
         else:
@@ -156,9 +282,5 @@ def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = H
         notes.append(Reason("guide_and_list_differ", explain.guide_and_list_differ(
             rules.hazard_label(guide), rules.hazard_label(str(list_class)), rules.hazard_label(chosen),
             protective=source == HIGHER)))
-    unit = units[0] if (found.kind == "name" or len(units) == 1) else None
-    codes = list(dict.fromkeys(e.code for e in entries))
-    summary = explain.unit_summary(dict(unit.name) if unit else None, text, codes, rules.hazard_label(chosen), source)
-    return Resolved(chosen, unit, notes, class_source=source,
-                    guide_class=guide if differs else None, list_class=list_class if differs else None,
-                    summary=summary)
+    return Resolved(chosen, None, notes, class_source=source,
+                    guide_class=guide if differs else None, list_class=list_class if differs else None)

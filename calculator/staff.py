@@ -18,7 +18,7 @@ from typing import Any
 
 from calculator.bilingual import Text
 from calculator.csv_batch import MAX_TEXT, InvalidCsv
-from calculator.errors import CalculatorError
+from calculator.errors import CalculatorError, line_failure
 from calculator.inputs import parse_count, parse_flag
 from calculator.plan import CERTIFIED_ROLE, NO_CLASS, Professional
 from calculator.text import fold, shown
@@ -73,8 +73,8 @@ def _header(cells: list[str]) -> dict[str, int] | None:
     return found if "name" in found and "available_minutes" in found else None
 
 
-def _error(line: int, text: Text, error: str = "invalid_staff_line") -> dict[str, Any]:
-    return {"line": line, "error": error, "message": text}
+def _error(line: int, message: Text, error: str = "invalid_staff_line", cells: list[str] | None = None) -> dict[str, Any]:
+    return line_failure(line, ";".join(cells or []), error, message, "staff")
 
 
 def read_staff_cells(lines: list[list[str]], roles: list[dict[str, Any]]) -> StaffRead:
@@ -101,7 +101,7 @@ def read_staff_cells(lines: list[list[str]], roles: list[dict[str, Any]]) -> Sta
         try:
             person = _person(number, cells, layout, names)
         except CalculatorError as error:
-            errors.append(_error(number, error.message, error.code))
+            errors.append(_error(number, error.message, error.code, cells))
             continue
         key = fold(person.name)
         if key in seen:
@@ -109,7 +109,7 @@ def read_staff_cells(lines: list[list[str]], roles: list[dict[str, Any]]) -> Sta
                 "tr": f"{number}. satır: “{shown(person.name)}” adı {seen[key]}. satırda da var; planda herkes adıyla "
                       "anılır, adları ayırın.",
                 "en": f"Line {number}: the name “{shown(person.name)}” is on line {seen[key]} too; the plan names "
-                      "everyone by name, so tell them apart."}, "duplicate_name"))
+                      "everyone by name, so tell them apart."}, "duplicate_name", cells))
             continue
         seen[key] = number
         people.append(person)

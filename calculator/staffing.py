@@ -12,7 +12,8 @@ from calculator.batch import batch
 from calculator.batch_table import Table
 from calculator.bilingual import Text, number
 from calculator.csv_batch import parse_rows
-from calculator.lookup import NaceIndex, normalise_code
+from calculator.errors import line_failure
+from calculator.lookup import NaceIndex
 from calculator.plain import plain
 from calculator.plan import FULL_TIME, NO_CLASS, Assignment, Need, Plan, Professional, Shortfall, plan
 from calculator.resolve import HIGHER
@@ -73,11 +74,9 @@ def needs_of(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]], prefer:
         if label in labels:
             label = f"{label} ({row.line})"
         labels[label] = row.line
-        code = None
-        if row.unit_id is not None and (unit := index.unit(row.unit_id)) is not None:
+        code = row.code
+        if code is None and row.unit_id is not None and (unit := index.unit(row.unit_id)) is not None:
             code = " / ".join(entry.code for entry in unit.codes)
-        elif isinstance(row.input.get("unit"), str):
-            code = normalise_code(row.input["unit"])
         for role, needed in row.result.roles.items():
             if not needed.required:
                 continue
@@ -87,7 +86,8 @@ def needs_of(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]], prefer:
                 needs.append(Need(label, code, row.result.hazard_class, role, full, minutes, row.line))
                 if forms is not None:
                     forms[(label, role)] = needed.form
-    errors = [{"line": row.line, **(row.error or {})} for row in result.errors]
+    errors = [line_failure(row.line, _unit_label(row.input, row.line), str(error["error"]), error["message"],
+                           error.get("field")) for row in result.errors if (error := row.error) is not None]
     return needs, errors
 
 
@@ -145,7 +145,7 @@ def rules_kept(rules: Rules) -> list[Text]:
 def staffing_plan(rules: Rules, index: NaceIndex, units_text: str, staff_text: str, prefer: str = HIGHER) -> StaffingPlan:
     """The plan for the units and the professionals given as CSV text (either list's unreadable lines
     are reported and left out)."""
-    rows, unread = parse_rows(units_text, rules.role_shorts)
+    rows, unread, _ = parse_rows(units_text, rules.role_shorts)
     forms: dict[tuple[str, str], FormRows] = {}
     needs, failed = needs_of(rules, index, rows, prefer, forms)
     staff = read_staff(staff_text, rules.data["roles"])

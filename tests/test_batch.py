@@ -64,8 +64,8 @@ def test_higher_class_wins_and_each_source_is_one_choice_away(calc: Calculator) 
     assert "İSG-KATİP" in note.text["tr"] and "registered NACE code" in note.text["en"]
     as_guide = resolve(calc.rules, calc.index, {"unit": "Kazan dairesi"}, prefer="guide")
     assert (as_guide.hazard_class, as_guide.class_source) == ("cok_tehlikeli", "guide")
-    theatre = resolve(calc.rules, calc.index, {"unit": "86.10.04"})
-    assert (theatre.hazard_class, theatre.guide_class) == ("cok_tehlikeli", "tehlikeli")
+    theatre = resolve(calc.rules, calc.index, {"unit": "Ameliyathane"})
+    assert (theatre.hazard_class, theatre.guide_class, theatre.list_class) == ("cok_tehlikeli", "tehlikeli", "cok_tehlikeli")
     # The list's class is the higher here: the default takes it too.
     assert theatre.class_source == "higher"
     agreeing = resolve(calc.rules, calc.index, {"unit": "HVAC bakım"})
@@ -80,11 +80,50 @@ def test_code_only_in_the_official_list(calc: Calculator) -> None:
     assert row.result is not None and row.result.roles["igu"].required_minutes == 1200
 
 
+def test_a_bare_code_takes_its_listed_class_and_names_the_guide_rows(calc: Calculator) -> None:
+    # 85.40.02: the list says az tehlikeli, and so does the guide's office row; only its teaching
+    # laboratory row says tehlikeli. A code alone names no unit: İSG-KATİP uses the code's class.
+    listed = calc.index.list_entries["85.40.02"].hazard_class
+    rows = {r["name"]["tr"]: r["hazard_class"] for r in resolve(calc.rules, calc.index, {"unit": "85.40.02"}).guide_rows}
+    assert listed in rows.values() and len(set(rows.values())) > 1
+    for prefer in ("higher", "list"):
+        bare = resolve(calc.rules, calc.index, {"unit": "85.40.02"}, prefer)
+        assert (bare.hazard_class, bare.class_source, bare.unit, bare.code) == (listed, "code", None, "85.40.02")
+        assert [n.id for n in bare.notes] == ["guide_rows_for_code"]
+        assert all(name in bare.notes[0].text["tr"] for name in rows)
+    # The same code in a code column gives the same answer.
+    assert resolve(calc.rules, calc.index, {"code": "85.40.02"}).hazard_class == listed
+    # The reader may still ask for the guide's classes of the code.
+    assert resolve(calc.rules, calc.index, {"unit": "85.40.02"}, "guide").hazard_class == max(
+        rows.values(), key=lambda c: calc.rules.hazard_classes[c].rank)
+
+
+def test_a_name_with_a_code_keeps_the_protective_rule_for_the_guide_row(calc: Calculator) -> None:
+    lab = next(u for u in calc.index.units if any(e.code == "85.40.02" and e.hazard_class == "tehlikeli" for e in u.codes))
+    named = resolve(calc.rules, calc.index, {"unit": lab.name["tr"], "code": "85.40.02"})
+    assert (named.hazard_class, named.class_source, named.code) == ("tehlikeli", "higher", "85.40.02")
+    assert named.summary["tr"].startswith(f"Birim: {lab.name['tr']} ")
+    # The office's own name, which no guide row has: the code's class, the office's name in the summary.
+    own = resolve(calc.rules, calc.index, {"unit": "Rektörlük", "code": "85.40.02"})
+    assert (own.hazard_class, own.class_source) == ("az_tehlikeli", "code")
+    assert own.summary["en"].startswith("Unit: Rektörlük (NACE 85.40.02)")
+    # A guide unit's very name with another code: that code is used, and the guide's code is said.
+    boiler = next(u for u in calc.index.units if u.unit_id == "kazan-dairesi")
+    other = resolve(calc.rules, calc.index, {"unit": boiler.name["tr"], "code": "85.40.02"})
+    assert other.hazard_class == "az_tehlikeli" and "guide_unit_other_code" in [n.id for n in other.notes]
+
+
 def test_code_nowhere_and_name_not_in_the_guide(calc: Calculator) -> None:
-    rows = calc.batch([{"unit": "99.99.99", "employees": 1}, {"unit": "ogrenci yurdu", "employees": 1}]).rows
+    rows = calc.batch([{"unit": "99.99.99", "employees": 1}, {"unit": "ogrenci yurdu", "employees": 1},
+                       {"unit": "Öğrenci ve işçi yurtları", "employees": 1}, {"unit": "zzqx", "employees": 1}]).rows
     assert rows[0].error is not None and "NACE list (a transcription" in rows[0].error["message"]["en"]
-    assert rows[1].error is not None and rows[1].error["error"] == "unknown_unit"
-    assert "NACE kodunu yazın" in rows[1].error["message"]["tr"]
+    # Several codes of the list: said, with the codes, never guessed.
+    assert rows[1].error is not None and rows[1].error["error"] == "ambiguous_unit"
+    assert "55.90.01" in rows[1].error["message"]["tr"] and "NACE kodunu yazın" in rows[1].error["message"]["tr"]
+    # One code of the list: accepted, and said.
+    assert rows[2].result is not None and rows[2].code == "55.90.01"
+    assert [n.id for n in rows[2].notes] == ["found_in_list_title"]
+    assert rows[3].error is not None and rows[3].error["error"] == "unknown_unit"
 
 
 def test_same_name_rows_count_as_one_unit(calc: Calculator) -> None:

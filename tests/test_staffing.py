@@ -14,6 +14,7 @@ import pytest
 
 from calculator import Calculator, xlsx
 from calculator.csv_batch import parse_rows
+from calculator.errors import failure_message
 from calculator.staff import read_staff
 from calculator.staffing import needs_of, staffing_plan
 from tests.test_cli import ROOT, run
@@ -57,16 +58,16 @@ def test_a_bad_staff_line_is_named_in_both_languages_and_the_rest_kept(calc: Cal
     read = read_staff(f"Bora;İGU;B;2000;hayır\n{line}\n", _roles(calc))
     assert [p.name for p in read.people] == ["Bora"]
     [error] = read.errors
-    assert error["line"] == 2 and tr_word in error["message"]["tr"] and en_word in error["message"]["en"]
+    assert error["line"] == 2 and tr_word in failure_message(error, "tr") and en_word in failure_message(error, "en")
 
 
 def test_the_same_name_twice_is_refused(calc: Calculator) -> None:
     read = read_staff("Ayşe;İGU;A;3000;hayır\nayşe;İGU;B;2000;hayır\n", _roles(calc))
-    assert [p.name for p in read.people] == ["Ayşe"] and read.errors[0]["error"] == "duplicate_name"
+    assert [p.name for p in read.people] == ["Ayşe"] and read.errors[0]["error"]["error"] == "duplicate_name"
 
 
 def test_needs_are_the_batch_figures(calc: Calculator) -> None:
-    rows, _ = parse_rows(UNITS_OK, calc.rules.role_shorts)
+    rows, _, _ = parse_rows(UNITS_OK, calc.rules.role_shorts)
     needs, errors = needs_of(calc.rules, calc.index, rows)
     totals = calc.batch(rows).totals
     assert errors == []
@@ -77,7 +78,7 @@ def test_needs_are_the_batch_figures(calc: Calculator) -> None:
 
 def test_already_assigned_is_taken_off_the_needs(calc: Calculator) -> None:
     units = "Birim;Çalışan sayısı;İGU mevcut dk\nKütüphane;40;150\n"
-    rows, _ = parse_rows(units, calc.rules.role_shorts)
+    rows, _, _ = parse_rows(units, calc.rules.role_shorts)
     needs, _ = needs_of(calc.rules, calc.index, rows)
     library = calc.batch(rows).rows[0].result
     assert library is not None

@@ -74,7 +74,7 @@ def test_a_zip_that_is_not_a_workbook_is_said_plainly(data: dict[str, Any]) -> N
 
 def _table(calc: Calculator, lang: str, text: str) -> Any:
     shorts = calc.rules.role_shorts
-    parsed, bad = parse_rows(text, shorts)
+    parsed, bad, _ = parse_rows(text, shorts)
     return batch_table(calc.batch(parsed), lang, shorts, bad)
 
 
@@ -139,4 +139,4 @@ def test_the_cli_reads_and_writes_workbooks(tmp_path: Path, calc: Calculator) ->
     assert answer["rows"][0]["igu"]["full_time"] == calc.requirements("cok", 1200).roles["igu"].full_time
     sheet = openpyxl.load_workbook(out).active
     assert sheet is not None and sheet.title == "İSG süreleri"
-    assert [c.value for c in sheet[2]][:5] == [2, "43.22.06", "HVAC bakım", "Çok Tehlikeli", 1200]
+    assert [c.value for c in sheet[2]][:6] == [2, "43.22.06", "43.22.06", None, "Çok Tehlikeli", 1200]

@@ -178,6 +178,17 @@ const showUnit = (resolved) => {
     for (const note of unit.notes) unitFound.append(element("p", note[lang], "calc-note"));
   }
   for (const note of resolved?.notes ?? []) unitFound.append(element("p", note.text[lang], "calc-note"));
+  // A code typed alone: each of the guide's rows with that code is one click away.
+  for (const row of resolved?.guide_rows ?? []) {
+    if (row.hazard_class === resolved.hazard_class) continue;
+    const button = element("button", fill(words.use_guide_row, { unit: row.name[lang], hazard: row.hazard_label[lang] }), "md-button calc-switch");
+    button.type = "button";
+    button.addEventListener("click", () => {
+      unitInput.value = row.name[lang];
+      calculate();
+    });
+    unitFound.append(button);
+  }
   if (resolved?.guide_class) {
     // The guide and the list differ: each other choice is one click away.
     const classOf = { guide: resolved.guide_class, list: resolved.list_class };

@@ -79,3 +79,7 @@ export const errorText = (error, said, lang) => {
   }
   return error?.message?.[lang] ?? said.unexpected;
 };
+
+// A line of a list that could not be read or computed, as Python reports every such line
+// (calculator/errors.py, line_failure): {line, input: {text}, error: {error, field, message}}.
+export const lineMessage = (failure, lang) => failure?.error?.message?.[lang] ?? "";

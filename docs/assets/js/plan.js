@@ -2,7 +2,7 @@
 // `calculator.staffing` under Pyodide) and shows Python's answer: what is short, the assignments
 // per professional, the uncovered needs, the rules kept; CSV and XLSX downloads of the same table.
 // Nothing is computed here; text from the lists is only ever set as text.
-import { XLSX_TYPE, connect, download, element, errorText, fileBase64, fill, fromBase64 } from "./page-kit.js";
+import { XLSX_TYPE, connect, download, element, errorText, fileBase64, fill, fromBase64, lineMessage } from "./page-kit.js";
 
 const { ask, ready } = connect();
 
@@ -59,7 +59,7 @@ const linesList = (title, errors) => {
   const box = element("div", undefined, "plan-errors");
   box.append(element("p", title));
   const list = element("ul");
-  for (const error of errors) list.append(element("li", `${fill(words.line, { line: error.line })}: ${error.message[lang]}`));
+  for (const error of errors) list.append(element("li", `${fill(words.line, { line: error.line })}: ${lineMessage(error, lang)}`));
   box.append(list);
   return box;
 };
