@@ -16,11 +16,11 @@ from typing import Any
 
 from calculator import Calculator, xlsx
 from calculator.batch import Progress, batch
-from calculator.batch_table import batch_table, to_csv
+from calculator.batch_table import action_summary, batch_table, needs_action, to_csv
 from calculator.csv_batch import MAX_ROWS, InvalidCsv, cells_text, decode, parse_rows
 from calculator.errors import CalculatorError
 from calculator.plain import plain
-from calculator.requirements import requirements
+from calculator.requirements import add_code, requirements
 from calculator.resolve import CLASS_SOURCES, HIGHER, resolve
 from calculator.rules import Rules
 from calculator.screens import filled_form
@@ -86,6 +86,7 @@ class Service:
                                      request.get("employees", ""), request.get("full_time_physician", False),
                                      request.get("assigned"))
                 result: Any = found.to_dict()
+                add_code(result, request.get("code"))
                 self._draw_forms(result, "en" if request.get("lang") == "en" else "tr")
             elif op == "resolve":
                 prefer = str(request["prefer"]) if request.get("prefer") in CLASS_SOURCES else HIGHER
@@ -187,6 +188,9 @@ class Service:
             "total": table.total,
             "error_count": len(computed.errors) + len(bad_lines),
             "ignored_columns": [notice["message"][lang] for notice in parsed.ignored],
+            "primary": table.primary,
+            "summary": action_summary(computed, rules.role_labels, lang),
+            "needs_action": [row.line for row in computed.rows if needs_action(row)],
             "csv": to_csv(lang, table),
         }
 

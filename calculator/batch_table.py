@@ -13,8 +13,8 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from calculator.batch import BatchResult, RoleTotal
-from calculator.bilingual import Text
+from calculator.batch import BatchResult, BatchRow, RoleTotal
+from calculator.bilingual import Text, number
 from calculator.requirements import RoleResult
 
 # A table cell: a figure, a text, or empty ("").
@@ -23,9 +23,9 @@ TableRow = dict[str, Cell]
 
 _FIXED: dict[str, Text] = {
     "line": {"tr": "Satır", "en": "Line"},
-    "input": {"tr": "Girdi", "en": "Input"},
+    "input": {"tr": "Birim", "en": "Unit"},
     "code": {"tr": "NACE kodu", "en": "NACE code"},
-    "unit": {"tr": "Birim", "en": "Unit"},
+    "unit": {"tr": "Rehberdeki birim", "en": "Unit in the guide"},
     "hazard": {"tr": "Tehlike sınıfı", "en": "Hazard class"},
     "employees": {"tr": "Çalışan", "en": "Employees"},
 }
@@ -55,6 +55,8 @@ class Table:
     figures: list[str]
     rows: list[TableRow]
     total: TableRow
+    # The columns a reader acts on, shown first (the page shows the rest on request; files keep all).
+    primary: list[str] | None = None
 
 
 def columns(role_shorts: dict[str, Text], with_gaps: bool, lang: str) -> dict[str, str]:
@@ -108,7 +110,59 @@ def batch_table(result: BatchResult, lang: str, role_shorts: dict[str, Text],
     for role in role_shorts:
         total.update(_role_cells(role, result.totals[role], with_gaps))
     figures = ["employees", *[key for key in keys if "." in key]]
-    return Table(keys, figures, rows, total)
+    acted_on = GAPS if with_gaps else FIGURES
+    primary = ["line", "input", "code", "hazard", "employees",
+               *[f"{role}.{key}" for role in role_shorts for key in acted_on if key != "over_minutes"
+                 and key != "required_minutes"]]
+    return Table(keys, figures, rows, total, primary)
+
+
+def needs_action(row: BatchRow) -> bool:
+    """Whether a computed row asks for something this month: with what is assigned given, something
+    missing in any role; without it, any assignment to create."""
+    if row.result is None:
+        return False
+    for role in row.result.roles.values():
+        if role.missing_minutes is not None:
+            if role.missing_minutes or role.missing_full_time:
+                return True
+        elif role.required and (role.full_time or role.part_time_minutes):
+            return True
+    return False
+
+
+_SUMMARY: dict[str, dict[str, str]] = {
+    "tr": {"gaps": "{n} / {m} birimde işlem gerekiyor.", "plain": "{n} / {m} birim için görevlendirme oluşturulmalı.",
+           "missing": "{role}: {full} tam süreli ve {minutes} dk eksik, {over} dk fazla",
+           "create": "{role}: {full} tam süreli ve {minutes} dk kısmi süreli görevlendirme oluşturulacak",
+           "none": "Hiçbir birimde işlem gerekmiyor."},
+    "en": {"gaps": "{n} of {m} units need action.", "plain": "{n} of {m} units need assignments created.",
+           "missing": "{role}: {full} full-time and {minutes} min missing, {over} min over",
+           "create": "{role}: create {full} full-time and {minutes} min part-time", "none": "No unit needs action."},
+}
+
+
+def action_summary(result: BatchResult, role_labels: dict[str, Text], lang: str) -> str:
+    """What to do this month, in one paragraph: how many units need action and, per role, what is missing
+    and over (or, with nothing assigned given, what to create)."""
+    words = _SUMMARY[lang]
+    computed = [row for row in result.rows if row.result is not None]
+    acting = sum(1 for row in computed if needs_action(row))
+    if not acting:
+        return words["none"]
+    gaps = result.with_assigned
+    head = words["gaps" if gaps else "plain"].format(n=number(acting, lang), m=number(len(computed), lang))
+    parts = []
+    for role, label in role_labels.items():
+        total = result.totals[role]
+        if total.missing_minutes is not None:
+            parts.append(words["missing"].format(role=label[lang], full=number(total.missing_full_time or 0, lang),
+                                                 minutes=number(total.missing_minutes or 0, lang),
+                                                 over=number(total.over_minutes or 0, lang)))
+        else:
+            parts.append(words["create"].format(role=label[lang], full=number(total.full_time, lang),
+                                                minutes=number(total.part_time_minutes, lang)))
+    return f"{head} " + "; ".join(parts) + "."
 
 
 # A text cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").

@@ -20,7 +20,7 @@ from calculator.errors import CalculatorError
 from calculator.lookup import LookupResult, UnitMatch
 from calculator.plain import plain
 from calculator.reasons import Reason
-from calculator.requirements import Requirements
+from calculator.requirements import Requirements, add_code
 from calculator.resolve import CLASS_SOURCES, Resolved, resolve
 from calculator.text import shown as shown_text
 
@@ -187,7 +187,7 @@ def _flag(reason: Reason, words: dict[str, str]) -> str:
     return f" [{words[reason.confidence]}]" if reason.confidence != "primary" else ""
 
 
-def _print_requirements(result: Requirements, lang: str) -> None:
+def _print_requirements(result: Requirements, lang: str, code: str | None = None) -> None:
     words = _WORDS[lang]
     header = f"{result.hazard_label[lang]} · {number(result.employees, lang)} {words['employees']}"
     print(" · ".join([header, *(line[lang] for line in result.header)]))
@@ -205,7 +205,9 @@ def _print_requirements(result: Requirements, lang: str) -> None:
             print("  " + words["to_create"])
             for line in role.assignment_texts:
                 print(f"    * {line[lang]}")
-            form = ", ".join(f"{row['label']} = {number(row['value'], lang)}" for row in role.form)
+            rows = [*role.form[:1], *([{"label": "NACE KODU", "value": code}] if code else []), *role.form[1:]]
+            form = ", ".join(f"{row['label']} = {row['value'] if isinstance(row['value'], str) else number(row['value'], lang)}"
+                             for row in rows)
             print("  " + words["form"].format(form=form))
             if role.certificate_classes:
                 print("  " + words["certificates"].format(classes=", ".join(role.certificate_classes)))
@@ -321,15 +323,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 hazard = resolved.hazard_class
             assigned = _assigned(args.assigned, args.assigned_full_time)
             result = calculator.requirements(hazard, args.employees, args.full_time_physician, assigned)
+            code = resolved.code if resolved is not None else None
             if args.json:
                 data = result.to_dict()
+                add_code(data, code)
                 if resolved is not None:
                     data["resolved"] = plain(resolved)
                 print(_as_json(data))
                 return 0
             if resolved is not None:
                 _print_resolved(resolved, args.unit, calculator, lang)
-            _print_requirements(result, lang)
+            _print_requirements(result, lang, code)
             return 0
         if args.command == "batch":
             return cli_batch.run(calculator, args.file, lang, as_json_output=args.json, output=args.output,

@@ -14,7 +14,7 @@ from typing import Any
 
 from calculator import Calculator, xlsx
 from calculator.batch import BatchResult, total_dict
-from calculator.batch_table import batch_table, to_csv
+from calculator.batch_table import action_summary, batch_table, needs_action, to_csv
 from calculator.bilingual import number
 from calculator.csv_batch import InvalidCsv, Parsed, cells_text, decode, parse_rows
 from calculator.errors import CalculatorError
@@ -70,7 +70,7 @@ def as_json(result: BatchResult, lang: str, parsed: Parsed) -> dict[str, Any]:
             message = row.error["message"][lang] if row.error else ""
             errors.append({"line": row.line, "message": message})
             continue
-        rows.append({"line": row.line, "input": row.input, "unit_id": row.unit_id,
+        rows.append({"line": row.line, "input": row.input, "unit_id": row.unit_id, "needs_action": needs_action(row),
                      "unit": row.unit_name[lang] if row.unit_name else None, "code": row.code,
                      "notes": [note.text[lang] for note in row.notes], **row.result.to_dict()})
     totals = {role: total_dict(t) for role, t in result.totals.items()}
@@ -85,6 +85,7 @@ def _print(result: BatchResult, lang: str, parsed: Parsed, labels: dict[str, dic
     data = as_json(result, lang, parsed)
     for notice in data["ignored_columns"]:
         print(notice["message"])
+    print(action_summary(result, labels, lang))
     for row in data["rows"]:
         # The office's own name labels the row; then the guide's unit, then the code.
         name = shown_text(row["input"].get("unit") or row["unit"] or row["input"].get("code") or "")

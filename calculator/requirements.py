@@ -15,6 +15,7 @@ from calculator import explain
 from calculator.bilingual import Text, both, duration, hours_minutes
 from calculator.errors import InvalidAssigned
 from calculator.inputs import parse_count, parse_employees, parse_flag
+from calculator.lookup import normalise_code
 from calculator.plain import plain
 from calculator.reasons import Reason
 from calculator.rules import HazardClass, Rules
@@ -491,3 +492,13 @@ def requirements(rules: Rules, hazard_class: str, employees: object, full_time_p
         full_time_physician=physician,
         notices=notices(rules),
     )
+
+
+def add_code(answer: dict[str, Any], code: object) -> None:
+    """Puts the unit's NACE code on each role's form (an answer's dict, `Requirements.to_dict()`), second,
+    as İSG-KATİP's form shows it; a value that is no NACE code is left out."""
+    if not isinstance(code, str) or not code or normalise_code(code) != code:
+        return
+    for value in answer.values():
+        if isinstance(value, dict) and value.get("form"):
+            value["form"].insert(1, {"label": "NACE KODU", "value": code})

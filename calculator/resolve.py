@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from calculator import explain
+from calculator import explain, matching
 from calculator.bilingual import Text
 from calculator.errors import AmbiguousUnit, CalculatorError, InvalidCode, InvalidQuery, UnknownCode, UnknownUnit
 from calculator.lookup import CodeEntry, ListEntry, LookupResult, NaceIndex, UnitMatch, normalise_code
 from calculator.reasons import Reason
 from calculator.rules import Rules
-from calculator.text import fold
+from calculator.text import fold, words
 from calculator.text import shown as shown_text
 
 # How many candidate names an "ambiguous" message lists.
@@ -221,7 +221,7 @@ def _by_name(rules: Rules, index: NaceIndex, text: str, prefer: str) -> Resolved
 
 def _by_list_title(rules: Rules, index: NaceIndex, text: str) -> Resolved:
     """A name only in the NACE list's titles: accepted where the look-up finds one code, said where several."""
-    entries = index.lookup(text).list_entries
+    entries = [e for e in index.lookup(text).list_entries if _names_it(text, e.title_tr)]
     exact = [e for e in entries if fold(e.title_tr) == fold(text)]
     chosen = exact or entries
     if len(chosen) == 1:
@@ -241,6 +241,14 @@ def _by_list_title(rules: Rules, index: NaceIndex, text: str) -> Resolved:
             field="unit",
         )
     raise _not_found(index, text, "name")
+
+
+def _names_it(text: str, title: str) -> bool:
+    """Whether every word typed (of three letters or more) is a word of the title, or the same word with
+    another Turkish suffix: a unit named only by a list title must name it, not merely share a few letters."""
+    typed, title_words = [word for word in words(text) if len(word) >= 3], fold(title).split()
+    return bool(typed) and all(any(matching.word_score(word, other) >= matching.STEM for other in title_words)
+                               for word in typed)
 
 
 def _by_guide_codes(rules: Rules, text: str, found: LookupResult, units: list[UnitMatch], prefer: str) -> Resolved:

@@ -139,6 +139,17 @@ def rules_kept(rules: Rules) -> list[Text]:
          "en": f"A professional assigned full-time takes no other assignment ({exclusive_source['en']})."},
         {"tr": "Bir kişinin kısmi süreli görevlerinin toplamı, yazılan uygun dakikasını aşmaz.",
          "en": "A professional's part-time minutes never exceed the available minutes given for them."},
+        {"tr": "Süre yetmediğinde önce olabildiğince çok birimin ihtiyacı eksiksiz karşılanır (küçük ihtiyaçlar önce), "
+               "kalan her dakika eksik kalan birimlere verilir; bir birim eksik kalırken ona görev yapabilecek kimse "
+               "boşta kalmaz.",
+         "en": "Where the time is too little, as many units' needs as possible are covered in full (the smaller ones "
+               "first), and every minute left goes to the units left short: no one who could serve a unit left short "
+               "stays idle."},
+        {"tr": "Az sözleşme: mümkün olduğunda her ihtiyaç tek bir kişiye verilir. Tam süreli görevlendirmelerin "
+               "İSG-KATİP'e hangi dakikayla girildiği bir kaynakta bulunamadığından Dakika sütunu onlar için boştur.",
+         "en": "Few contracts: where possible each need goes to a single professional. With what minutes a full-time "
+               "assignment is entered in İSG-KATİP was not found in any source, so the Minutes column is empty for "
+               "full-time posts."},
     ]
 
 
@@ -227,7 +238,9 @@ def plan_table(rules: Rules, answer: StaffingPlan, lang: str) -> Table:
     for a in sorted(result.assignments, key=lambda a: order.get(a.professional, 0)):
         rows.append({"professional": a.professional, "role": shorts[a.role][lang],
                      "certificate_class": classes.get(a.professional, ""), "unit": a.unit, "code": a.code or "",
-                     "hazard": rules.hazard_label(a.hazard_class)[lang], "kind": KINDS[a.kind][lang], "minutes": a.minutes})
+                     "hazard": rules.hazard_label(a.hazard_class)[lang], "kind": KINDS[a.kind][lang],
+                     # A full-time post's minutes in İSG-KATİP: no source gives them (the calculator says so too).
+                     "minutes": a.minutes if a.kind != FULL_TIME else ""})
     for u in result.uncovered:
         for kind, amount in (("missing_full_time", u.full_time), ("missing_minutes", u.minutes)):
             if amount:

@@ -38,10 +38,14 @@ def _in_document(match: re.Match[str]) -> str:
     return f"]({fragment})" if fragment else f"](#print-{page})"
 
 
+# A page's own settings (Material's `hide: [toc]`), not part of its text.
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
 def compose(docs_language_dir: Path) -> str:
     parts = ["<!-- data: print-cover -->", '<div id="print-toc" class="print-toc"></div>']
     for name in SECTIONS:
-        text = (docs_language_dir / name).read_text(encoding="utf-8")
+        text = _FRONT_MATTER.sub("", (docs_language_dir / name).read_text(encoding="utf-8"))
         text = text.replace("<!-- data: calculator -->", "<!-- data: calculator-example -->").replace(_CONTACTS, "")
         text = text.replace("<!-- data: pdf-link -->", "")  # the PDF need not offer itself
         parts.append(f'<div id="print-{Path(name).stem}" class="print-anchor"></div>\n\n' + _PAGE_LINK.sub(_in_document, text))

@@ -105,7 +105,11 @@ def test_the_pages_answer_is_the_table_and_its_csv(calc: Calculator, data: dict[
     assert result["csv"] == to_csv("en", table)
     assert result["figures"] == table.figures and "igu.full_time" in result["figures"]
     assert result["error_count"] == 2
-    assert list(result["columns"]) == list(table.rows[0]) and result["columns"]["unit"] == "Unit"
+    assert list(result["columns"]) == list(table.rows[0]) and result["columns"]["input"] == "Unit"
+    # What to do this month: every computed line here needs assignments created, and the summary says how many.
+    assert result["needs_action"] == [row["line"] for row in table.rows if not row["error"]]
+    assert result["summary"].startswith(f"{len(result['needs_action'])} of {len(result['needs_action'])} units")
+    assert set(result["primary"]) <= set(result["columns"]) and "igu.part_time_minutes" in result["primary"]
     assert result["roles"] == {"igu": "Occupational safety specialist", "isyeri_hekimi": "Workplace physician",
                                "dsp": "Other health personnel"}
 
@@ -262,3 +266,17 @@ def test_sheet_cells_become_the_text_a_paste_gives(calc: Calculator) -> None:
     rows, bad, _ = parse_rows(text, calc.rules.role_shorts)
     assert bad == [] and [(r["line"], r["unit"], r["employees"]) for r in rows] == [
         (2, "Eğitim laboratuvarı (kimya, biyoloji)", "25"), (4, "43.22.06", "1200")]
+
+
+def test_what_to_do_this_month_counts_only_units_short_of_something(calc: Calculator) -> None:
+    from calculator.batch_table import action_summary, needs_action
+
+    need = calc.requirements("az", 10).roles["igu"].required_minutes
+    text = ("Birim;Çalışan;İGU mevcut dk;İH mevcut dk\n"
+            f"Az Tehlikeli;10;{need};{calc.requirements('az', 10).roles['isyeri_hekimi'].required_minutes}\n"
+            f"Az Tehlikeli;10;{need - 30};0\n")
+    parsed = parse_rows(text, calc.rules.role_shorts)
+    result = calc.batch(parsed.rows)
+    assert [needs_action(row) for row in result.rows] == [False, True]
+    summary = action_summary(result, calc.rules.role_labels, "en")
+    assert summary.startswith("1 of 2 units need action.") and "30 min missing" in summary

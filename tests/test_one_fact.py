@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 from calculator import Calculator
@@ -52,3 +55,22 @@ def test_the_plan_gives_no_physician_post_beside_a_full_time_physician(calc: Cal
         rows, _, _ = parse_rows(text, calc.rules.role_shorts)
         needs, errors = needs_of(calc.rules, calc.index, rows)
         assert errors == [] and [n.role for n in needs] == ["igu"]
+
+
+def test_the_form_carries_the_units_code_on_the_page_and_in_the_cli(data: dict[str, Any],
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from calculator.api import Service
+    from calculator.cli import main
+
+    assert main(["minutes", "--unit", "kazan dairesi", "--employees", "12", "--json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    code = cli["resolved"]["code"]
+    page = Service(data).call({"op": "requirements", "hazard_class": cli["hazard_class"], "employees": 12, "code": code})
+    assert page["ok"]
+    for role in ("igu", "isyeri_hekimi", "dsp"):
+        assert page["result"][role]["form"] == cli[role]["form"]
+        assert {"label": "NACE KODU", "value": code} in cli[role]["form"]
+        assert f">{code}<" in page["result"][role]["form_drawing"]
+    # Anything that is no NACE code is left off the form.
+    odd = Service(data).call({"op": "requirements", "hazard_class": "cok", "employees": 12, "code": "<b>"})
+    assert all(row["label"] != "NACE KODU" for row in odd["result"]["igu"]["form"])

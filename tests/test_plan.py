@@ -37,7 +37,7 @@ def check_rules(result: Plan, needs: list[Need], people: list[Professional], cer
         if a.role == "igu":
             assert person.certificate_class in certificates[a.hazard_class], a
         if a.kind == "full_time":
-            assert person.full_time and a.minutes == person.available_minutes
+            assert person.full_time and a.minutes == 0
             holders[a.professional] = holders.get(a.professional, 0) + 1
         else:
             assert a.minutes > 0
@@ -112,7 +112,8 @@ def test_full_time_posts_are_exclusive_and_taken_from_the_least_time() -> None:
     assert result.feasible
     full = [a for a in result.assignments if a.kind == "full_time"]
     # Arda (less time) takes the post; Ayşe's time covers the part-time minutes.
-    assert [(a.professional, a.minutes) for a in full] == [("Arda", 9000)]
+    # A full-time post carries no minutes of its own: no source gives them.
+    assert [(a.professional, a.minutes) for a in full] == [("Arda", 0)]
     assert [(a.professional, a.minutes) for a in result.assignments if a.kind == "part_time"] == [("Ayşe", 3000)]
 
 
@@ -209,3 +210,46 @@ def test_random_plans_keep_the_rules_and_cover_whenever_possible(people_spec: li
     check_rules(result, needs, people, certificates)
     assert result.feasible == coverable_by_brute_force(needs, people, certificates)
     assert result == plan(needs, people, certificates, ["igu"])
+
+
+def _most_whole_by_brute_force(needs: list[Need], people: list[Professional], certificates: dict[str, list[str]]) -> int:
+    """The most needs any plan covers whole (part-time only): every subset, checked by a max-flow."""
+    for size in range(len(needs), 0, -1):
+        for subset in itertools.combinations(needs, size):
+            if coverable_by_brute_force(list(subset), people, certificates):
+                return size
+    return 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.integers(0, 3000)), max_size=4),
+       st.lists(st.tuples(_hazards, st.integers(1, 4000)), min_size=1, max_size=5), st.sampled_from([TODAY, BEFORE_2025]))
+def test_too_small_a_pool_covers_the_most_needs_whole_and_leaves_no_one_idle(
+        people_spec: list[Any], needs_spec: list[Any], certificates: dict[str, list[str]]) -> None:
+    people = [igu(f"P{i}", c, m, False, i) for i, (c, m) in enumerate(people_spec)]
+    needs = [need(f"U{i}", h, m, position=i) for i, (h, m) in enumerate(needs_spec)]
+    result = plan(needs, people, certificates, ["igu"])
+    check_rules(result, needs, people, certificates)
+    short = {u.unit for u in result.uncovered}
+    assert len(needs) - len(short) == _most_whole_by_brute_force(needs, people, certificates)
+    used = {load.professional: load.used_minutes for load in result.loads}
+    for u in result.uncovered:
+        idle = [p for p in people if p.certificate_class in certificates[u.hazard_class] and used[p.name] < p.available_minutes]
+        assert idle == [], (u, idle)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.lists(st.integers(30, 2000), min_size=1, max_size=4)),
+                min_size=1, max_size=6), st.randoms(use_true_random=False))
+def test_where_one_assignment_a_need_can_cover_them_the_plan_finds_it(spec: list[Any], rng: Any) -> None:
+    """Planted instances: each professional's time is exactly a few needs of classes they may serve."""
+    allowed = {c: [h for h, classes in TODAY.items() if c in classes] for c in "ABC"}
+    people, needs = [], []
+    for i, (cls, parts) in enumerate(spec):
+        people.append(igu(f"P{i}", cls, sum(parts), False, i))
+        for minutes in parts:
+            needs.append(need(f"U{len(needs)}", rng.choice(allowed[cls]), minutes, position=len(needs)))
+    rng.shuffle(needs)
+    result = plan(needs, people, TODAY, ["igu"])
+    check_rules(result, needs, people, TODAY)
+    assert result.feasible and result.part_time_assignments <= 1.1 * len(needs)

@@ -176,18 +176,23 @@ def test_the_result_draws_the_form_with_the_clis_figures(browser: Any, base_url:
     import subprocess
     import sys
 
-    seen = visit(browser, base_url + prefix + "calculator/?hazard=tehlikeli&employees=1200")
+    seen = visit(browser, base_url + prefix + "calculator/?hazard=tehlikeli&employees=1200",
+                 viewport={"width": 1280, "height": 800})
     try:
         wait_ready(seen)
         wait_result(seen, "hazard=tehlikeli&employees=1200")
-        drawn = seen.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll("#calc-result .calc-role")]
-            .filter((card) => card.querySelector(".calc-form-drawing"))
-            .map((card) => [card.dataset.role, {
-                label: card.querySelector(".calc-form-drawing svg").getAttribute("aria-labelledby"),
-                values: Object.fromEntries([...card.querySelectorAll("text.screen-value")]
+        drawn = seen.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll("#calc-result .calc-form-drawing")]
+            .map((box) => [box.dataset.role, {
+                label: box.querySelector("svg").getAttribute("aria-labelledby"),
+                values: Object.fromEntries([...box.querySelectorAll("text.screen-value")]
                     .map((t) => [t.dataset.field, t.textContent]))}]))""")
-        seen.page.click('.calc-role[data-role="igu"] .calc-form-drawing summary')
-        assert seen.page.is_visible('.calc-role[data-role="igu"] .calc-form-drawing svg')
+        seen.page.click('.calc-form-drawing[data-role="igu"] summary')
+        assert seen.page.is_visible('.calc-form-drawing[data-role="igu"] svg')
+        # Legible at 1280 px: the drawing's smallest text is drawn at 12 px or more.
+        smallest = seen.page.eval_on_selector('.calc-form-drawing[data-role="igu"] svg', """svg => Math.min(
+            ...[...svg.querySelectorAll("text[font-size]")].map((t) => Number(t.getAttribute("font-size"))))
+            * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width""")
+        assert smallest >= 12, smallest
         assert not seen.page.query_selector('#calc-result svg script, #calc-result svg foreignObject')
     finally:
         close(seen)
@@ -291,9 +296,12 @@ def test_csv_batch_in_and_out(browser: Any, base_url: str, calc: Calculator, tmp
         errors = [str(li.text_content()) for li in seen.page.query_selector_all(".calc-batch-errors li")]
         assert [e.split(":")[0] for e in errors] == ["Satır 4", "Satır 5", "Satır 7"]
         assert "<b>x</b>" in errors[2] and seen.page.query_selector("#calc-batch-result b") is None
-        total = seen.page.query_selector_all(".calc-batch-table tfoot td")
         want = calc.batch([{"unit": "Kazan dairesi", "employees": 12}, {"unit": "43.22.06", "employees": 300},
                            {"unit": "Az Tehlikeli", "employees": 40}])
+        # What to do this month comes first; every column is one click away.
+        assert str(seen.page.text_content(".calc-batch-summary")).startswith("3 / 3 birim")
+        seen.page.click("#calc-batch-columns")
+        total = seen.page.query_selector_all(".calc-batch-table tfoot td")
         # After the "Total" header: employees, then each role's full-time count, part-time and monthly minutes.
         figures = [int(str(cell.text_content()).replace(".", "")) for cell in total[:10]]
         assert figures == [want.employees, *(getattr(want.totals[r], key) for r in ("igu", "isyeri_hekimi", "dsp")
@@ -304,7 +312,7 @@ def test_csv_batch_in_and_out(browser: Any, base_url: str, calc: Calculator, tmp
         content = Path(path).read_bytes()
         assert content.startswith("\ufeff".encode())
         text = content.decode("utf-8-sig")
-        assert text.splitlines()[0].startswith("Satır;Girdi;Birim;Tehlike sınıfı")
+        assert text.splitlines()[0].startswith("Satır;Birim;NACE kodu;Rehberdeki birim;Tehlike sınıfı")
         assert f";{want.totals['igu'].required_minutes};" in text.splitlines()[-1]
         # The boiler room: guide çok, list tehlikeli; the higher class: 12 × 40 minutes, with a note.
         assert "Kazan dairesi / buhar kazanı;Çok Tehlikeli;12;0;480;480" in text
@@ -343,7 +351,7 @@ def test_excel_in_and_out_with_what_is_already_assigned(browser: Any, base_url: 
         shown = dict(zip(headers, first, strict=True))
         want = calc.requirements("cok", 300, assigned={"igu": {"full_time": 1, "minutes": 1500}}).roles["igu"]
         assert shown["OSS min missing"] == f"{want.missing_minutes:,}" and shown["OSS full-time missing"] == "0"
-        assert shown["Note"] == "[1]" and "registered NACE code" in str(seen.page.text_content(".calc-batch-notes"))
+        assert shown["Unit"].endswith("[1]") and "registered NACE code" in str(seen.page.text_content(".calc-batch-notes"))
         with seen.page.expect_download() as download_info:
             seen.page.click("#calc-batch-xlsx")
         saved = tmp_path / "out.xlsx"
@@ -619,6 +627,7 @@ def test_batch_table_is_a_table_to_assistive_technology(browser: Any, base_url: 
         seen.page.fill("#calc-csv", "Kantin;10\nAz Tehlikeli;40\n")
         seen.page.click("#calc-batch button[type=submit]")
         seen.page.wait_for_selector("#calc-batch-result:not([hidden])")
+        seen.page.click("#calc-batch-columns")  # every column, not only those to act on
         cdp = seen.page.context.new_cdp_session(seen.page)
         table = cdp.send("Runtime.evaluate", {"expression": "document.querySelector('.calc-batch-table')"})
         object_id = table["result"]["objectId"]
@@ -629,7 +638,7 @@ def test_batch_table_is_a_table_to_assistive_technology(browser: Any, base_url: 
             return [str(n.get("name", {}).get("value", "")) for n in found]
 
         assert len(named("table")) == 1
-        assert named("columnheader")[:4] == ["Line", "Unit", "Hazard class", "Employees"]
+        assert named("columnheader")[:5] == ["Line", "Unit", "NACE code", "Hazard class", "Employees"]
         assert "OSS full-time" in named("columnheader") and "WP monthly total min" in named("columnheader")
         assert len(named("row")) == 1 + 2 + 1  # header, two units, total
         assert named("rowheader") == ["Total"]
@@ -720,5 +729,28 @@ def test_a_printed_result_is_one_a4_page(browser: Any, base_url: str, query: str
         assert len(pdf.pages) == 1, f"{len(pdf.pages)} pages"
         # Everything the screen's result says is on it (the reasons' sources among it).
         assert ("md. 12(1)" in text or "Art. 12(1)" in text) and seen.page.url.split("//")[1][:20] in text.replace("\n", "")
+    finally:
+        close(seen)
+
+
+def test_a_month_of_action_fits_a_desktop_screen(browser: Any, base_url: str) -> None:
+    """At 1280 px the columns a reader acts on fit without sideways scrolling, and the table can show
+    only the units that need action (issue 33)."""
+    lines = ["Birim;NACE Kodu;Çalışan;İGU mevcut dk;İH mevcut dk;DSP mevcut dk",
+             "Rektörlük;85.40.02;180;1800;900;0", "Kazan dairesi;;12;100;0;0", "Kantin;;10;0;0;0"]
+    seen = visit(browser, base_url + "calculator/", viewport={"width": 1280, "height": 800})
+    try:
+        wait_ready(seen)
+        seen.page.fill("#calc-csv", "\n".join(lines))
+        seen.page.click("#calc-batch button[type=submit]")
+        seen.page.wait_for_selector("#calc-batch-result:not([hidden])")
+        assert str(seen.page.text_content(".calc-batch-summary")).startswith("2 / 3 birimde işlem gerekiyor")
+        widths = seen.page.eval_on_selector("#calc-batch-result .guide-table-wrap", "w => [w.scrollWidth, w.clientWidth]")
+        assert widths[0] <= widths[1], widths
+        assert len(seen.page.query_selector_all(".calc-batch-table tbody tr")) == 3
+        seen.page.check("#calc-batch-only-action")
+        shown = [str(tr.text_content()) for tr in seen.page.query_selector_all(".calc-batch-table tbody tr")]
+        assert len(shown) == 2 and not any("Rektörlük" in row for row in shown)
+        assert seen.console_errors == []
     finally:
         close(seen)

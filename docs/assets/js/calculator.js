@@ -226,21 +226,29 @@ const reasonList = (reasons) => {
 
 // İSG-KATİP's assignment form, label by label: the labels in Turkish as on the screen; and the
 // form itself, drawn by Python (calculator/screens.py) with these figures in its fields, to open.
-const formTable = (rows, drawing) => {
+const formTable = (rows) => {
   const box = element("div", undefined, "calc-form-figures");
   box.append(element("p", words.form_title, "calc-subhead"));
   const list = element("dl");
   for (const row of rows) {
     const term = element("dt", row.label, "katip-label");
     term.lang = "tr";
-    list.append(term, element("dd", number(row.value)));
+    list.append(term, element("dd", typeof row.value === "number" ? number(row.value) : row.value));
   }
   box.append(list);
-  if (drawing) {
+  return box;
+};
+
+// Each role's form drawn, under the cards at the result's full width (legible there); on a phone the
+// cards' lists of the same figures stand for it (calculator.css).
+const formDrawings = (roles) => {
+  const box = element("section", undefined, "calc-forms");
+  for (const role of roles.filter((r) => r.form_drawing)) {
     const shown = element("details", undefined, "calc-form-drawing");
-    shown.append(element("summary", words.form_drawing));
+    shown.dataset.role = role.role;
+    shown.append(element("summary", `${role.label[lang]}: ${words.form_drawing}`));
     // Python's own SVG (every text in it escaped there), parsed as SVG, never as HTML.
-    const svg = new DOMParser().parseFromString(drawing, "image/svg+xml").documentElement;
+    const svg = new DOMParser().parseFromString(role.form_drawing, "image/svg+xml").documentElement;
     shown.append(document.importNode(svg, true));
     box.append(shown);
   }
@@ -279,7 +287,7 @@ const roleCard = (role) => {
     const covered = role.missing_full_time === 0 && role.missing_minutes === 0;
     card.append(element("p", coverage.text[lang], `calc-coverage calc-coverage--${covered ? "ok" : "missing"}`));
   }
-  if (role.form.length) card.append(formTable(role.form, role.form_drawing));
+  if (role.form.length) card.append(formTable(role.form));
   const why = element("details");
   why.append(element("summary", words.why));
   why.append(reasonList(role.reasons.filter((reason) => reason.id !== "coverage")));
@@ -288,8 +296,10 @@ const roleCard = (role) => {
   return card;
 };
 
-// The unit the last result was for, as Python words it (null when a class was chosen directly).
+// The unit the last result was for, as Python words it, and its NACE code (null when a class was chosen
+// directly): the drawn form carries the code.
 let unitSummary = null;
+let unitCode = null;
 
 const showResult = (result) => {
   resultBox.replaceChildren();
@@ -301,7 +311,7 @@ const showResult = (result) => {
   const grid = element("div", undefined, "calc-roles");
   const roles = vocabulary.roles.map((role) => result[role]);
   grid.append(...roles.map(roleCard));
-  resultBox.append(grid);
+  resultBox.append(grid, formDrawings(roles));
   // On paper the roles' reasons and sources follow the three cards in two narrow columns, so that the
   // whole result fits one A4 page (the cards' own lists are left out there).
   const printed = element("section", undefined, "calc-print-only calc-print-reasons");
@@ -346,13 +356,19 @@ const calculate = async () => {
       delete resultBox.dataset.request;
       return;
     }
+    const ticked = hazardChoice();
     hazard = answer.result.hazard_class;
     setHazard(hazard);
     showUnit(answer.result);
+    if (ticked && ticked !== hazard) {
+      unitFound.append(element("p", fill(words.unit_class_replaced, { unit: hazardName(hazard), ticked: hazardName(ticked) }), "calc-note"));
+    }
     unitSummary = answer.result.summary;
+    unitCode = answer.result.code;
   } else {
     unitFound.replaceChildren();
     unitSummary = null;
+    unitCode = null;
   }
   if (!hazard) {
     showError("hazard", words.choose_hazard);
@@ -363,7 +379,7 @@ const calculate = async () => {
   const physician = physicianBox.checked;
   // An empty date field means today (the reader's own calendar day).
   const assigned = assignedGiven();
-  const answer = await ask({ op: "requirements", hazard_class: hazard, employees, on: on || today(), full_time_physician: physician, assigned, lang });
+  const answer = await ask({ op: "requirements", hazard_class: hazard, employees, on: on || today(), full_time_physician: physician, assigned, code: unitCode, lang });
   if (!answer.ok) {
     const given = answer.error.field ?? "";
     const field = { hazard_class: "hazard", on: "on" }[given] ?? assignedField(given) ?? "employees";
@@ -398,9 +414,9 @@ unitInput.addEventListener("change", () => {
 // -- several units --------------------------------------------------------------
 
 // Python's table (batch_table.batch_table): the same columns, rows and total the CSV and XLSX hold,
-// but for the input as typed and the error, which are shown apart.
+// but for the guide's unit (shown beside the reader's own name) and the error, which are shown apart.
 const cellText = (value) => (typeof value === "number" ? number(value) : value);
-const SHOWN_APART = new Set(["input", "error"]);
+const SHOWN_APART = new Set(["unit", "error"]);
 
 // The batch table's rows are laid out as grids (calculator.css): explicit
 // roles keep it a table for screen readers whatever the display.
@@ -410,12 +426,21 @@ const withRole = (node, role) => {
 };
 const tableCell = (tag, text, role) => withRole(element(tag, text), role);
 
-const batchTable = (result) => {
-  const keys = Object.keys(result.columns).filter((key) => !SHOWN_APART.has(key));
+// A grid column's width: the line's number narrow, figures even, text wider (calculator.css).
+const columnWidth = (key, figures) => {
+  if (key === "line") return "3.5em";
+  if (figures.has(key)) return "minmax(var(--calc-figure-width), 1fr)";
+  return { note: "minmax(4em, 0.5fr)", code: "minmax(5em, 0.5fr)", hazard: "minmax(6.5em, 1fr)" }[key] ?? "minmax(7em, 2fr)";
+};
+
+// `all`: every column Python sent, else the ones a reader acts on (result.primary); `onlyAction`: the
+// units that need action this month only.
+const batchTable = (result, all, onlyAction) => {
+  const wanted = all ? Object.keys(result.columns) : result.primary;
+  const keys = wanted.filter((key) => !SHOWN_APART.has(key));
   const figures = new Set(result.figures);
   const table = withRole(element("table", undefined, "guide-table calc-batch-table"), "table");
-  // The grid's figure columns: as many as Python sent (more where something is already assigned).
-  table.style.setProperty("--calc-figures", String(keys.filter((key) => figures.has(key)).length));
+  table.style.setProperty("--calc-columns", keys.map((key) => columnWidth(key, figures)).join(" "));
   const headRow = withRole(withRole(table.createTHead(), "rowgroup").insertRow(), "row");
   for (const key of keys) {
     const cell = tableCell("th", result.columns[key], "columnheader");
@@ -434,20 +459,25 @@ const batchTable = (result) => {
     if (!notes.has(text)) notes.set(text, notes.size + 1);
     return `[${notes.get(text)}]`;
   };
+  const acting = new Set(result.needs_action);
   for (const row of result.rows) {
-    if (row.error) continue;
+    if (row.error || (onlyAction && !acting.has(row.line))) continue;
     const tr = blank.cloneNode(true);
     keys.forEach((key, i) => {
-      const value = key === "unit" ? row.unit || row.input : row[key];
-      tr.cells[i].textContent = key === "note" ? noteNumber(value) : cellText(value);
+      // The office's own name labels the row; the guide's unit it was found as, beside it; without the
+      // note column, the note's number too.
+      const found = key === "input" && row.unit && row.unit !== row.input ? ` (${row.unit})` : "";
+      const note = key === "input" && !keys.includes("note") && row.note ? ` ${noteNumber(row.note)}` : "";
+      tr.cells[i].textContent = key === "note" ? noteNumber(row[key]) : cellText(row[key]) + found + note;
     });
     body.append(tr);
   }
   const foot = withRole(withRole(table.createTFoot(), "rowgroup").insertRow(), "row");
   const totalHeader = tableCell("th", result.total.input, "rowheader");
   totalHeader.scope = "row";
-  // The total's label spans the columns before the first figure (line, unit, class).
+  // The total's label spans the columns before the first figure (line, unit, code, class).
   totalHeader.colSpan = keys.findIndex((key) => figures.has(key));
+  table.style.setProperty("--calc-label-span", String(totalHeader.colSpan));
   foot.append(totalHeader);
   for (const key of keys.slice(totalHeader.colSpan)) {
     foot.append(withRole(element("td", cellText(result.total[key]), figures.has(key) ? "calc-num" : undefined), "cell"));
@@ -489,15 +519,44 @@ const showBatch = (result) => {
     for (const row of errors) list.append(element("li", `${words.batch_line} ${row.line}: ${row.error}`));
     batchBox.append(list);
   }
+  // What to do this month, first; then what of the header was not read.
+  batchBox.append(element("p", result.summary, "calc-batch-summary"));
+  for (const notice of result.ignored_columns) batchBox.append(element("p", notice, "calc-note"));
   const wrap = element("div", undefined, "guide-table-wrap");
   // The table may scroll sideways: a keyboard user must be able to reach and scroll it.
   wrap.tabIndex = 0;
   wrap.setAttribute("role", "region");
   wrap.setAttribute("aria-label", words.batch_title);
-  const { table, notes } = batchTable(result);
-  wrap.append(table);
-  batchBox.append(wrap);
-  if (notes.children.length) batchBox.append(element("p", result.columns.note), notes);
+  const noteBox = element("div");
+  const view = { all: false, onlyAction: false };
+  const draw = () => {
+    const { table, notes } = batchTable(result, view.all, view.onlyAction);
+    wrap.replaceChildren(table);
+    noteBox.replaceChildren(...(notes.children.length ? [element("p", result.columns.note), notes] : []));
+  };
+  const controls = element("p", undefined, "calc-batch-controls");
+  const onlyLabel = element("label");
+  const only = element("input");
+  only.type = "checkbox";
+  only.id = "calc-batch-only-action";
+  only.addEventListener("change", () => {
+    view.onlyAction = only.checked;
+    draw();
+  });
+  onlyLabel.append(only, ` ${words.batch_only_action}`);
+  const columnsButton = element("button", words.batch_all_columns, "md-button calc-switch");
+  columnsButton.type = "button";
+  columnsButton.id = "calc-batch-columns";
+  columnsButton.setAttribute("aria-pressed", "false");
+  columnsButton.addEventListener("click", () => {
+    view.all = !view.all;
+    columnsButton.setAttribute("aria-pressed", String(view.all));
+    columnsButton.textContent = view.all ? words.batch_fewer_columns : words.batch_all_columns;
+    draw();
+  });
+  controls.append(onlyLabel, " ", columnsButton);
+  draw();
+  batchBox.append(controls, wrap, noteBox);
   const csvLink = element("a", words.batch_download, "md-button");
   csvLink.href = URL.createObjectURL(new Blob([result.csv], { type: "text/csv;charset=utf-8" }));
   csvLink.download = lang === "tr" ? "isg-sureler.csv" : "ohs-times.csv";

@@ -17,7 +17,8 @@ const statusLine = document.getElementById("calc-status");
 const resultBox = document.getElementById("plan-result");
 const lists = { units: document.getElementById("plan-units"), staff: document.getElementById("plan-staff") };
 const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
-const figure = (n) => numberFormat.format(n);
+// A figure, or a table's empty cell ("" for a full-time post's minutes, which no source gives).
+const figure = (n) => (typeof n === "number" ? numberFormat.format(n) : n);
 let lastRequest = null;
 
 const message = (error) => errorText(error, { lost: words.worker_lost, unexpected: words.internal_error }, lang);
@@ -181,9 +182,16 @@ const show = (result, request) => {
   resultBox.dataset.feasible = String(result.feasible);
 };
 
+// A chosen file is read (and an Excel file turned into lines by Python) before the plan is asked for.
+const reading = {};
+
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   if (!(await ready)) return;
+  if (Object.values(reading).some(Boolean)) {
+    statusLine.textContent = words.file_reading;
+    await Promise.all(Object.values(reading));
+  }
   for (const list of Object.keys(lists)) showError(list, "");
   const request = { op: "plan", units: lists.units.value, staff: lists.staff.value, lang };
   statusLine.textContent = words.busy;
@@ -205,9 +213,7 @@ document.getElementById("plan-example").addEventListener("click", () => {
 
 for (const list of Object.keys(lists)) {
   const input = document.getElementById(`plan-${list}-file`);
-  input.addEventListener("change", async () => {
-    const file = input.files[0];
-    if (!file) return;
+  const read = async (file) => {
     let base64;
     try {
       base64 = await fileBase64(file);
@@ -222,6 +228,15 @@ for (const list of Object.keys(lists)) {
     }
     lists[list].value = answer.result.text;
     showError(list, "");
+  };
+  input.addEventListener("change", async () => {
+    const file = input.files[0];
+    if (!file) return;
+    statusLine.textContent = words.file_reading;
+    reading[list] = read(file);
+    await reading[list];
+    reading[list] = null;
+    statusLine.textContent = "";
   });
 }
 
