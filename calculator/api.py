@@ -17,7 +17,7 @@ from typing import Any
 from calculator import Calculator, xlsx
 from calculator.batch import Progress, batch
 from calculator.batch_table import action_summary, batch_table, needs_action, to_csv
-from calculator.csv_batch import MAX_ROWS, InvalidCsv, cells_text, decode, parse_rows
+from calculator.csv_batch import MAX_ROWS, InvalidCsv, parse_rows
 from calculator.errors import CalculatorError
 from calculator.plain import plain
 from calculator.requirements import add_code, requirements
@@ -36,25 +36,21 @@ _BAD_REQUEST = {
 _RULES_KEPT = 32
 
 
-# The largest file a reader may load (a few thousand lines, even as UTF-16).
-MAX_FILE_BYTES = 4_000_000
-
 
 def _decode_file(data: object) -> dict[str, str]:
     """A file's bytes (base64, as the page reads them) as text, whatever encoding Excel wrote it in; an
     XLSX workbook's first sheet as tab-separated lines (as cells pasted from Excel are)."""
     if not isinstance(data, str):
         raise InvalidCsv(dict(_BAD_REQUEST), field="csv")
-    if len(data) > MAX_FILE_BYTES * 4 // 3 + 4:
-        raise InvalidCsv({"tr": f"Dosya çok büyük: en çok {MAX_FILE_BYTES // 1_000_000} MB olabilir.",
-                          "en": f"The file is too large: it can be at most {MAX_FILE_BYTES // 1_000_000} MB."}, field="csv")
+    if len(data) > xlsx.MAX_FILE_BYTES * 4 // 3 + 4:
+        raise InvalidCsv({"tr": f"Dosya çok büyük: en çok {xlsx.MAX_FILE_BYTES // 1_000_000} MB olabilir.",
+                          "en": f"The file is too large: it can be at most {xlsx.MAX_FILE_BYTES // 1_000_000} MB."}, field="csv")
     try:
         raw = base64.b64decode(data, validate=True)
     except (ValueError, binascii.Error):
         raise InvalidCsv(dict(_BAD_REQUEST), field="csv") from None
-    if xlsx.is_xlsx(raw):
-        return {"text": cells_text(xlsx.sheet_lines(raw)), "kind": "xlsx"}
-    return {"text": decode(raw), "kind": "text"}
+    text, kind = xlsx.file_text(raw)
+    return {"text": text, "kind": kind}
 
 
 class Service:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import re
 import sys
@@ -52,6 +53,7 @@ _WORDS = {
         "also_given": "rehber bu kodu başka satırda {classes} olarak da veriyor",
         "note": "Not",
         "data_error": "Veri dosyası hatalı",
+        "os_error": "{path} açılamadı veya yazılamadı ({reason}); yolu ve klasörü denetleyin.",
         "in_list": "Tebliğ ekinin aktarımı olan NACE listesinde:",
         "in_list_title": "",
         "not_listed": "{query} kodu NACE listesinde (Tebliğ ekinin aktarımı) yok.",
@@ -81,6 +83,7 @@ _WORDS = {
         "also_given": "the guide also gives this code as {classes} in another row",
         "note": "Note",
         "data_error": "A data file is broken",
+        "os_error": "{path} could not be opened or written ({reason}); check the path and its folder.",
         "in_list": "In the NACE list (a transcription of the Communiqué's annex):",
         "in_list_title": " (Turkish titles, as in the list)",
         "not_listed": "Code {query} is not in the NACE list (a transcription of the Communiqué's annex).",
@@ -300,6 +303,10 @@ def _as_json(value: Any) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A terminal that cannot show Turkish letters gets "?" for them, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _language(args_list)
     args = _parser(lang).parse_args(args_list)
@@ -353,3 +360,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataFileError as error:
         print(f"{words['data_error']}: {error}", file=sys.stderr)
         return EXIT_BROKEN_DATA
+    except OSError as error:
+        # A folder that does not exist, a file where a folder is wanted (--data, --output), no room, no right.
+        where = shown_text(error.filename if error.filename is not None else "")
+        print(f"{words['error']}: {words['os_error'].format(path=where, reason=shown_text(error.strerror or error))}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -16,7 +16,7 @@ from calculator import Calculator, xlsx
 from calculator.batch import BatchResult, total_dict
 from calculator.batch_table import action_summary, batch_table, needs_action, to_csv
 from calculator.bilingual import number
-from calculator.csv_batch import InvalidCsv, Parsed, cells_text, decode, parse_rows
+from calculator.csv_batch import InvalidCsv, Parsed, parse_rows
 from calculator.errors import CalculatorError
 from calculator.text import shown as shown_text
 
@@ -48,7 +48,7 @@ def read_file(path: str) -> str:
         shown = shown_text(path)
         raise InvalidCsv({lang: words["no_file"].format(path=shown) for lang, words in _WORDS.items()},
                          field="file") from None
-    return cells_text(xlsx.sheet_lines(data)) if xlsx.is_xlsx(data) else decode(data)
+    return xlsx.file_text(data)[0]
 
 
 def _role_summary(role: dict[str, Any], lang: str) -> str:

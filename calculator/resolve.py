@@ -55,7 +55,8 @@ def _strictest(rules: Rules, classes: list[str]) -> str:
     return max(classes, key=lambda c: rules.hazard_classes[c].rank)
 
 
-def _not_found(index: NaceIndex, text: str, kind: str) -> CalculatorError:
+def _not_found(index: NaceIndex, typed: str, kind: str) -> CalculatorError:
+    text = shown_text(typed)
     if kind == "name":
         return UnknownUnit(
             {"tr": f"Rehberde “{text}” adlı bir birim bulunamadı; NACE kodunu yazın.",
@@ -226,7 +227,7 @@ def _by_list_title(rules: Rules, index: NaceIndex, text: str) -> Resolved:
     chosen = exact or entries
     if len(chosen) == 1:
         entry = chosen[0]
-        note = Reason("found_in_list_title", explain.found_in_list_title(text, entry.code, entry.title_tr))
+        note = Reason("found_in_list_title", explain.found_in_list_title(shown_text(text), entry.code, entry.title_tr))
         summary = explain.unit_summary({"tr": text, "en": text}, text, [entry.code],
                                        rules.hazard_label(entry.hazard_class), FROM_CODE)
         return Resolved(entry.hazard_class, None, [note], list_entry=entry, class_source=FROM_CODE,

@@ -161,7 +161,10 @@ def _certificate(number: int, text: str, role: str) -> str:
 def _delimiter(lines: list[str]) -> str:
     """The separator that splits the first lines into the most cells alike."""
     def score(delimiter: str) -> tuple[int, int]:
-        counts = [len(cells) for cells in csv.reader(lines[:50], delimiter=delimiter)]
+        try:
+            counts = [len(cells) for cells in csv.reader(lines[:50], delimiter=delimiter)]
+        except csv.Error:
+            return (-1, -_DELIMITERS.index(delimiter))
         return (sum(1 for c in counts if c >= 4), -_DELIMITERS.index(delimiter))
     return max(_DELIMITERS, key=score)
 
@@ -174,4 +177,14 @@ def read_staff(text: str, roles: list[dict[str, Any]]) -> StaffRead:
         raise InvalidCsv({"tr": "Personel listesi çok büyük.", "en": "The staff list is too large."}, field="staff")
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = [line for line in text.split("\n") if line.strip()]
-    return read_staff_cells(list(csv.reader(io.StringIO("\n".join(lines)), delimiter=_delimiter(lines))), roles)
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=_delimiter(lines))
+    try:
+        cells = list(reader)
+    except csv.Error:
+        # A cell longer than the csv module's limit, or a broken quote: say which line.
+        line = reader.line_num
+        raise InvalidStaff({"tr": f"Personel listesinin {line}. satırı okunamadı (çok uzun bir hücre veya kapanmamış "
+                                  "bir tırnak).",
+                            "en": f"Line {line} of the staff list could not be read (a cell too long, or an unclosed "
+                                  "quote)."}, field="staff") from None
+    return read_staff_cells(cells, roles)

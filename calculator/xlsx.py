@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
+import zipfile
 from types import ModuleType
 from typing import Any
 
 from calculator.batch_table import Table
 from calculator.bilingual import Text
-from calculator.csv_batch import MAX_ROWS, InvalidCsv
+from calculator.csv_batch import MAX_ROWS, InvalidCsv, cells_text, decode
 from calculator.errors import CalculatorError
 
 # Every XLSX file is a zip archive; its first bytes say so.
 _ZIP_START = b"PK\x03\x04"
 # Columns past this are not a unit table (a batch has at most a few dozen).
 MAX_COLUMNS = 60
+# The largest file a reader may load (a few thousand lines, even as UTF-16), and the most a workbook's
+# parts may unpack to (a 5,000-line sheet is a few MB).
+MAX_FILE_BYTES = 4_000_000
+MAX_UNPACKED = 64_000_000
 
 _SHEET_TITLE: Text = {"tr": "İSG süreleri", "en": "OHS times"}
 
@@ -67,8 +73,38 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def file_text(data: bytes) -> tuple[str, str]:
+    """A file's text and its kind ("xlsx" or "text"): an XLSX workbook's first sheet as tab-separated
+    lines (as cells pasted from Excel are), any other file decoded as Excel writes text. A file over
+    MAX_FILE_BYTES is refused, named as what it is."""
+    kind = "xlsx" if is_xlsx(data) else "text"
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1_000_000
+        what = {"tr": "Excel dosyası (XLSX)", "en": "The Excel file (XLSX)"} if kind == "xlsx" else \
+            {"tr": "Dosya", "en": "The file"}
+        raise InvalidCsv({"tr": f"{what['tr']} çok büyük: en çok {limit} MB olabilir.",
+                          "en": f"{what['en']} is too large: it can be at most {limit} MB."}, field="csv")
+    return (cells_text(sheet_lines(data)) if kind == "xlsx" else decode(data)), kind
+
+
+def _check_unpacked(data: bytes) -> None:
+    """Refuses a workbook whose parts unpack to more than MAX_UNPACKED bytes (a "zip bomb"), before any
+    is inflated: their sizes are in the archive's directory, and Python's zipfile inflates none past them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _not_a_workbook() from None
+    if unpacked > MAX_UNPACKED:
+        raise InvalidCsv({"tr": f"Excel dosyası açıldığında {MAX_UNPACKED // 1_000_000} MB'tan büyük: bir birim listesi "
+                                "olamaz. Listeyi yeni bir çalışma kitabına kopyalayıp kaydedin.",
+                          "en": f"The Excel file unpacks to more than {MAX_UNPACKED // 1_000_000} MB: that is no unit "
+                                "list. Copy the list into a new workbook and save that."}, field="csv")
+
+
 def sheet_lines(data: bytes) -> list[list[str]]:
     """The first sheet's rows as cells of text (formulas as the values Excel last computed)."""
+    _check_unpacked(data)
     openpyxl = _openpyxl()
     # openpyxl raises many kinds of error on a damaged or foreign file (zip, XML, key, value...):
     # to the reader they all mean one thing, said plainly.
@@ -81,7 +117,10 @@ def sheet_lines(data: bytes) -> list[list[str]]:
             raise _not_a_workbook()
         lines: list[list[str]] = []
         filled = 0
-        for row in book.worksheets[0].iter_rows(values_only=True):
+        sheet = book.worksheets[0]
+        # Read every row, whatever the sheet's <dimension> claims (read-only mode trusts it otherwise).
+        sheet.reset_dimensions()
+        for row in sheet.iter_rows(values_only=True):
             cells = [_text(value) for value in row[:MAX_COLUMNS]]
             while cells and not cells[-1].strip():
                 cells.pop()
@@ -109,7 +148,7 @@ def to_xlsx(lang: str, table: Table, title: dict[str, str] | None = None) -> byt
     keys = list(table.columns)
     sheet.append(list(table.columns.values()))
     for row in [*table.rows, table.total]:
-        sheet.append([_typed(row[key]) for key in keys])
+        sheet.append([_typed(row[key], openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE) for key in keys])
     for cells in sheet.iter_rows():
         for cell in cells:
             if isinstance(cell.value, str):
@@ -130,5 +169,9 @@ def to_xlsx(lang: str, table: Table, title: dict[str, str] | None = None) -> byt
     return out.getvalue()
 
 
-def _typed(value: Any) -> Any:
-    return value if value != "" else None
+def _typed(value: Any, illegal: re.Pattern[str]) -> Any:
+    """A cell's value for the workbook: empty as no value; a text without the control characters XML
+    cannot hold (a reader's pasted U+000B), which openpyxl refuses."""
+    if value == "":
+        return None
+    return illegal.sub("", value) if isinstance(value, str) else value

@@ -22,7 +22,9 @@ def _validator(schema_dir: Path, name: str) -> jsonschema.Draft202012Validator:
         resources.append((path.name, Resource.from_contents(contents)))
     registry: Registry[Any] = Registry().with_resources(resources)
     schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema, registry=registry)
+    # "format": "date" is checked too: a date such as 2016-13-45 is refused with its file, entry and field.
+    return jsonschema.Draft202012Validator(schema, registry=registry,
+                                           format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
 def _label(item: Any) -> str:

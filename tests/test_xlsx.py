@@ -20,7 +20,7 @@ from calculator import Calculator
 from calculator.api import Service
 from calculator.batch_table import batch_table
 from calculator.csv_batch import InvalidCsv, cells_text, parse_rows
-from calculator.xlsx import sheet_lines, to_xlsx
+from calculator.xlsx import MAX_FILE_BYTES, file_text, sheet_lines, to_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -140,3 +140,61 @@ def test_the_cli_reads_and_writes_workbooks(tmp_path: Path, calc: Calculator) ->
     sheet = openpyxl.load_workbook(out).active
     assert sheet is not None and sheet.title == "İSG süreleri"
     assert [c.value for c in sheet[2]][:6] == [2, "43.22.06", "43.22.06", None, "Çok Tehlikeli", 1200]
+
+
+def _rewritten(data: bytes, name: str, change: Any) -> bytes:
+    """The workbook with one of its parts changed."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info)
+            target.writestr(info.filename, change(part) if info.filename == name else part)
+    return out.getvalue()
+
+
+def test_every_row_is_read_whatever_the_sheet_says_its_size_is() -> None:
+    rows = [["Birim", "Çalışan"], *[[f"Kantin {i}", i + 1] for i in range(5)]]
+    data = workbook(rows)
+    understated = _rewritten(data, "xl/worksheets/sheet1.xml",
+                             lambda xml: xml.replace(b'<dimension ref="A1:B6" />', b'<dimension ref="A1:B2" />'))
+    assert b'ref="A1:B2"' in zipfile.ZipFile(io.BytesIO(understated)).read("xl/worksheets/sheet1.xml")
+    assert sheet_lines(understated) == [[str(c) for c in row] for row in rows]
+
+
+def test_a_zip_bomb_posing_as_a_workbook_is_refused_before_it_is_inflated() -> None:
+    import time
+    import tracemalloc
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+        bomb.writestr("[Content_Types].xml", "<Types/>")
+        with bomb.open("xl/worksheets/sheet1.xml", "w") as part:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(300):  # 300 MB of zeros, some 300 kB packed
+                part.write(chunk)
+    data = out.getvalue()
+    assert len(data) < 1_000_000
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(InvalidCsv) as refused:
+        file_text(data)
+    took = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert took < 2 and peak < 50_000_000, (took, peak)
+    assert "64 MB" in refused.value.message["en"] and "Excel" in refused.value.message["tr"]
+
+
+def test_a_file_over_the_limit_is_named_as_what_it_is() -> None:
+    with pytest.raises(InvalidCsv) as refused:
+        file_text(b"PK\x03\x04" + b"\0" * MAX_FILE_BYTES)
+    assert refused.value.message["tr"].startswith("Excel dosyası (XLSX) çok büyük")
+    with pytest.raises(InvalidCsv) as refused:
+        file_text(b"Kantin;10\n" * (MAX_FILE_BYTES // 5))
+    assert refused.value.message["en"].startswith("The file is too large")
+
+
+def test_control_characters_a_reader_pasted_do_not_break_the_download(calc: Calculator) -> None:
+    table = batch_table(calc.batch([{"unit": "Kantin\u000b 2", "employees": 10}]), "tr", calc.rules.role_shorts)
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx("tr", table))).active
+    assert sheet is not None and sheet.cell(row=2, column=2).value == "Kantin 2"
