@@ -4,6 +4,7 @@ server process to listen (or saying why it stopped), and serving until Ctrl+C.""
 from __future__ import annotations
 
 import contextlib
+import signal
 import socket
 import subprocess
 import time
@@ -48,7 +49,13 @@ def stop(process: subprocess.Popen[Any]) -> None:
 
 
 def until_interrupted(message: str) -> None:
-    print(message)
+    """Waits for Ctrl+C or SIGTERM (what `kill` and service managers send), so that the caller's
+    `finally` stops the server it started: a stopped scripts/serve leaves nothing listening."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    print(message, flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         while True:
             time.sleep(3600)

@@ -4,8 +4,9 @@ installed, and what the browser tests serve the site with.
 It sends what deploy/nginx.conf sends: the headers the build wrote to _headers (the Content-Security-
 Policy on every response, the worker's included; nosniff; the referrer, permissions and cache
 policies), the right types (.mjs as JavaScript, .wasm as application/wasm), the precompressed .br or .gz
-file the browser accepts, each language's 404 page, and 304 for an unchanged file. The header files
-themselves are not served.
+file the browser accepts (a byte range of the file itself), each language's 404 page, 304 for an
+unchanged file, and "no-store" on every error. The header files themselves are not served, however
+their address is spelt.
 
     python -m deploy.serve [--port 8000] [--bind 127.0.0.1] [SITE_DIR]
 """
@@ -17,6 +18,7 @@ import contextlib
 import email.utils
 import functools
 import http.server
+import io
 import os
 import threading
 from collections.abc import Sequence
@@ -66,30 +68,61 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def url_path(self) -> str:
         return self.path.split("?", 1)[0].split("#", 1)[0]
 
+    status = 200
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self.status = code
+        super().send_response(code, message)
+
     def end_headers(self) -> None:
         for name, value in headers_for(self.rules, self.url_path()).items():
+            # An error is never kept, even in a versioned folder (a file missing for a moment during a deploy).
+            if name.lower() == "cache-control" and self.status >= 400:
+                value = "no-store"
             self.send_header(name, value)
         super().end_headers()
 
     def send_head(self) -> BinaryIO | None:
         path = self.url_path()
-        if path in HEADER_FILES:
+        raw = Path(self.translate_path(path))
+        site = Path(self.directory).resolve()
+        # The header files are the server's, however their address is spelt (/%5Fheaders, /_headers/...).
+        if raw.resolve() in {site / name.lstrip("/") for name in HEADER_FILES}:
             self.send_error(404)
             return None
-        local = Path(self.translate_path(path))
+        local = raw
         if local.is_dir():
             if not path.endswith("/"):
                 return super().send_head()  # the redirect to "path/"
             local = local / "index.html"
+        elif path.endswith("/"):
+            local = local / "index.html"  # a file's address with a slash after it names nothing
         if not local.is_file():
             self.send_error(404)
             return None
         accepted = self.headers.get("Accept-Encoding", "")
-        for encoding, suffix in ENCODINGS:
+        # A range is of the file itself (as nginx and Apache answer it), never of a compressed copy.
+        for encoding, suffix in ENCODINGS if not self.headers.get("Range") else ():
             variant = local.with_name(local.name + suffix)
             if encoding in accepted and variant.is_file():
                 return self._file(variant, self.guess_type(str(local)), encoding)
         return self._file(local, self.guess_type(str(local)), None)
+
+    def _range(self, size: int) -> tuple[int, int] | None:
+        """The one byte range asked ("bytes=0-99", "bytes=100-", "bytes=-50"), or None for the whole file;
+        several ranges are answered with the whole file, as a server may."""
+        asked = (self.headers.get("Range") or "").strip()
+        if not asked.startswith("bytes=") or "," in asked:
+            return None
+        start_text, _, end_text = asked[len("bytes="):].partition("-")
+        try:
+            if not start_text:
+                return max(0, size - int(end_text)), size - 1
+            start = int(start_text)
+            end = min(int(end_text), size - 1) if end_text else size - 1
+        except ValueError:
+            return None
+        return start, end
 
     def _unchanged_since(self, mtime: int) -> bool:
         since = self.headers.get("If-Modified-Since")
@@ -109,16 +142,33 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Vary", "Accept-Encoding")
             self.end_headers()
             return None
+        part = self._range(stat.st_size) if encoding is None else None
+        if part is not None and (part[0] > part[1] or part[0] >= stat.st_size):
+            self.send_response(416)
+            self.send_header("Content-Range", f"bytes */{stat.st_size}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         file = local.open("rb")
-        self.send_response(200)
+        self.send_response(200 if part is None else 206)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Accept-Ranges", "bytes")
         self.send_header("Last-Modified", modified)
         self.send_header("Vary", "Accept-Encoding")
         if encoding:
             self.send_header("Content-Encoding", encoding)
+        if part is None:
+            self.send_header("Content-Length", str(stat.st_size))
+            self.end_headers()
+            return file
+        start, end = part
+        self.send_header("Content-Range", f"bytes {start}-{end}/{stat.st_size}")
+        self.send_header("Content-Length", str(end - start + 1))
         self.end_headers()
-        return file
+        file.seek(start)
+        body = io.BytesIO(file.read(end - start + 1))
+        file.close()
+        return body
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A missing page gets its language's 404 page (en/404.html under /en/), as nginx sends it."""

@@ -141,10 +141,35 @@ def test_each_language_has_its_404_page(server: str, path: str, lang: str) -> No
     assert 'http-equiv="Content-Security-Policy"' in page
 
 
-@pytest.mark.parametrize("path", ["/_headers", "/_headers.nginx", "/.htaccess"])
+@pytest.mark.parametrize("path", ["/_headers", "/_headers.nginx", "/.htaccess", "/%5Fheaders", "/_headers/",
+                                  "/.htaccess/", "/_headers.nginx/", "/%2Ehtaccess"])
 def test_the_header_files_are_not_served(server: str, path: str) -> None:
     status, _, body = get(server, path)
     assert status == 404 and b"Content-Security-Policy:" not in body and b"Header always set" not in body
+
+
+@pytest.mark.parametrize("path", ["/assets/{calculator}no-such-file.js", "/assets/{pyodide}missing.wasm",
+                                  "/assets/{js}gone.js", "/_headers"])
+def test_an_error_is_never_kept_even_in_a_versioned_folder(server: str, site_dir: Path, path: str) -> None:
+    """A file missing for a moment during a deploy must not stay missing in a reader's cache for a year."""
+    status, headers, body = get(server, at(site_dir, path))
+    assert status == 404 and headers["cache-control"] in ("no-store", "no-cache"), headers
+    _security(headers)
+    assert "Sayfa bulunamadı" in body.decode()
+
+
+def test_a_byte_range_is_answered(server: str, site_dir: Path) -> None:
+    whole = (site_dir / "isg-katip-rehberi.pdf").read_bytes()
+    status, headers, body = get(server, "/isg-katip-rehberi.pdf", Range="bytes=100-199")
+    assert (status, body, headers["content-range"]) == (206, whole[100:200], f"bytes 100-199/{len(whole)}")
+    status, _, body = get(server, "/isg-katip-rehberi.pdf", Range="bytes=-10")
+    assert (status, body) == (206, whole[-10:])
+
+
+def test_pagefinds_files_are_binary(server: str, site_dir: Path) -> None:
+    for part in sorted((site_dir / "pagefind").glob("*.pagefind"))[:2]:
+        status, headers, _ = get(server, "/pagefind/" + part.name)
+        assert status == 200 and headers["content-type"] == "application/octet-stream", (part.name, headers)
 
 
 @pytest.mark.browser
