@@ -7,9 +7,11 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -51,6 +53,7 @@ _WORDS = {
         "code_not_found": "{query} kodu rehberin Ek-1 listesinde yok.",
         "nearby": "Aynı dört haneli sınıftaki birimler:",
         "also_given": "rehber bu kodu başka satırda {classes} olarak da veriyor",
+        "list_differs": "NACE listesinde bu kodun sınıfı farklı: {hazard}; hesap yüksek olanla yapılır",
         "note": "Not",
         "data_error": "Veri dosyası hatalı",
         "os_error": "{path} açılamadı veya yazılamadı ({reason}); yolu ve klasörü denetleyin.",
@@ -81,6 +84,7 @@ _WORDS = {
         "code_not_found": "Code {query} is not in the guide's Annex 1.",
         "nearby": "Units under the same four-digit class:",
         "also_given": "the guide also gives this code as {classes} in another row",
+        "list_differs": "the NACE list gives this code another class: {hazard}; the figures use the higher",
         "note": "Note",
         "data_error": "A data file is broken",
         "os_error": "{path} could not be opened or written ({reason}); check the path and its folder.",
@@ -229,6 +233,8 @@ def _print_unit(unit: UnitMatch, calculator: Calculator, lang: str) -> None:
         others = [labels[c].label[lang] for c in entry.guide_classes if c != entry.hazard_class]
         if others:
             line += f"  ({words['also_given'].format(classes=' / '.join(others))})"
+        if entry.disagreement and entry.list_class is not None:
+            line += f"  ({words['list_differs'].format(hazard=labels[entry.list_class].label[lang])})"
         print(line)
     for note in unit.notes:
         print(f"  {words['note']}: {note[lang]}")
@@ -360,6 +366,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataFileError as error:
         print(f"{words['data_error']}: {error}", file=sys.stderr)
         return EXIT_BROKEN_DATA
+    except BrokenPipeError:
+        # The reader stopped reading (`| head`): nothing more to say.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        return 0
     except OSError as error:
         # A folder that does not exist, a file where a folder is wanted (--data, --output), no room, no right.
         where = shown_text(error.filename if error.filename is not None else "")

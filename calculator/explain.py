@@ -171,13 +171,13 @@ def assignments(role: Text, full_time: int, part_time: int) -> list[Text]:
     def full(lang: str) -> str:
         who = _in_sentence(role, lang)
         if lang == "tr":
-            return (f"{full_time} tam süreli görevlendirme ({who}): her biri ayrı bir kişiyle; tam süreli görevlendirilen "
-                    "başka bir İSG görevi alamaz. Tam süreli görevlendirmenin İSG-KATİP'e hangi dakika değeriyle "
-                    "girildiği bir kaynakta bulunamadı; formdaki GEREKLİ TAM SÜRELİ İSG SAYISI'na bakın.")
+            return (f"{full_time} tam süreli görevlendirme ({who}): her biri ayrı bir kişiyle; tam gün çalışan uzman, "
+                    "çalıştığı işyeri dışında fazla çalışma yapamaz. Tam süreli görevlendirmenin İSG-KATİP'e hangi "
+                    "dakika değeriyle girildiği bir kaynakta bulunamadı; formdaki GEREKLİ TAM SÜRELİ İSG SAYISI'na bakın.")
         plural = "s" if full_time > 1 else ""
-        return (f"{full_time} full-time assignment{plural} ({who}): one professional each, who takes no other OHS "
-                "work. With what minutes a full-time assignment is entered in İSG-KATİP was not found in any "
-                "source; see GEREKLİ TAM SÜRELİ İSG SAYISI on the form.")
+        return (f"{full_time} full-time assignment{plural} ({who}): one professional each; a full-time specialist may "
+                "not work overtime outside that workplace. With what minutes a full-time assignment is entered in "
+                "İSG-KATİP was not found in any source; see GEREKLİ TAM SÜRELİ İSG SAYISI on the form.")
 
     def part(lang: str) -> str:
         m, d = number(part_time, lang), duration(part_time, lang)

@@ -42,6 +42,11 @@ class CodeEntry:
     guide_classes: list[str]
     # The class of this code in the NACE list; None where the list lacks the code.
     list_class: str | None = None
+    # Whether the list gives this code another class than the guide's row does (said wherever both show).
+    disagreement: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "disagreement", self.list_class is not None and self.list_class != self.hazard_class)
 
     @property
     def conflicting(self) -> bool:

@@ -8,7 +8,7 @@ post), the plan says who is assigned where, for how many minutes, and what is st
 The rules it keeps (their sources are shown with the plan, from durations.yaml):
 - a safety specialist serves only the hazard classes their certificate class allows on the
   plan's date (6331 md. 8(5); until 31.12.2024 the transitional rule, Geçici 4);
-- a full-time post takes one professional wholly, who then takes no other assignment (the
+- a full-time post takes one professional wholly, who is then given no other assignment (the
   fact `full_time_exclusive`);
 - a professional's part-time minutes never exceed their available minutes;
 - every unit's full-time posts and part-time minutes per role are covered where they can be.

@@ -135,8 +135,10 @@ def rules_kept(rules: Rules) -> list[Text]:
     return [
         {"tr": f"İş güvenliği uzmanı yalnızca belgesinin izin verdiği sınıflarda görev yapar ({classes['tr']}; {cited['tr']}).",
          "en": f"A safety specialist serves only the classes their certificate allows ({classes['en']}; {cited['en']})."},
-        {"tr": f"Tam süreli görevlendirilen kişi başka görev almaz ({exclusive_source['tr']}).",
-         "en": f"A professional assigned full-time takes no other assignment ({exclusive_source['en']})."},
+        {"tr": "Planda tam süreli görevlendirilen kişiye başka görev verilmez: tam gün çalışan uzman, çalıştığı işyeri "
+               f"dışında fazla çalışma yapamaz ({exclusive_source['tr']}).",
+         "en": "In the plan a professional in a full-time post is given no other assignment: a full-time specialist may "
+               f"not work overtime outside that workplace ({exclusive_source['en']})."},
         {"tr": "Bir kişinin kısmi süreli görevlerinin toplamı, yazılan uygun dakikasını aşmaz.",
          "en": "A professional's part-time minutes never exceed the available minutes given for them."},
         {"tr": "Süre yetmediğinde önce olabildiğince çok birimin ihtiyacı eksiksiz karşılanır (küçük ihtiyaçlar önce), "

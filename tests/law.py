@@ -19,6 +19,13 @@ CERTIFICATES = {"az_tehlikeli": ["A", "B", "C"], "tehlikeli": ["A", "B"], "cok_t
 # 6331 geçici md. 4: B may serve çok tehlikeli, C tehlikeli, until 31.12.2024 (rules.md, corrected).
 TRANSITIONAL_CERTIFICATES = {"az_tehlikeli": ["A", "B", "C"], "tehlikeli": ["A", "B", "C"], "cok_tehlikeli": ["A", "B"]}
 TRANSITIONAL_ENDS = dt.date(2024, 12, 31)
+# The A/B/C rule (6331 md. 8(5)) from 30.12.2012 (md. 38(1)(c): six months after publication). The 2015 text of
+# geçici md. 4 lets C serve tehlikeli only until 1.1.2017; nothing extending it was found (rules.md, corrected (3)):
+# from then until the transitional rule's end, "C for tehlikeli" is unconfirmed.
+ABC_FROM = dt.date(2012, 12, 30)
+C_IN_TEHLIKELI_DOUBTFUL = (dt.date(2017, 1, 1), dt.date(2024, 12, 31))
+# The self-service path was added by Law 6552, in force 11.9.2014 (rules.md, corrected (3)).
+SELF_SERVICE_FROM = dt.date(2014, 9, 11)
 # Today's minutes and thresholds apply from 1.1.2016; nothing earlier is stated, so earlier dates are refused.
 FIRST_DAY = dt.date(2016, 1, 1)
 # The self-service path (last sentence of 6331 md. 6(1)(a)): "10" became "50" by Law 7033 (RG 1.7.2017).

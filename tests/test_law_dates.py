@@ -39,7 +39,8 @@ def _edge_days(durations: dict[str, Any]) -> list[dt.date]:
             days |= {rule.ends, rule.ends + DAY}
     checked = dt.date.fromisoformat(durations["checked_on"])
     days |= {law.FIRST_DAY - DAY, law.FIRST_DAY, law.TRANSITIONAL_ENDS, law.TRANSITIONAL_ENDS + DAY,
-             law.SELF_SERVICE_50_FROM - DAY, law.SELF_SERVICE_50_FROM, checked, checked + DAY}
+             law.SELF_SERVICE_50_FROM - DAY, law.SELF_SERVICE_50_FROM, checked, checked + DAY,
+             law.C_IN_TEHLIKELI_DOUBTFUL[0] - DAY, law.C_IN_TEHLIKELI_DOUBTFUL[0]}
     # Days far before the data are all refused alike; keep the ones near the first covered day.
     return sorted(d for d in days if d >= dt.date(2011, 1, 1))
 
@@ -62,6 +63,10 @@ def test_each_rule_edge_gives_the_law_of_that_day(data: dict[str, Any], day: dt.
                 want = law.expected(role, hazard, employees)
                 assert {k: getattr(result.roles[role], k) for k in want} == want, (day, hazard, employees, role)
             assert result.roles["igu"].certificate_classes == law.certificates(hazard, day), (day, hazard)
+            # C for tehlikeli from 1.1.2017 to 31.12.2024 rests on no text found: the answer carries its doubt.
+            doubtful = hazard == "tehlikeli" and law.C_IN_TEHLIKELI_DOUBTFUL[0] <= day <= law.C_IN_TEHLIKELI_DOUBTFUL[1]
+            certificate = next(r for r in result.roles["igu"].reasons if r.id == "certificate")
+            assert (certificate.confidence == "unconfirmed") == doubtful, (day, hazard)
             self_service = "employer_self_service" in [r.id for r in result.roles["igu"].reasons]
             assert self_service == (hazard == "az_tehlikeli" and employees < law.self_service_below(day)), day
             notices = [n.id for n in result.notices]
@@ -243,7 +248,7 @@ def _set(path: tuple[Any, ...], value: Any) -> Any:
 
 GAPS = [
     # A day between two rules; a first covered day with none; a rule ending with no successor; a DSP rule late.
-    (("certificate_classes", 3, "valid_to"), "2024-12-30", "certificate_classes[3]", "valid_to",
+    (("certificate_classes", 4, "valid_to"), "2024-12-30", "certificate_classes[4]", "valid_to",
      "no rule for certificate_classes (hazard class 'tehlikeli') from 2024-12-31 to 2024-12-31"),
     (("full_time_thresholds", 0, "valid_from"), "2016-02-01", "full_time_thresholds[0]", "valid_from",
      "from 2016-01-01 to 2016-01-31"),
@@ -278,3 +283,14 @@ def test_cli_stops_on_a_broken_timeline(data_copy: Path) -> None:
     done = _cli("minutes", "--hazard", "az", "--employees", "40", "--data", str(data_copy))
     assert done.returncode == 3
     assert "data/durations.yaml, entry rates[4]" in done.stderr and "valid_to" in done.stderr
+
+
+def test_the_dates_rules_md_gives_before_the_data_covers(data: dict[str, Any]) -> None:
+    """Rules in force before 1.1.2016 (answers for those days are refused, but the data states them):
+    the A/B/C rule from 30.12.2012, the self-service path from 11.9.2014 (Law 6552)."""
+    durations = data["durations"]
+    first = {entry["hazard_class"]: min(dt.date.fromisoformat(e["valid_from"]) for e in durations["certificate_classes"]
+                                        if e["hazard_class"] == entry["hazard_class"])
+             for entry in durations["certificate_classes"]}
+    assert set(first.values()) == {law.ABC_FROM}
+    assert min(dt.date.fromisoformat(e["valid_from"]) for e in durations["employer_self_service"]) == law.SELF_SERVICE_FROM

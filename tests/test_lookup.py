@@ -240,3 +240,18 @@ def test_a_query_word_matching_nothing_matches_no_name(calc: Calculator) -> None
         assert calc.lookup(known).matches or calc.lookup(known).list_entries
         found = calc.lookup(known + " qqxqq")
         assert found.matches == [] and found.list_entries == []
+
+
+def test_lookup_says_where_the_guide_and_the_list_disagree(calc: Calculator, capsys: pytest.CaptureFixture[str]) -> None:
+    from calculator.cli import main
+
+    theatre = next(u for u in calc.lookup("Ameliyathane").matches if u.name["tr"] == "Ameliyathane")
+    entry = theatre.codes[0]
+    assert entry.list_class is not None and entry.list_class != entry.hazard_class and entry.disagreement
+    agreeing = [e for u in calc.index.units for e in u.codes if e.list_class == e.hazard_class]
+    assert agreeing and not any(e.disagreement for e in agreeing)
+    assert main(["lookup", "Ameliyathane", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["matches"][0]["codes"][0]["disagreement"] is True
+    assert main(["lookup", "Ameliyathane", "--lang", "en"]) == 0
+    assert "the NACE list gives this code another class" in capsys.readouterr().out

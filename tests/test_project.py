@@ -98,7 +98,10 @@ def test_nginx_conf_sends_the_types_and_cache_policies_of_the_projects_server() 
     ours = {ext: media.split(";")[0] for ext, media in TYPES.items()}
     assert {ext: nginx_types.get(ext) for ext in ours} == ours
     policies = re.findall(r'add_header Cache-Control "([^"]+)" always;', conf)
-    assert set(policies) == {IMMUTABLE, REVALIDATE}
+    # The versioned folders' policy comes from a map on the status: immutable for answers, never for errors.
+    versioned = re.search(r"map \$status \$guide_versioned_cache \{\s*~\^\[23\]\s+\"([^\"]+)\";\s*default \"no-store\";", conf)
+    assert versioned and "add_header Cache-Control $guide_versioned_cache always;" in conf
+    assert set(policies) | {versioned.group(1)} == {IMMUTABLE, REVALIDATE}
     hashed = re.search(r"location ~ \^/assets/\(([^)]+)\)/", conf)
     assert hashed
     # A folder ("pyodide"), or a family of folders named by a hash ("js-[0-9a-f]+": the prefix "/assets/js-").
