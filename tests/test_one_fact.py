@@ -74,3 +74,58 @@ def test_the_form_carries_the_units_code_on_the_page_and_in_the_cli(data: dict[s
     # Anything that is no NACE code is left off the form.
     odd = Service(data).call({"op": "requirements", "hazard_class": "cok", "employees": 12, "code": "<b>"})
     assert all(row["label"] != "NACE KODU" for row in odd["result"]["igu"]["form"])
+
+
+OFFICE_SHEET = """Sıra;Birim Adı;NACE Kodu;Çalışan Sayısı;Açıklama
+1;Rektörlük;85.40.02;180;idari
+2;Genel Sekreterlik;85.40.02;45;
+3;Merkez Kütüphane;91.11.00;40;
+4;Kazan Dairesi (Yapı İşleri);35.30.22;12;
+5;Mühendislik Fakültesi Kimya Laboratuvarı;72.10.01;25;
+6;Tıp Fakültesi Hastanesi Ameliyathanesi;86.10.04;210;
+7;Öğrenci Yurdu A Blok;55.90.01;30;KYK değil
+8;Merkezi Yemekhane;56.11.01;60;
+9;Kantin;56.22.01;8;
+10;Spor Salonu;93.11.01;6;
+11;Yüzme Havuzu;93.11.01;5;
+12;Matbaa;18.12.03;9;
+13;Atıksu Arıtma Tesisi;37.00.01;4;
+14;Güvenlik Müdürlüğü;80.01.01;55;
+15;Kreş;88.91.01;14;
+16;Misafirhane;55.10.02;11;
+17;Otopark;52.21.07;3;
+18;Ziraat Fakültesi Serası;01.30.03;7;
+19;Veteriner Fakültesi Hayvan Hastanesi;75.00.04;35;
+20;Teknopark Yönetimi;68.20.02;10;
+21;Diş Hekimliği Fakültesi Kliniği;86.23.01;90;
+22;Acil Servis;86.10.04;70;
+23;Bilgi İşlem Daire Başkanlığı;62.10.00;25;
+24;Sağlık Kültür ve Spor Daire Başkanlığı;85.40.02;20;
+25;Arşiv;91.12.00;3;
+"""
+
+
+def test_an_offices_25_unit_sheet_computes_every_row_with_its_own_names(calc: Calculator) -> None:
+    from calculator.batch_table import batch_table
+    from calculator.staffing import needs_of
+
+    codes = [line.split(";")[2] for line in OFFICE_SHEET.splitlines()[1:]]
+    known = [code for code in codes if code in calc.index.list_entries]
+    rows, bad, ignored = parse_rows(OFFICE_SHEET, calc.rules.role_shorts)
+    assert bad == [] and [sorted(n["columns"]) for n in ignored] == [["Açıklama", "Sıra"]]
+    result = calc.batch(rows)
+    computed = [row for row in result.rows if row.result is not None]
+    # Every row computes; the office's names label them, in the files too.
+    assert len(computed) == len(known) == 25, [r.error for r in result.errors]
+    names = [line.split(";")[1] for line in OFFICE_SHEET.splitlines()[1:]]
+    table = batch_table(result, "tr", calc.rules.role_shorts)
+    assert [row["input"] for row in table.rows] == names
+    needs, failed = needs_of(calc.rules, calc.index, rows)
+    assert failed == [] and {n.unit for n in needs} <= set(names)
+    # A code's class is the list's: no row takes a class the list does not give its code, unless its
+    # name is one of the guide's units with that code (the protective higher-of rule).
+    for row in computed:
+        assert row.code is not None and row.result is not None
+        listed = calc.index.list_entries.get(row.code)
+        if listed and row.unit_id is None:
+            assert row.result.hazard_class == listed.hazard_class, row.input

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, ClassVar
@@ -81,7 +82,7 @@ class _Handler(SiteHandler):
     """The project's server (deploy/serve.py), with extra headers for every file and injected faults."""
 
     every_file: ClassVar[list[tuple[str, str]]] = []
-    # Injected server faults, by the end of a path: ("missing",), ("type", "text/plain") or ("cut",).
+    # Injected server faults, by the end of a path: ("missing",), ("type", "text/plain"), ("cut",) or ("stall",).
     faults: ClassVar[dict[str, tuple[str, ...]]] = {}
     compressed: ClassVar[bool] = True
 
@@ -100,6 +101,11 @@ class _Handler(SiteHandler):
         fault = self._fault()
         if fault == ("missing",):
             self.send_error(404)
+            return None
+        if fault == ("stall",):
+            # The connection is taken and nothing is ever sent (GET and HEAD alike), for longer than any test.
+            time.sleep(40)
+            self.close_connection = True
             return None
         if fault == ("cut",) and self.command == "GET":
             # Headers promising the whole file, then half of it and a closed connection.

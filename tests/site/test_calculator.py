@@ -754,3 +754,14 @@ def test_a_month_of_action_fits_a_desktop_screen(browser: Any, base_url: str) ->
         assert seen.console_errors == []
     finally:
         close(seen)
+
+
+@pytest.mark.parametrize("path", ["calculator/", "en/plan/"])
+def test_without_javascript_the_page_says_what_it_needs(browser: Any, base_url: str, path: str) -> None:
+    seen = visit(browser, base_url + path, java_script_enabled=False)
+    try:
+        said = str(seen.page.text_content(".calc-noscript"))
+        assert ("JavaScript" in said) and seen.page.is_visible(".calc-noscript")
+        assert not seen.page.is_visible("#calc-status")  # no "getting ready" for ever
+    finally:
+        close(seen)

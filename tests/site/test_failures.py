@@ -34,6 +34,8 @@ FAULTS = [
      "pyodide.asm.wasm"),
     ("/pyodide.asm.wasm", ("missing",), "en/calculator/", "calc_server_missing", "pyodide.asm.wasm"),
     ("/pyodide.asm.wasm", ("cut",), "calculator/", "calc_slow", None),
+    ("/calculator-worker.js", ("stall",), "calculator/", "calc_server_no_answer", "calculator-worker.js"),
+    ("/pyodide.asm.wasm", ("stall",), "en/calculator/", "calc_server_no_answer", "pyodide.asm.wasm"),
     ("/calculator.js", ("missing",), "calculator/", "calc_page_script", None),
     ("/manifest.json", ("missing",), "en/calculator/", "calc_server_missing", "manifest.json"),
     ("/pyodide-lock.json", ("missing",), "calculator/", "calc_server_missing", "pyodide-lock.json"),

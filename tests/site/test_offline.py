@@ -48,6 +48,20 @@ def test_every_page_and_pdf_opens_offline_after_one_visit(browser: Any, base_url
             address = base_url + pdf
             answer = page.evaluate(f"fetch({address!r}).then(async (r) => [r.status, (await r.arrayBuffer()).byteLength])")
             assert answer[0] == 200 and answer[1] > 100_000, pdf
+        # The header search offline: the pages the reader has are found; rows never opened are left out,
+        # and the search says it is offline, never "nothing matches".
+        page.goto(base_url)
+        page.click(".md-search__input")
+        for query in ("kazan", "sözleşme"):
+            page.fill(".md-search__input", query)
+            for _ in range(100):
+                if page.query_selector_all(".md-search-result__item"):
+                    break
+                page.wait_for_timeout(100)
+            page.wait_for_timeout(500)
+            said = str(page.text_content(".md-search-result__meta"))
+            assert page.query_selector_all(".md-search-result__item"), (query, said)
+            assert said != page.get_attribute("[data-guide-search]", "data-none"), query
         page.goto(base_url + "en/calculator/?hazard=tehlikeli&employees=120")
         page.wait_for_selector("#calc-result:not([hidden]) .calc-role", timeout=60_000)
         assert page.is_hidden("#calc-problem")
@@ -74,6 +88,10 @@ def test_a_new_build_replaces_the_old_cache_whole(browser: Any, tmp_path: Path) 
         _wait_until_controlled(page)
         assert "Build A" in str(page.text_content(".guide-pdf-link"))
         first = page.evaluate("caches.keys()")
+        # A second tab holding what the reader typed: the new build must not reload it under their hands.
+        typing = page.context.new_page()
+        typing.goto(url + "calculator/")
+        typing.fill("#calc-csv", "Kazan dairesi;12")
         _build(site, data, "Build B")
         new_id = re.search(r'const BUILD = "([0-9a-f]+)"', (site / "sw.js").read_text(encoding="utf-8"))
         assert new_id is not None and [f"guide-{new_id.group(1)}"] != first
@@ -84,6 +102,14 @@ def test_a_new_build_replaces_the_old_cache_whole(browser: Any, tmp_path: Path) 
                 break
             page.wait_for_timeout(100)
         assert "Build B" in str(page.text_content(".guide-pdf-link"))
+        # The tab with input says a new version is ready, keeps the input, and reloads on the reader's word.
+        typing.wait_for_selector("#guide-update:not([hidden])", timeout=10_000)
+        assert typing.input_value("#calc-csv") == "Kazan dairesi;12"
+        assert "Build A" in str(typing.text_content(".guide-pdf-link"))
+        with typing.expect_navigation():
+            typing.click("#guide-update button")
+        assert "Build B" in str(typing.text_content(".guide-pdf-link"))
+        typing.close()
         assert page.evaluate("caches.keys()") == [f"guide-{new_id.group(1)}"]
         page.context.set_offline(True)
         page.goto(url + "en/contracts/")

@@ -122,3 +122,26 @@ def test_downloads_hold_the_clis_table(browser: Any, base_url: str, calc: Calcul
         assert cells == [[str(c) for c in row] for row in expected]
     finally:
         close(seen)
+
+
+def test_a_large_plan_is_drawn_without_blocking_the_page(browser: Any, base_url: str) -> None:
+    """2,000 units and 300 professionals: the plan is drawn in pieces, no main-thread task over 200 ms."""
+    units = "\n".join(f"Birim {i};{'85.40.02' if i % 3 else '43.22.06'};{10 + i % 90}" for i in range(2000))
+    units = "Birim;NACE kodu;Çalışan\n" + units
+    staff = "\n".join(f"Kişi {i};{['İGU', 'İH', 'DSP'][i % 3]};{'A' if i % 3 == 0 else ''};6000;hayır" for i in range(300))
+    seen = visit(browser, base_url + "plan/")
+    try:
+        wait_ready(seen)
+        page = seen.page
+        page.eval_on_selector("#plan-units", "(box, text) => { box.value = text; }", units)
+        page.eval_on_selector("#plan-staff", "(box, text) => { box.value = text; }", staff)
+        page.evaluate("""() => { window.longTasks = [];
+            new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration)))
+                .observe({ type: "longtask" }); }""")
+        page.click("#plan-form button[type=submit]")
+        page.wait_for_selector("#plan-result[data-feasible]", timeout=120_000)
+        assert len(page.query_selector_all(".plan-person")) == 300
+        longest = page.evaluate("Math.max(0, ...window.longTasks)")
+        assert longest < 200, longest
+    finally:
+        close(seen)

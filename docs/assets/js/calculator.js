@@ -343,10 +343,25 @@ const remember = (values) => {
   history.replaceState(null, "", `${location.pathname}?${query}`);
 };
 
+// What the reader entered, as the link keeps it: put in the address before Python is asked, so that
+// "what you entered is kept in the link" is true whenever the worker cannot answer.
+const inputState = () => {
+  const unit = unitInput.value.trim();
+  const state = unit
+    ? { unit, employees: employeesInput.value.trim(), source: prefer === "higher" ? "" : prefer }
+    : { hazard: hazardParam[hazardChoice()] ?? "", employees: employeesInput.value.trim() };
+  state.on = onInput.value.trim();
+  state.ftp = physicianBox.checked ? "1" : "";
+  for (const input of assignedInputs) state[input.id.slice(5)] = input.value.trim();
+  for (const key of Object.keys(state)) if (!state[key]) delete state[key];
+  return state;
+};
+
 const calculate = async () => {
   for (const field of ["hazard", "unit", "employees", "on", ...assignedInputs.map((input) => input.id.slice(5))]) showError(field, "");
   const unit = unitInput.value.trim();
   let hazard = hazardChoice();
+  remember(inputState());
   if (unit) {
     const answer = await ask({ op: "resolve", unit, prefer });
     if (!answer.ok) {
@@ -390,13 +405,8 @@ const calculate = async () => {
     delete resultBox.dataset.request;
     return;
   }
-  const state = unit
-    ? { unit, employees: employees.trim(), source: prefer === "higher" ? "" : prefer }
-    : { hazard: hazardParam[hazard], employees: employees.trim() };
-  state.on = on;
-  state.ftp = physician ? "1" : "";
-  for (const input of assignedInputs) state[input.id.slice(5)] = input.value.trim();
-  for (const key of Object.keys(state)) if (!state[key]) delete state[key];
+  // The class the unit resolved to is ticked now: the link names it as the reader sees it.
+  const state = inputState();
   remember(state);
   showResult(answer.result);
   resultBox.dataset.request = new URLSearchParams(state).toString();

@@ -91,7 +91,13 @@ const formDrawings = (result, professional) => {
   return box;
 };
 
-const show = (result, request) => {
+// How many professionals' sections are drawn in one go: a plan of hundreds is drawn in pieces, each a
+// short task of its own, so that the page answers the reader while it is drawn.
+const SECTIONS_AT_ONCE = 20;
+let drawing = 0;
+
+const show = async (result, request) => {
+  const mine = ++drawing;
   resultBox.replaceChildren();
   const summary = element("div", undefined, `plan-summary ${result.feasible ? "plan-summary--covered" : "plan-summary--short"}`);
   summary.append(element("p", result.feasible ? words.covered : words.not_covered, "plan-summary__title"));
@@ -106,16 +112,25 @@ const show = (result, request) => {
 
   resultBox.append(element("h2", words.per_person));
   const columns = result.columns;
-  for (const load of result.loads) {
+  const rowsOf = new Map();
+  for (const row of result.rows) {
+    if (!rowsOf.has(row.professional)) rowsOf.set(row.professional, []);
+    rowsOf.get(row.professional).push(row);
+  }
+  for (const [n, load] of result.loads.entries()) {
+    if (n && n % SECTIONS_AT_ONCE === 0) {
+      await new Promise((resolve) => setTimeout(resolve));
+      if (mine !== drawing) return; // a newer plan is being drawn
+    }
     const section = element("section", undefined, "plan-person");
     const cls = load.certificate_class !== "-" ? `, ${load.certificate_class}` : "";
     section.append(element("h3", `${load.professional} (${result.roles[load.role]}${cls})`));
     section.append(element("p", fill(words.load, { used: figure(load.used_minutes), available: figure(load.available_minutes) })));
-    const mine = result.rows.filter((row) => row.professional === load.professional);
-    if (!mine.length) section.append(element("p", words.no_assignment));
+    const own = rowsOf.get(load.professional) ?? [];
+    if (!own.length) section.append(element("p", words.no_assignment));
     else {
       section.append(table([columns.unit, columns.code, columns.hazard, columns.kind, columns.minutes],
-        mine.map((row) => [row.unit, row.code, row.hazard, row.kind, figure(row.minutes)]), [4]));
+        own.map((row) => [row.unit, row.code, row.hazard, row.kind, figure(row.minutes)]), [4]));
       section.append(formDrawings(result, load.professional));
     }
     resultBox.append(section);
@@ -203,7 +218,7 @@ form.addEventListener("submit", async (event) => {
     return;
   }
   lastRequest = request;
-  show(answer.result, lastRequest);
+  await show(answer.result, lastRequest);
 });
 
 document.getElementById("plan-example").addEventListener("click", () => {

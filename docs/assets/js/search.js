@@ -92,14 +92,19 @@
       const firstRows = rows.results.slice(0, MAX_RESULTS - firstPages.length);
       const rest = [...pages.results.slice(PAGES_FIRST), ...rows.results.slice(firstRows.length)];
       const shown = [...firstPages, ...firstRows, ...rest].slice(0, MAX_RESULTS);
-      const results = await Promise.all(shown.map((r) => r.data()));
+      // Each result's text is a file of its own: one that cannot be had (offline, never opened) is left
+      // out, never the whole list.
+      const settled = await Promise.allSettled(shown.map((r) => r.data()));
       if (ticket !== latest) return;
-      meta.textContent = countText(pages.results.length + rows.results.length);
+      const results = settled.filter((r) => r.status === "fulfilled").map((r) => r.value);
+      const missing = results.length < shown.length;
+      meta.textContent = missing && !navigator.onLine ? root.dataset.offline
+        : countText(pages.results.length + rows.results.length);
       list.replaceChildren(...results.map(resultItem));
     } catch (error) {
       engines = null; // try again on the next keystroke
       console.warn("search unavailable", error);
-      meta.textContent = root.dataset.none;
+      meta.textContent = navigator.onLine ? root.dataset.none : root.dataset.offline;
     }
   };
 
