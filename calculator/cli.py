@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from calculator import Calculator, cli_batch, cli_plan
+from calculator import Calculator, cli_batch, cli_plan, cli_reconcile
 from calculator.bilingual import number
 from calculator.errors import CalculatorError
 from calculator.lookup import LookupResult, UnitMatch
@@ -179,9 +179,15 @@ def _parser(lang: str) -> _Parser:
     staffing.add_argument("--output", default=None, help="also write the plan to this .csv or .xlsx file")
     staffing.add_argument("--class-source", choices=CLASS_SOURCES, default="higher",
                           help="where the guide and the NACE list disagree: higher (default), guide or list")
+    monthly = commands.add_parser("reconcile", help="the monthly check of İSG-KATİP's contract export")
+    monthly.add_argument("export", help="İSG-KATİP's İSG Hizmet Sözleşmeleri export (XLSX, or the same table as CSV)")
+    monthly.add_argument("--head-counts", default=None,
+                         help="this month's head counts: a workplace column (Hizmet Alan İşyeri ID, SGK/DETSİS No or "
+                              "Unvan) and Çalışan Sayısı; a count above the export's governs")
+    monthly.add_argument("--output", default=None, help="also write the check to this .csv or .xlsx file")
     lookup = commands.add_parser("lookup", help="find a unit's NACE code and hazard class")
     lookup.add_argument("query", help="a unit name or a NACE code (43.22.06, or 43.22 for every code under it)")
-    for sub in (minutes, batch, staffing, lookup):
+    for sub in (minutes, batch, staffing, monthly, lookup):
         sub.add_argument("--json", action="store_true", help="print JSON")
         sub.add_argument("--lang", choices=sorted(_WORDS), default="tr", help="language of the output")
         sub.add_argument("--on", default=None, help="apply the rules in force on this date (YYYY-MM-DD; default: today)")
@@ -351,6 +357,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "batch":
             return cli_batch.run(calculator, args.file, lang, as_json_output=args.json, output=args.output,
                                  class_source=args.class_source)
+        if args.command == "reconcile":
+            return cli_reconcile.run(calculator, args.export, lang, counts=args.head_counts, as_json_output=args.json,
+                                     output=args.output)
         if args.command == "plan":
             return cli_plan.run(calculator, args.units, args.staff, lang, as_json_output=args.json, output=args.output,
                                 class_source=args.class_source)

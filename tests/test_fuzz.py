@@ -137,6 +137,22 @@ def _plan(rng: random.Random, folder: Path) -> list[str]:
             *_common(rng)]
 
 
+EXPORT_HEADER = ["Sözleşme ID", "Sözleşme Adı", "Çalışma Süresi", "Hizmet Alan İşyeri ID", "Hizmet Alan İşyeri Unvanı",
+                 "Hizmet Alan İşyeri Çalışan Sayısı", "Hizmet Alan İşyeri Tehlike Sınıfı", "Sözleşme Statü",
+                 "Görevlendirilen Kişi TC Kimlik No", "Görevlendirilen Kişi Sertifika Tipi", "Sözleşme Onay Durumu"]
+EXPORT_CELLS = ["İŞ GÜVENLİĞİ UZMANI GÖREVLENDİRMESİ", "İŞYERİ HEKİMİ", "DİĞER SAĞLIK PERSONELİ", "Sözleşme Devam Ediyor",
+                "Sözleşme Sonlandırıldı", "Onay Bekliyor", "A Sınıfı", "C", "12345678901", "Çok Tehlikeli", "Az Tehlikeli"]
+
+
+def _reconcile(rng: random.Random, folder: Path) -> list[str]:
+    header = rng.sample(EXPORT_HEADER, rng.randint(3, len(EXPORT_HEADER)))
+    lines = [header] + [[rng.choice(EXPORT_CELLS + NAMES + NUMBERS) for _ in header] for _ in range(rng.randint(0, 8))]
+    path = folder / f"export{rng.randrange(10**9)}.csv"
+    path.write_text("\n".join(rng.choice(SEPARATORS).join(cells) for cells in lines), encoding="utf-8")
+    counts = ["--head-counts", _units_file(rng, folder)] if rng.random() < 0.3 else []
+    return ["reconcile", str(path), *counts, *_output(rng, folder), *_common(rng)[:4]]
+
+
 def _lookup(rng: random.Random, folder: Path) -> list[str]:
     query = rng.choice(NAMES) if rng.random() < 0.8 else "".join(chr(rng.randrange(32, 0x2FF)) for _ in range(12))
     return ["lookup", query, *_common(rng)]
@@ -149,7 +165,8 @@ def _odd(rng: random.Random, folder: Path) -> list[str]:
                        ["minutes", "--hazard", "cok", "--employees", "10", "--lan", "en"]])
 
 
-COMMANDS: list[Callable[[random.Random, Path], list[str]]] = [_minutes, _minutes, _batch, _batch, _plan, _lookup, _odd]
+COMMANDS: list[Callable[[random.Random, Path], list[str]]] = [_minutes, _minutes, _batch, _batch, _plan, _reconcile,
+                                                              _lookup, _odd]
 
 
 def _run(argv: list[str]) -> tuple[int, str, str]:

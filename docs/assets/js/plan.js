@@ -34,6 +34,11 @@ const showError = (list, text) => {
 // Which list a whole-request error belongs to: the units' CSV reader says "csv".
 const listOf = (field) => (field === "staff" || field === "name" || field === "role" ? "staff" : "units");
 
+// A pause between two pieces of drawing: the rest is drawn in a task of its own.
+const pause = () => new Promise((resolve) => setTimeout(resolve));
+// How many table rows are drawn in one piece.
+const ROWS_AT_ONCE = 250;
+
 const table = (headings, rows, figures = []) => {
   const box = element("div", undefined, "guide-table-wrap");
   const tableElement = element("table", undefined, "guide-table plan-table");
@@ -46,14 +51,26 @@ const table = (headings, rows, figures = []) => {
   tableElement.append(element("thead"));
   tableElement.tHead.append(head);
   const body = element("tbody");
-  for (const row of rows) {
-    const tr = element("tr");
-    row.forEach((cell, index) => tr.append(element("td", String(cell), figures.includes(index) ? "calc-num" : undefined)));
-    body.append(tr);
-  }
   tableElement.append(body);
   box.append(tableElement);
+  box.fill = async (isCurrent) => {
+    for (const [n, row] of rows.entries()) {
+      if (n && n % ROWS_AT_ONCE === 0) {
+        await pause();
+        if (!isCurrent()) return;
+      }
+      const tr = element("tr");
+      row.forEach((cell, index) => tr.append(element("td", String(cell), figures.includes(index) ? "calc-num" : undefined)));
+      body.append(tr);
+    }
+  };
   return box;
+};
+
+// A table drawn into the page in pieces (a plan's per-unit table has thousands of rows).
+const drawTable = async (table, isCurrent) => {
+  resultBox.append(table);
+  await table.fill(isCurrent);
 };
 
 const linesList = (title, errors) => {
@@ -117,10 +134,11 @@ const show = async (result, request) => {
     if (!rowsOf.has(row.professional)) rowsOf.set(row.professional, []);
     rowsOf.get(row.professional).push(row);
   }
+  const current = () => mine === drawing; // false once a newer plan is being drawn
   for (const [n, load] of result.loads.entries()) {
     if (n && n % SECTIONS_AT_ONCE === 0) {
-      await new Promise((resolve) => setTimeout(resolve));
-      if (mine !== drawing) return; // a newer plan is being drawn
+      await pause();
+      if (!current()) return;
     }
     const section = element("section", undefined, "plan-person");
     const cls = load.certificate_class !== "-" ? `, ${load.certificate_class}` : "";
@@ -129,8 +147,10 @@ const show = async (result, request) => {
     const own = rowsOf.get(load.professional) ?? [];
     if (!own.length) section.append(element("p", words.no_assignment));
     else {
-      section.append(table([columns.unit, columns.code, columns.hazard, columns.kind, columns.minutes],
-        own.map((row) => [row.unit, row.code, row.hazard, row.kind, figure(row.minutes)]), [4]));
+      const assigned = table([columns.unit, columns.code, columns.hazard, columns.kind, columns.minutes],
+        own.map((row) => [row.unit, row.code, row.hazard, row.kind, figure(row.minutes)]), [4]);
+      assigned.fill(current);
+      section.append(assigned);
       section.append(formDrawings(result, load.professional));
     }
     resultBox.append(section);
@@ -155,12 +175,14 @@ const show = async (result, request) => {
   const perUnit = table([columns.unit, columns.role, words.covered_by, words.missing],
     [...units.values()].map((u) => [u.unit, result.roles[u.role], u.by.join(", "), u.missing.join(" + ")]));
   perUnit.id = "plan-per-unit";
-  resultBox.append(perUnit);
+  await drawTable(perUnit, current);
+  if (!current()) return;
   const missing = result.rows.filter((row) => row.professional === "");
   if (missing.length) {
     resultBox.append(element("h2", words.uncovered));
-    resultBox.append(table([columns.unit, columns.role, columns.certificate_class, columns.hazard, columns.kind, columns.minutes],
-      missing.map((row) => [row.unit, row.role, row.certificate_class, row.hazard, row.kind, figure(row.minutes)]), [5]));
+    await drawTable(table([columns.unit, columns.role, columns.certificate_class, columns.hazard, columns.kind, columns.minutes],
+      missing.map((row) => [row.unit, row.role, row.certificate_class, row.hazard, row.kind, figure(row.minutes)]), [5]), current);
+    if (!current()) return;
   }
   resultBox.append(element("p", fill(words.counts, { full: result.full_time_assignments, part: result.part_time_assignments })));
   if (result.lower_bound !== null) {
