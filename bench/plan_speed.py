@@ -1,6 +1,6 @@
 """How long a staffing plan takes: 200 units × 60 professionals (the issue's size), and larger, in
 CPython and, side by side in the same run, under Pyodide in Node.js (the page runs that same Python in
-its worker; bench/plan_pyodide.mjs). Targets for 200 × 60: at most 2 s in CPython, at most 3× that
+its worker; bench/service_pyodide.mjs). Targets for 200 × 60: at most 2 s in CPython, at most 3× that
 under Pyodide. A script that prints figures, not a test.
 
     .venv/bin/python bench/plan_speed.py [--runs 5]
@@ -31,18 +31,18 @@ from datafiles import load_all  # noqa: E402
 from datafiles.export import write_calculator_json  # noqa: E402
 
 
-def under_pyodide(units_text: str, staff_text: str, runs: int) -> list[float] | None:
-    """Each run's seconds under Pyodide in Node.js, or None without Node.js or the npm packages."""
+def under_pyodide(request: dict[str, object], runs: int) -> list[float] | None:
+    """Each run's seconds of one worker request under Pyodide in Node.js, or None without Node.js or the
+    npm packages (bench/monthly_check.py uses it too)."""
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules" / "pyodide").is_dir():
         return None
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        (work / "units.csv").write_text(units_text, encoding="utf-8")
-        (work / "staff.csv").write_text(staff_text, encoding="utf-8")
+        (work / "request.json").write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
         data = write_calculator_json(work / "data.json")
-        done = subprocess.run([node, str(ROOT / "bench" / "plan_pyodide.mjs"), str(ROOT / "calculator"), str(data),
-                               str(work / "units.csv"), str(work / "staff.csv"), str(runs)],
+        done = subprocess.run([node, str(ROOT / "bench" / "service_pyodide.mjs"), str(ROOT / "calculator"), str(data),
+                               str(work / "request.json"), str(runs)],
                               capture_output=True, text=True, cwd=ROOT, check=True, timeout=600)
     return [ms / 1000 for ms in json.loads(done.stdout)["ms"]]
 
@@ -83,7 +83,7 @@ def main() -> None:
               f"covered: {result.feasible}, part-time {result.part_time_assignments} "
               f"(lower bound {result.lower_bound}, + {result.used_up} used up)"
               + ("   target ≤ 2,000 ms" if units == 200 else ""))
-        pyodide = under_pyodide(units_text, staff_text, args.runs)
+        pyodide = under_pyodide({"op": "plan", "units": units_text, "staff": staff_text}, args.runs)
         if pyodide is None:
             print("  Pyodide: not measured (no Node.js or no node_modules/pyodide: run scripts/setup)")
         else:

@@ -20,6 +20,8 @@ from calculator.batch_table import action_summary, batch_table, needs_action, to
 from calculator.csv_batch import MAX_ROWS, InvalidCsv, parse_rows
 from calculator.errors import CalculatorError
 from calculator.plain import plain
+from calculator.reconcile import TITLE as RECONCILE_TITLE
+from calculator.reconcile import head_counts, lines_of, reconcile, table
 from calculator.requirements import add_code, requirements
 from calculator.resolve import CLASS_SOURCES, HIGHER, resolve
 from calculator.rules import Rules
@@ -109,6 +111,10 @@ class Service:
                 if not all(isinstance(request.get(key, ""), str) for key in ("units", "staff")):
                     return {"ok": False, "error": {"error": "bad_request", "field": "units", "message": dict(_BAD_REQUEST)}}
                 result = self._plan(request, as_xlsx=op == "plan_xlsx")
+            elif op in ("reconcile", "reconcile_xlsx"):
+                if not all(isinstance(request.get(key, ""), str) for key in ("text", "counts")):
+                    return {"ok": False, "error": {"error": "bad_request", "field": "export", "message": dict(_BAD_REQUEST)}}
+                result = self._reconcile(request, as_xlsx=op == "reconcile_xlsx")
             elif op in ("batch_csv", "batch_xlsx"):
                 if not isinstance(request.get("text", ""), str):
                     return {"ok": False, "error": {"error": "bad_request", "field": "csv", "message": dict(_BAD_REQUEST)}}
@@ -159,6 +165,20 @@ class Service:
                 "total": table.total, "csv": to_csv(lang, table),
                 "roles": {role: label[lang] for role, label in rules.role_shorts.items()},
                 "hazards": {h: rules.hazard_label(h)[lang] for h in rules.hazard_classes}}
+
+    def _reconcile(self, request: dict[str, Any], as_xlsx: bool = False) -> dict[str, Any]:
+        """The monthly check of an export's text (as decode_file gives it) and the office's head counts, the
+        CLI's JSON, with its table and that table's CSV (as `reconcile_xlsx`, the table as XLSX, base64)."""
+        lang = "en" if request.get("lang") == "en" else "tr"
+        rules = self.rules(request.get("on"))
+        counts = request.get("counts") or ""
+        listed = {code: entry.hazard_class for code, entry in self.calculator.index.list_entries.items()}
+        answer = reconcile(rules, lines_of(request.get("text", "")), lang, head_counts(counts) if counts.strip() else None,
+                           listed)
+        made = table(answer, lang, rules.role_labels)
+        if as_xlsx:
+            return {"xlsx": base64.b64encode(xlsx.to_xlsx(lang, made, RECONCILE_TITLE)).decode("ascii")}
+        return {**answer, "csv": to_csv(lang, made)}
 
     def _batch_table(self, request: dict[str, Any], as_xlsx: bool = False,
                      progress: Progress | None = None) -> dict[str, Any]:

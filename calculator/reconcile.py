@@ -19,10 +19,13 @@ is only ever passed on masked (`mask_tc`), and the answer names contracts by the
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from calculator.batch_table import Table
 from calculator.bilingual import Text, number
 from calculator.csv_batch import InvalidCsv
 from calculator.errors import CalculatorError
@@ -60,7 +63,7 @@ _STATUSES = {"sozlesme devam ediyor": IN_FORCE, "sozlesme sonlandirildi": ENDED,
 _AWAITING = ("bekl",)
 _CERTIFICATE_CLASS = re.compile(r"\b([abc])\b")
 _DIGITS = re.compile(r"[0-9]+")
-# The most contracts one file may hold.
+# The most contracts one file may hold (as many lines as a sheet is read for).
 MAX_CONTRACTS = 50_000
 
 
@@ -373,3 +376,63 @@ def reconcile(rules: Rules, lines: list[list[str]], lang: str = "tr", head_count
                 "en": "How a full-time assignment shows in the export is not known: a contract whose minutes reach a "
                       f"full month ({number(int(rules.full_time_capacity['minutes']), 'en')}) is counted as full-time "
                       "(unconfirmed)."}[lang], "confidence": "unconfirmed"}}
+
+
+# The head counts file's columns: the workplace (as the export names it) and the count.
+_KEYS = ("hizmet alan isyeri id", "isyeri id", "sgk detsis no", "hizmet alan isyeri sgk detsis no", "unvan",
+         "hizmet alan isyeri unvani")
+_COUNTS = ("calisan sayisi", "hizmet alan isyeri calisan sayisi", "employees")
+
+
+def lines_of(text: str) -> list[list[str]]:
+    """A file's text as lines of cells: tab-separated (a sheet), else the separator that splits the first
+    line into the most cells."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max(("\t", ";", ","), key=lambda d: len(first.split(d)))
+    try:
+        return [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)]
+    except csv.Error:
+        raise InvalidCsv({"tr": "Dosya okunamadı (çok uzun bir hücre veya kapanmamış bir tırnak).",
+                          "en": "The file could not be read (a cell too long, or an unclosed quote)."}, field="export") from None
+
+
+def head_counts(text: str) -> dict[str, int]:
+    """The office's head counts by workplace id, registry number or title."""
+    rows = lines_of(text)
+    header = [fold(cell) for cell in rows[0]] if rows else []
+    key = next((header.index(name) for name in _KEYS if name in header), None)
+    count = next((header.index(name) for name in _COUNTS if name in header), None)
+    if key is None or count is None:
+        raise InvalidCsv({"tr": "Çalışan sayıları listesinde işyeri ve “Çalışan Sayısı” sütunları bulunamadı.",
+                          "en": "The head counts list has no workplace and “Çalışan Sayısı” columns."},
+                         field="head_counts")
+    found = {}
+    for cells in rows[1:]:
+        if len(cells) > max(key, count) and cells[count].strip().replace(".", "").isdigit():
+            found[cells[key].strip()] = int(cells[count].strip().replace(".", ""))
+    return found
+
+
+TITLE: Text = {"tr": "Aylık kontrol", "en": "Monthly check"}
+COLUMNS: dict[str, Text] = {
+    "workplace": {"tr": "İşyeri", "en": "Workplace"}, "class": {"tr": "Tehlike sınıfı", "en": "Hazard class"},
+    "employees": {"tr": "Çalışan", "en": "Employees"}, "role": {"tr": "Unvan", "en": "Role"},
+    "required": {"tr": "Gereken dk", "en": "Required min"}, "assigned": {"tr": "Görevli dk", "en": "Assigned min"},
+    "missing": {"tr": "Eksik dk", "en": "Missing min"}, "missing_full": {"tr": "Eksik tam süreli", "en": "Full-time missing"},
+    "over": {"tr": "Fazla dk", "en": "Over min"}, "actions": {"tr": "Yapılacaklar", "en": "Actions"},
+}
+
+
+def table(answer: dict[str, Any], lang: str, role_labels: dict[str, Text]) -> Table:
+    """The check as one table, a row per workplace and role (the page's download and the CLI's file)."""
+    columns = {key: heading[lang] for key, heading in COLUMNS.items()}
+    rows: list[dict[str, int | str]] = []
+    for place in answer["workplaces"]:
+        for role, figures in place["roles"].items():
+            rows.append({"workplace": f"{place['id']} {place['name']}".strip(), "class": place.get("hazard_label", ""),
+                         "employees": place["employees"] or "", "role": role_labels[role][lang],
+                         "required": figures["required_minutes"], "assigned": figures["assigned_minutes"],
+                         "missing": figures["missing_minutes"], "missing_full": figures["missing_full_time"],
+                         "over": figures["over_minutes"], "actions": " ".join(place["actions"])})
+    return Table(columns, ["employees", "required", "assigned", "missing", "missing_full", "over"], rows,
+                 dict.fromkeys(columns, ""))

@@ -17,7 +17,7 @@ from typing import Any
 
 from calculator.batch_table import Table
 from calculator.bilingual import Text
-from calculator.csv_batch import MAX_ROWS, InvalidCsv, cells_text, decode
+from calculator.csv_batch import InvalidCsv, cells_text, decode
 from calculator.errors import CalculatorError
 
 # Every XLSX file is a zip archive; its first bytes say so.
@@ -27,6 +27,9 @@ MAX_COLUMNS = 60
 # The largest file a reader may load (a few thousand lines, even as UTF-16), and the most a workbook's
 # parts may unpack to (a 5,000-line sheet is a few MB).
 MAX_FILE_BYTES = 4_000_000
+# The most lines a sheet is read for: İSG-KATİP's contract export (reconcile.MAX_CONTRACTS); the
+# batch refuses more than its own MAX_ROWS.
+MAX_LINES = 50_000
 MAX_UNPACKED = 64_000_000
 
 _SHEET_TITLE: Text = {"tr": "İSG süreleri", "en": "OHS times"}
@@ -126,8 +129,9 @@ def sheet_lines(data: bytes) -> list[list[str]]:
                 cells.pop()
             lines.append(cells)
             filled += bool(cells)
-            # A header and MAX_ROWS lines, and one more so that "too many" is still said.
-            if filled > MAX_ROWS + 2:
+            # A header and the most lines any list may hold (an export's contracts), and one more so that
+            # "too many" is still said.
+            if filled > MAX_LINES + 2:
                 break
         return lines
     except InvalidCsv:

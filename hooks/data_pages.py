@@ -54,6 +54,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# The pages that run the calculator's worker, by their data block, and each page's script.
+PAGE_SCRIPTS = {"calculator": "calculator.js", "plan": "plan.js", "monthly": "monthly.js"}
+
+
 def page_language(page: Page) -> str:
     return language_of(page.file.src_uri)
 
@@ -68,10 +72,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         block = BLOCKS.get(name)
         if block is None:
             raise PluginError(f"{page.file.src_uri}: unknown data block {name!r} (known: {', '.join(sorted(BLOCKS))})")
-        if name in ("calculator", "plan"):
+        if name in PAGE_SCRIPTS:
             # The page's head then starts the worker and loads the page's script (overrides/main.html).
             page.meta["calculator"] = True
-            page.meta["calculator_script"] = "calculator.js" if name == "calculator" else "plan.js"
+            page.meta["calculator_script"] = PAGE_SCRIPTS[name]
         try:
             return block(blocks, lang, argument)
         except (KeyError, ValueError) as error:

@@ -180,6 +180,12 @@ class Blocks:
                  if key.startswith("plan_")}
         return self.render("plan.md.j2", lang, words_json=script_json(words))
 
+    def monthly(self, lang: str, argument: str) -> str:
+        """The monthly check's form; docs/assets/js/monthly.js asks the calculator's worker for the check."""
+        words = {key[len("monthly_"):]: value[lang] for key, value in self.data["ui"]["words"].items()
+                 if key.startswith("monthly_")}
+        return self.render("monthly.md.j2", lang, words_json=script_json(words))
+
     def online(self, lang: str, page: str = "") -> str:
         """The page's published address; "" when the build was given none (SITE_URL): then no page
         or PDF names an address at all, rather than a local one."""
@@ -290,6 +296,7 @@ BLOCKS: dict[str, Callable[[Blocks, str, str], str]] = {
     "nace-list-source": Blocks.nace_list_source,
     "nace-list": Blocks.nace_list,
     "plan": Blocks.plan,
+    "monthly": Blocks.monthly,
     "unconfirmed": Blocks.unconfirmed,
     "fact": Blocks.fact,
     "guide-notes": Blocks.guide_notes,

@@ -17,10 +17,8 @@ SERVER_SOURCES = [*ROOT.glob("hooks/**/*.py"), *ROOT.glob("hooks/templates/*.j2"
 PAGE_SCRIPT = ROOT / "docs" / "assets" / "js" / "calculator.js"
 # The NACE page's filter gets the filter_ words without their prefix (words.key) too.
 FILTER_SCRIPT = ROOT / "docs" / "assets" / "js" / "nace-filter.js"
-PREFIXED_SCRIPTS = {"calc_": PAGE_SCRIPT, "filter_": FILTER_SCRIPT, "plan_": ROOT / "docs" / "assets" / "js" / "plan.js"}
-# The NACE page's filter gets the filter_ words without their prefix (words.key) too.
-FILTER_SCRIPT = ROOT / "docs" / "assets" / "js" / "nace-filter.js"
-PREFIXED_SCRIPTS = {"calc_": PAGE_SCRIPT, "filter_": FILTER_SCRIPT, "plan_": ROOT / "docs" / "assets" / "js" / "plan.js"}
+PREFIXED_SCRIPTS = {"calc_": PAGE_SCRIPT, "filter_": FILTER_SCRIPT, "plan_": ROOT / "docs" / "assets" / "js" / "plan.js",
+                    "monthly_": ROOT / "docs" / "assets" / "js" / "monthly.js"}
 
 
 def _procedure_note_kinds() -> list[str]:

@@ -20,8 +20,8 @@ from hooks.language_builds import ROOTS
 from tests.site.chromium import CHROMIUM, launch_args
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["", "login/", "contracts/", "upkeep/", "working-times/", "calculator/", "plan/", "nace-codes/", "nace-list/",
-         "about-data/"]
+PAGES = ["", "login/", "contracts/", "upkeep/", "working-times/", "calculator/", "plan/", "monthly-check/", "nace-codes/",
+         "nace-list/", "about-data/"]
 # Each language's folder in the built site, as the build has them.
 LANGUAGES = ROOTS
 
