@@ -152,7 +152,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         file = local.open("rb")
         self.send_response(200 if part is None else 206)
         self.send_header("Content-Type", content_type)
-        self.send_header("Accept-Ranges", "bytes")
+        if encoding is None:
+            # Ranges are offered on the file itself only: Emscripten's lazy files (Pyodide's standard library
+            # on demand) would read a compressed copy's length as the file's and ask for the wrong bytes.
+            self.send_header("Accept-Ranges", "bytes")
         self.send_header("Last-Modified", modified)
         self.send_header("Vary", "Accept-Encoding")
         if encoding:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -164,3 +165,12 @@ def test_excel_under_pyodide_from_the_builds_library_zip(tmp_path: Path, data: d
     expected = openpyxl.load_workbook(io.BytesIO(base64.b64decode(want["result"]["xlsx"]))).active
     assert written is not None and expected is not None
     assert list(written.iter_rows(values_only=True)) == list(expected.iter_rows(values_only=True))
+
+
+def test_pyodide_still_warns_as_the_worker_expects_when_its_wasm_breaks_off() -> None:
+    """calculator-worker.js learns that the WebAssembly download broke off only from this warning (Pyodide
+    catches the error and never settles): an upgrade that changes it must change the worker too."""
+    worker = (ROOT / "docs" / "assets" / "js" / "calculator-worker.js").read_text(encoding="utf-8")
+    said = re.search(r'const WASM_FAILED = "([^"]+)";', worker)
+    assert said is not None
+    assert f'console.warn("{said.group(1)}")' in (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").read_text(encoding="utf-8")

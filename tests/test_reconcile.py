@@ -63,6 +63,18 @@ def export_lines() -> list[list[str]]:
             contract("108", "W3", DSP, "50", status="Beklemede")]         # a status nobody knows: reported
 
 
+def export_workbook(folder: Path) -> Path:
+    """The export as İSG-KATİP gives it: an XLSX named as its own files are."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in export_lines():
+        sheet.append(line)
+    path = folder / "ISG_HIZMET_SOZLESME_SURECI_DISA_AKTAR_1.xlsx"
+    book.save(path)
+    return path
+
+
 def test_the_check_says_per_workplace_what_to_change(calc: Calculator) -> None:
     answer = reconcile(calc.rules, export_lines(), "en")
     places = {p["id"]: p for p in answer["workplaces"]}
@@ -94,13 +106,7 @@ def test_the_offices_higher_count_governs(calc: Calculator) -> None:
 
 def test_no_tc_number_is_ever_shown_whole(calc: Calculator, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert mask_tc("12345678901") == "123******01"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for line in export_lines():
-        sheet.append(line)
-    source = tmp_path / "ISG_HIZMET_SOZLESME_SURECI_DISA_AKTAR_1.xlsx"
-    book.save(source)
+    source = export_workbook(tmp_path)
     out = tmp_path / "kontrol.csv"
     code = main(["reconcile", str(source), "--json", "--output", str(out)])
     printed = capsys.readouterr().out

@@ -33,7 +33,7 @@ FAULTS = [
     ("/pyodide.asm.wasm", ("type", "application/octet-stream"), "calculator/", "calc_server_type",
      "pyodide.asm.wasm"),
     ("/pyodide.asm.wasm", ("missing",), "en/calculator/", "calc_server_missing", "pyodide.asm.wasm"),
-    ("/pyodide.asm.wasm", ("cut",), "calculator/", "calc_slow", None),
+    ("/pyodide.asm.wasm", ("cut",), "calculator/", "calc_download_cut", "pyodide.asm.wasm"),
     ("/calculator-worker.js", ("stall",), "calculator/", "calc_server_no_answer", "calculator-worker.js"),
     ("/pyodide.asm.wasm", ("stall",), "en/calculator/", "calc_server_no_answer", "pyodide.asm.wasm"),
     ("/calculator.js", ("missing",), "calculator/", "calc_page_script", None),

@@ -7,14 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from calculator import Calculator
 from calculator.reconcile import reconcile
 from tests.site.browsing import close, visit
 from tests.site.test_calculator import wait_ready
-from tests.test_reconcile import export_lines
+from tests.test_reconcile import export_lines, export_workbook
 
 pytestmark = pytest.mark.browser
 COUNTS = "Hizmet Alan İşyeri ID;Çalışan Sayısı\nW2;60"
@@ -24,13 +23,7 @@ TC = "12345678901"
 @pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en/")])
 def test_the_page_checks_the_export_as_cpython_does_and_keeps_it_private(
         browser: Any, base_url: str, calc: Calculator, tmp_path: Path, lang: str, prefix: str) -> None:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for line in export_lines():
-        sheet.append(line)
-    export = tmp_path / "ISG_HIZMET_SOZLESME_SURECI_DISA_AKTAR_1.xlsx"
-    book.save(export)
+    export = export_workbook(tmp_path)
     listed = {code: entry.hazard_class for code, entry in calc.index.list_entries.items()}
     want = reconcile(calc.rules, export_lines(), lang, {"W2": 60}, listed)
     seen = visit(browser, base_url + prefix + "monthly-check/")

@@ -22,6 +22,16 @@ service = start(DATA, BUNDLE)
 del DATA, BUNDLE
 `;
 
+// Pyodide reports a WebAssembly download that broke off (or would not compile) only with this warning,
+// and its start-up then never settles (getInstantiateWasmFunc in node_modules/pyodide/pyodide.mjs;
+// tests/test_pyodide.py checks the text is still there): the page is told the start-up failed, and which file.
+const WASM_FAILED = "wasm instantiation failed!";
+const warn = console.warn.bind(console);
+console.warn = (...args) => {
+  warn(...args);
+  if (args[0] === WASM_FAILED) self.postMessage({ type: "failed", message: WASM_FAILED, file: "pyodide.asm.wasm" });
+};
+
 // A response's body as `as` says: "json", "text", "arrayBuffer", or a function of the response.
 const fetched = async (url, as) => {
   const response = await fetch(url);
