@@ -114,7 +114,7 @@ class Service:
             elif op in ("reconcile", "reconcile_xlsx"):
                 if not all(isinstance(request.get(key, ""), str) for key in ("text", "counts")):
                     return {"ok": False, "error": {"error": "bad_request", "field": "export", "message": dict(_BAD_REQUEST)}}
-                result = self._reconcile(request, as_xlsx=op == "reconcile_xlsx")
+                result = self._reconcile(request, as_xlsx=op == "reconcile_xlsx", progress=progress)
             elif op in ("batch_csv", "batch_xlsx"):
                 if not isinstance(request.get("text", ""), str):
                     return {"ok": False, "error": {"error": "bad_request", "field": "csv", "message": dict(_BAD_REQUEST)}}
@@ -166,7 +166,7 @@ class Service:
                 "roles": {role: label[lang] for role, label in rules.role_shorts.items()},
                 "hazards": {h: rules.hazard_label(h)[lang] for h in rules.hazard_classes}}
 
-    def _reconcile(self, request: dict[str, Any], as_xlsx: bool = False) -> dict[str, Any]:
+    def _reconcile(self, request: dict[str, Any], as_xlsx: bool = False, progress: Progress | None = None) -> dict[str, Any]:
         """The monthly check of an export's text (as decode_file gives it) and the office's head counts, the
         CLI's JSON, with its table and that table's CSV (as `reconcile_xlsx`, the table as XLSX, base64)."""
         lang = "en" if request.get("lang") == "en" else "tr"
@@ -174,7 +174,7 @@ class Service:
         counts = request.get("counts") or ""
         listed = {code: entry.hazard_class for code, entry in self.calculator.index.list_entries.items()}
         answer = reconcile(rules, lines_of(request.get("text", "")), lang, head_counts(counts) if counts.strip() else None,
-                           listed)
+                           listed, progress)
         made = table(answer, lang, rules.role_labels)
         if as_xlsx:
             return {"xlsx": base64.b64encode(xlsx.to_xlsx(lang, made, RECONCILE_TITLE)).decode("ascii")}

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -352,15 +353,24 @@ def check_workplace(rules: Rules, workplace: Workplace, lang: str, head_count: i
     return answer
 
 
+# How many workplaces between two progress reports.
+PROGRESS_EVERY = 100
+
+
 def reconcile(rules: Rules, lines: list[list[str]], lang: str = "tr", head_counts: dict[str, int] | None = None,
-              listed: dict[str, str] | None = None) -> dict[str, Any]:
+              listed: dict[str, str] | None = None, progress: Callable[[int, int], object] | None = None) -> dict[str, Any]:
     """The monthly check of an export's lines: {"workplaces", "ended", "unread", "errors", "rules", "summary"}.
     `head_counts`: the office's counts by workplace id, registry number or title; `listed`: the NACE list's
-    class per code, against which the export's class is checked."""
+    class per code, against which the export's class is checked; `progress(done, total)` hears how far
+    a large export has got (the page shows it)."""
     export = read_export(lines)
     counts = head_counts or {}
-    workplaces = [check_workplace(rules, w, lang, counts.get(w.id) or counts.get(w.registry) or counts.get(w.name), listed)
-                  for w in export.workplaces.values()]
+    workplaces = []
+    for done, w in enumerate(export.workplaces.values(), start=1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(export.workplaces))
+        workplaces.append(check_workplace(rules, w, lang, counts.get(w.id) or counts.get(w.registry) or counts.get(w.name),
+                                          listed))
     ended = [{"workplace": w.id, "contract_id": c.id, "role": c.role}
              for w in export.workplaces.values() for c in w.contracts if c.status == ENDED]
     acting = sum(1 for w in workplaces if w["actions"])

@@ -333,8 +333,10 @@ class SafetySpecialist(RoleCalculation):
 
 class WorkplacePhysician(RoleCalculation):
     """A full-time physician beyond the posts required (below the threshold: any full-time physician)
-    meets the part-time minutes: 6331 md. 6(3) counts a full-time physician as the physician's whole
-    service, and the part-time remainder is always less than a full month (the threshold's minutes)."""
+    meets the part-time minutes: a full-time physician assigned meets the physician's monthly minimum
+    (IH md. 12(1), as rules.md reads it), and the part-time remainder is always less than a full month.
+    Where more full-time posts are required than assigned, the remainder is still asked, as the
+    threshold rule adds it "in addition" (IH md. 12(2)-(4))."""
 
     role = "isyeri_hekimi"
 

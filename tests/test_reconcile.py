@@ -140,3 +140,16 @@ def test_a_class_the_nace_list_gives_higher_is_used_and_said(calc: Calculator) -
     places = {p["id"]: p for p in reconcile(calc.rules, export_lines(), "en", listed=listed)["workplaces"]}
     assert places["W2"]["hazard_class"] == "tehlikeli" and "protects the worker" in places["W2"]["class_note"]
     assert places["W1"]["hazard_class"] == "cok_tehlikeli"  # never lowered by the list
+
+
+def test_a_large_export_reports_its_progress(calc: Calculator) -> None:
+    heard: list[tuple[int, int]] = []
+    lines = [HEADER] + [contract(str(i), "W1", IGU, "100")[:] for i in range(3)]
+    # 250 workplaces: the same contract under as many workplace ids.
+    column = [name.strip() for name in HEADER].index("Hizmet Alan İşyeri ID")
+    for i in range(250):
+        row = contract(f"x{i}", "W1", IGU, "100")
+        row[column] = f"P{i}"
+        lines.append(row)
+    reconcile(calc.rules, lines, "en", progress=lambda done, total: heard.append((done, total)))
+    assert heard == [(100, 251), (200, 251)]

@@ -106,7 +106,10 @@ form.addEventListener("submit", async (event) => {
     showError("export", message(decoded.error));
     return;
   }
-  const answer = await ask({ op: "reconcile", text: decoded.result.text, counts: counts.value, lang });
+  // A large export takes a while: how far Python has got is said as it goes.
+  const answer = await ask({ op: "reconcile", text: decoded.result.text, counts: counts.value, lang }, (progress) => {
+    if (progress.type === "progress") statusLine.textContent = fill(words.progress, { done: progress.done, total: progress.total });
+  });
   statusLine.textContent = "";
   if (!answer.ok) {
     resultBox.hidden = true;
