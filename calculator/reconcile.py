@@ -41,6 +41,7 @@ PERSON_TC = "Görevlendirilen Kişi TC Kimlik No"
 PERSON_NAME = "Görevlendirilen Kişi Ad Soyad"
 CERTIFICATE = "Görevlendirilen Kişi Sertifika Tipi"
 CONTRACT_TYPE = "Sözleşme Tipi"
+PERIOD = "Çalışma Periyodu"
 MINUTES = "Çalışma Süresi"
 WORKPLACE_ID = "Hizmet Alan İşyeri ID"
 WORKPLACE_NAME = "Hizmet Alan İşyeri Unvanı"
@@ -53,8 +54,10 @@ APPROVAL = "Sözleşme Onay Durumu"
 COMPLIANT = "Sözleşme Mevzuata Uygun Mu"
 # Without these the file is not the export the check reads.
 REQUIRED = (CONTRACT_ID, CONTRACT_NAME, MINUTES, WORKPLACE_ID, EMPLOYEES, HAZARD, STATUS)
-READ = (*REQUIRED, PERSON_TC, PERSON_NAME, CERTIFICATE, CONTRACT_TYPE, WORKPLACE_NAME, WORKPLACE_REGISTRY, NACE,
+READ = (*REQUIRED, PERSON_TC, PERSON_NAME, CERTIFICATE, CONTRACT_TYPE, PERIOD, WORKPLACE_NAME, WORKPLACE_REGISTRY, NACE,
         APPROVAL, COMPLIANT)
+# Columns whose values no source explains: every value found is reported as not read (rules.md).
+NOT_INTERPRETED = (CONTRACT_TYPE, PERIOD)
 
 # The role a contract's name names (folded), in İSG-KATİP's words.
 ROLE_WORDS = (("is guvenligi uzmani", "igu"), ("isyeri hekimi", "isyeri_hekimi"), ("diger saglik personeli", "dsp"))
@@ -141,8 +144,12 @@ def _cell(cells: list[str], columns: dict[str, int], name: str) -> str:
 
 
 def _role(name: str, certificate: str) -> str | None:
-    folded = fold(name) or fold(certificate)
-    return next((role for words, role in ROLE_WORDS if words in folded), None)
+    """The role the contract's name names, else the one its certificate type names."""
+    for text in (fold(name), fold(certificate)):
+        found = next((role for words, role in ROLE_WORDS if words in text), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _count(text: str) -> int | None:
@@ -183,6 +190,9 @@ class _Reader:
         return self.workplaces[key]
 
     def contract(self, line: int, cells: list[str]) -> Contract:
+        for column in NOT_INTERPRETED:
+            if self.value(cells, column):
+                self.unknown(column, self.value(cells, column))
         name, certificate = self.value(cells, CONTRACT_NAME), self.value(cells, CERTIFICATE)
         role = _role(name, certificate)
         if role is None:
@@ -251,12 +261,20 @@ def _assigned(workplace: Workplace, capacity: int, roles: list[str]) -> dict[str
     return found
 
 
-def _problems(rules: Rules, hazard: str, contracts: list[Contract], role: str, lang: str) -> list[dict[str, Any]]:
+def _problems(rules: Rules, hazard: str, contracts: list[Contract], role: str, lang: str,
+              compliant: bool) -> list[dict[str, Any]]:
     """Each contract's problems: a certificate class that may not serve the class on the date; İSG-KATİP's
     own "Uygun" flag where it disagrees with the check."""
     found = []
     allowed = (rules.certificates(hazard) or {}).get("classes", [])
     for contract in contracts:
+        says_compliant = fold(contract.compliant_flag) == "uygun"
+        if contract.compliant_flag and says_compliant != compliant:
+            ours = {"tr": "eksik var" if not compliant else "asgari süre karşılanıyor",
+                    "en": "something is missing" if not compliant else "the minimum is met"}[lang]
+            found.append({"contract_id": contract.id, "kind": "katip_flag", "message": {
+                "tr": f"Sözleşme {contract.id}: İSG-KATİP “{contract.compliant_flag}” diyor; bu kontrole göre {ours}.",
+                "en": f"Contract {contract.id}: İSG-KATİP says “{contract.compliant_flag}”; by this check, {ours}."}[lang]})
         if role == "igu" and contract.certificate is not None and contract.certificate not in allowed:
             found.append({"contract_id": contract.id, "kind": "certificate", "message": {
                 "tr": f"Sözleşme {contract.id}: {contract.certificate} sınıfı belge bu tehlike sınıfında görev yapamaz "
@@ -345,11 +363,12 @@ def check_workplace(rules: Rules, workplace: Workplace, lang: str, head_count: i
             "contracts": [{"id": c.id, "minutes": c.minutes, "status": c.status, "awaiting_approval": c.awaiting,
                            "certificate": c.certificate, "person": c.person_tc, "full_time": c.full_time,
                            "katip_compliant": c.compliant_flag} for c in contracts],
-            "problems": _problems(rules, hazard, in_force, role_id, lang),
+            "problems": _problems(rules, hazard, in_force, role_id, lang,
+                                  not (figures["missing_minutes"] or figures["missing_full_time"])),
         }
         if role.required:
             answer["actions"] += _actions(role_id, rules.role_labels[role_id][lang], figures, in_force, lang)
-        answer["actions"] += [p["message"] for p in answer["roles"][role_id]["problems"]]
+        answer["actions"] += [p["message"] for p in answer["roles"][role_id]["problems"] if p["kind"] == "certificate"]
     return answer
 
 

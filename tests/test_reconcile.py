@@ -153,3 +153,23 @@ def test_a_large_export_reports_its_progress(calc: Calculator) -> None:
         lines.append(row)
     reconcile(calc.rules, lines, "en", progress=lambda done, total: heard.append((done, total)))
     assert heard == [(100, 251), (200, 251)]
+
+
+def test_readings_that_rest_on_no_source_are_marked_and_unknown_columns_said(calc: Calculator) -> None:
+    lines = export_lines()
+    column = {name.strip(): i for i, name in enumerate(HEADER)}
+    # A full-time physician as the export might show it: a full month's minutes (the reading is unconfirmed).
+    full = contract("201", "W2", IH, "11700")
+    full[column["Sözleşme Tipi"]] = "TAM SÜRELİ"
+    lines.append(full)
+    answer = reconcile(calc.rules, lines, "en")
+    w2 = next(p for p in answer["workplaces"] if p["id"] == "W2")
+    physician = w2["roles"]["isyeri_hekimi"]
+    assert physician["full_time_assigned"] == 1 and [c["full_time"] for c in physician["contracts"]] == [False, True]
+    assert answer["rules"]["confidence"] == "unconfirmed" and "11,700" in answer["rules"]["full_time_reading"]
+    # The contract type's values are reported, never read.
+    unread = {u["column"]: u["values"] for u in answer["unread"]}
+    assert unread["Sözleşme Tipi"] == {"TAM SÜRELİ": 1}
+    # Where İSG-KATİP calls a contract "Uygun" and the check finds something missing, it is said.
+    w1 = next(p for p in answer["workplaces"] if p["id"] == "W1")
+    assert [p["kind"] for p in w1["roles"]["igu"]["problems"]] == ["katip_flag"]
