@@ -35,7 +35,12 @@ console.warn = (...args) => {
 // A response's body as `as` says: "json", "text", "arrayBuffer", or a function of the response.
 const fetched = async (url, as) => {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${response.status} ${url}`);
+  if (!response.ok) {
+    // An error page's body is let go at once: an error is never cached (the servers send no-store), so
+    // nothing else would read it, and the request would stay open.
+    response.body?.cancel().catch(() => {});
+    throw new Error(`${response.status} ${url}`);
+  }
   return typeof as === "function" ? as(response) : response[as]();
 };
 
