@@ -93,9 +93,10 @@ def test_with_site_url_every_address_is_the_published_one(published_site: Path) 
     assert f"{PUBLISHED}en/calculator/" in locations
     for pdf, prefix in zip(PDFS, (PUBLISHED, PUBLISHED + "en/"), strict=True):
         uris = [u for u in _pdf_uris(published_site / pdf) if not u.startswith(("mailto:", "tel:"))]
-        # The cover's address, the calculator's, and the pages the PDF leaves out (the NACE list, the
-        # staffing plan): every other link stays inside the document.
-        assert sorted(set(uris)) == [prefix, prefix + "calculator/", prefix + "nace-list/", prefix + "plan/"]
+        # The cover's address, the calculator's, and the pages the PDF leaves out (the monthly check, the
+        # NACE list, the staffing plan): every other link stays inside the document.
+        assert sorted(set(uris)) == [prefix, prefix + "calculator/", prefix + "monthly-check/", prefix + "nace-list/",
+                                     prefix + "plan/"]
         assert prefix in _pdf_text(published_site / pdf).replace("\n", "")
 
 
