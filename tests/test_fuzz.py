@@ -224,3 +224,14 @@ def test_the_workers_service_answers_every_message(data: dict[str, Any]) -> None
         if not answer["ok"]:
             error = answer["error"]
             assert error["error"] != "internal" and set(error["message"]) == {"tr", "en"}, (message, error)
+
+
+def test_a_terminal_without_turkish_letters_gets_question_marks_not_a_traceback() -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run([sys.executable, "-m", "calculator", "minutes", "--hazard", "cok", "--employees", "10"],
+                          capture_output=True, text=True, env=env, timeout=60, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "?ok Tehlikeli" in done.stdout

@@ -294,3 +294,10 @@ def test_the_dates_rules_md_gives_before_the_data_covers(data: dict[str, Any]) -
              for entry in durations["certificate_classes"]}
     assert set(first.values()) == {law.ABC_FROM}
     assert min(dt.date.fromisoformat(e["valid_from"]) for e in durations["employer_self_service"]) == law.SELF_SERVICE_FROM
+
+
+def test_an_impossible_date_in_the_data_is_named(data_copy: Path) -> None:
+    """A date of no calendar (2016-13-45) stops the data with its file, entry and field, not a traceback."""
+    error = _broken(data_copy, _set(("rates", 0, "valid_from"), "2016-13-45"))
+    assert (error.entry or "").startswith("rates[0]") and error.field == "valid_from"
+    assert "durations.yaml" in str(error)
