@@ -204,7 +204,7 @@ def _print_requirements(result: Requirements, lang: str, code: str | None = None
     words = _WORDS[lang]
     header = f"{result.hazard_label[lang]} · {number(result.employees, lang)} {words['employees']}"
     print(" · ".join([header, *(line[lang] for line in result.header)]))
-    for notice in result.notices:
+    for notice in [*result.notices, *result.duties]:
         print(f"{words['note']}: {notice.text[lang]}{_flag(notice, words)}")
         if notice.source:
             print(f"  {words['source']}: {notice.source.text[lang]}")

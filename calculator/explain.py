@@ -245,3 +245,24 @@ def unit_summary(name: Text | None, typed: str, codes: list[str], hazard: Text, 
         word = "Birim" if lang == "tr" else "Unit"
         return f"{word}: {shown} (NACE {', '.join(codes)}) — {hazard[lang]}, {_CLASS_SOURCE[source][lang]}"
     return both(render)
+
+
+def osh_committee(employees: int, threshold: int) -> Text:
+    def render(lang: str) -> str:
+        n = number(employees, lang)
+        if lang == "tr":
+            return (f"{n} çalışan: altı aydan uzun süren sürekli işlerin yapıldığı bir işyerinde {threshold} ve daha fazla "
+                    "çalışanla iş sağlığı ve güvenliği kurulu oluşturulur.")
+        return (f"{n} employees: a workplace with {threshold} or more employees doing continuous work that lasts more "
+                "than six months sets up an occupational health and safety committee.")
+    return both(render)
+
+
+def representatives(employees: int, count: int) -> Text:
+    def render(lang: str) -> str:
+        n = number(employees, lang)
+        if lang == "tr":
+            return f"{n} çalışan: {count} çalışan temsilcisi görevlendirilir."
+        said = "representative is" if count == 1 else "representatives are"
+        return f"{n} employees: {count} employee {said} designated."
+    return both(render)

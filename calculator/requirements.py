@@ -83,6 +83,8 @@ class Requirements:
     full_time_physician: bool = False
     # What the date asked means for the answer: rules checked before it; public bodies' start date.
     notices: list[Reason] = field(default_factory=list)
+    # What the head count asks for beside the professionals: an OHS committee, employee representatives.
+    duties: list[Reason] = field(default_factory=list)
 
     @property
     def header(self) -> list[Text]:
@@ -100,6 +102,7 @@ class Requirements:
             "on": self.on,
             "full_time_physician": self.full_time_physician,
             "notices": plain(self.notices),
+            "duties": plain(self.duties),
             "header": self.header,
         }
         for role_id, result in self.roles.items():
@@ -457,6 +460,23 @@ def parse_assigned(given: object, role_labels: dict[str, Text]) -> dict[str, Ass
     return found
 
 
+def duties(rules: Rules, employees: int) -> list[Reason]:
+    """The committee and the employee representatives a head count asks for (6331 md. 22 and 20)."""
+    asked = rules.workplace_duties
+    found = []
+    committee = asked["osh_committee"]
+    if employees >= committee["min_employees"]:
+        found.append(Reason("osh_committee", explain.osh_committee(employees, committee["min_employees"]),
+                            rules.citation(committee["source"]), committee["confidence"]))
+    representatives = asked["representatives"]
+    count = next((n for low, high, n in representatives["bands"] if low <= employees and (high is None or employees <= high)),
+                 None)
+    if count is not None:
+        found.append(Reason("employee_representatives", explain.representatives(employees, count),
+                            rules.citation(representatives["source"]), representatives["confidence"]))
+    return found
+
+
 def physician_assigned(flag: bool, assigned: dict[str, Assigned]) -> tuple[bool, dict[str, Assigned]]:
     """One fact said two ways: "a full-time workplace physician is assigned" (the flag) and a physician
     given as already assigned full-time. Either implies the other: the flag alone means one post."""
@@ -493,6 +513,7 @@ def requirements(rules: Rules, hazard_class: str, employees: object, full_time_p
         roles=roles,
         full_time_physician=physician,
         notices=notices(rules),
+        duties=duties(rules, count),
     )
 
 

@@ -262,6 +262,10 @@ class Rules:
         return dict(self._self_service[0]) if self._self_service else None
 
     @property
+    def workplace_duties(self) -> dict[str, Any]:
+        return dict(self.data["workplace_duties"])
+
+    @property
     def public_bodies(self) -> dict[str, Any]:
         return dict(self.data["public_bodies"])
 

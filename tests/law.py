@@ -33,6 +33,9 @@ SELF_SERVICE_50_FROM = dt.date(2017, 7, 1)
 # Public bodies bound from 31.12.2024 (6331 md. 38(1)(a)(1), Law 7491).
 PUBLIC_BODIES_FROM = dt.date(2024, 12, 31)
 CLASSES = ("az_tehlikeli", "tehlikeli", "cok_tehlikeli")
+# 6331 md. 22: an OHS committee from 50 employees; md. 20: employee representatives by head count.
+COMMITTEE_FROM = 50
+REPRESENTATIVES = ((2, 50, 1), (51, 100, 2), (101, 500, 3), (501, 1000, 4), (1001, 2000, 5), (2001, None, 6))
 BOUNDARIES = (1, 9, 10, 49, 50, 249, 250, 251, 499, 500, 501, 749, 750, 751, 999, 1000, 1001, 1999, 2000, 2001)
 
 

@@ -301,3 +301,15 @@ def test_an_impossible_date_in_the_data_is_named(data_copy: Path) -> None:
     error = _broken(data_copy, _set(("rates", 0, "valid_from"), "2016-13-45"))
     assert (error.entry or "").startswith("rates[0]") and error.field == "valid_from"
     assert "durations.yaml" in str(error)
+
+
+@pytest.mark.parametrize("employees", [1, 2, 49, 50, 51, 100, 101, 500, 501, 1000, 1001, 2000, 2001, 50_000])
+def test_a_head_count_asks_for_a_committee_and_representatives(calc: Calculator, employees: int) -> None:
+    duties = {d.id: d for d in calc.requirements("az", employees).duties}
+    assert ("osh_committee" in duties) == (employees >= law.COMMITTEE_FROM)
+    count = next((n for low, high, n in law.REPRESENTATIVES if low <= employees and (high is None or employees <= high)), None)
+    if count is None:
+        assert "employee_representatives" not in duties
+    else:
+        assert f": {count} " in duties["employee_representatives"].text["en"]
+        assert duties["employee_representatives"].source is not None

@@ -308,6 +308,12 @@ const showResult = (result) => {
   resultBox.append(element("p", fill(words.result_for, { hazard: result.hazard_label[lang], employees: number(result.employees) }), "calc-result__for"));
   for (const line of result.header) resultBox.append(element("p", line[lang], "calc-result__on"));
   if (result.notices.length) resultBox.append(reasonList(result.notices));
+  // What the head count asks for beside the professionals (a committee, employee representatives).
+  if (result.duties.length) {
+    const duties = reasonList(result.duties);
+    duties.classList.add("calc-duties");
+    resultBox.append(duties);
+  }
   const grid = element("div", undefined, "calc-roles");
   const roles = vocabulary.roles.map((role) => result[role]);
   grid.append(...roles.map(roleCard));
