@@ -12,6 +12,7 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from calculator import Calculator, xlsx
@@ -20,7 +21,6 @@ from calculator.batch_table import action_summary, batch_table, needs_action, to
 from calculator.csv_batch import MAX_ROWS, InvalidCsv, parse_rows
 from calculator.errors import CalculatorError
 from calculator.plain import plain
-from calculator.reconcile import TITLE as RECONCILE_TITLE
 from calculator.reconcile import head_counts, lines_of, reconcile, table
 from calculator.requirements import add_code, requirements
 from calculator.resolve import CLASS_SOURCES, HIGHER, resolve
@@ -55,6 +55,25 @@ def _decode_file(data: object) -> dict[str, str]:
     return {"text": text, "kind": kind}
 
 
+class _BadRequest(CalculatorError):
+    """A request the page could not have sent (a wrong op, a field of the wrong kind)."""
+
+    code = "bad_request"
+
+    def __init__(self, field: str):
+        super().__init__(dict(_BAD_REQUEST), field=field)
+
+
+class _TooManyRows(CalculatorError):
+    code = "too_many_rows"
+
+
+def _texts(request: dict[str, Any], keys: tuple[str, ...], field: str) -> None:
+    """Refuses a request whose fields `keys` are not text (absent counts as empty text)."""
+    if not all(isinstance(request.get(key, ""), str) for key in keys):
+        raise _BadRequest(field)
+
+
 class Service:
     def __init__(self, data: dict[str, Any], on: str | None = None, bundle: str = ""):
         self.calculator = Calculator(data, on=on)
@@ -78,52 +97,48 @@ class Service:
     def call(self, request: dict[str, Any], progress: Progress | None = None) -> dict[str, Any]:
         """The answer to one request; `progress(done, total)` hears how far a batch has got."""
         op = request.get("op") if isinstance(request, dict) else None
+        handler = _OPS.get(op) if isinstance(op, str) else None
         try:
-            if op == "requirements":
-                found = requirements(self.rules(request.get("on")), request.get("hazard_class", ""),
-                                     request.get("employees", ""), request.get("full_time_physician", False),
-                                     request.get("assigned"))
-                result: Any = found.to_dict()
-                add_code(result, request.get("code"))
-                self._draw_forms(result, "en" if request.get("lang") == "en" else "tr")
-            elif op == "resolve":
-                prefer = str(request["prefer"]) if request.get("prefer") in CLASS_SOURCES else HIGHER
-                resolved = resolve(self.calculator.rules, self.calculator.index, {"unit": request.get("unit", "")}, prefer)
-                result = plain(resolved)
-            elif op == "lookup":
-                result = plain(self.calculator.lookup(request.get("query", "")))
-            elif op == "batch":
-                rows = request.get("rows")
-                if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-                    return {"ok": False, "error": {"error": "bad_request", "field": "rows", "message": dict(_BAD_REQUEST)}}
-                if len(rows) > MAX_ROWS:
-                    return {"ok": False, "error": {"error": "too_many_rows", "field": "rows", "message": {
-                        "tr": f"Bir seferde en çok {MAX_ROWS} birim hesaplanabilir; {len(rows)} birim verildi.",
-                        "en": f"At most {MAX_ROWS} units can be calculated at once; {len(rows)} were given."}}}
-                result = batch(self.rules(request.get("on")), self.calculator.index, rows, progress=progress).to_dict()
-            elif op == "form_drawing":
-                result = self._form_drawing(request)
-                if result is None:
-                    return {"ok": False, "error": {"error": "bad_request", "field": "form", "message": dict(_BAD_REQUEST)}}
-            elif op == "decode_file":
-                result = _decode_file(request.get("base64"))
-            elif op in ("plan", "plan_xlsx"):
-                if not all(isinstance(request.get(key, ""), str) for key in ("units", "staff")):
-                    return {"ok": False, "error": {"error": "bad_request", "field": "units", "message": dict(_BAD_REQUEST)}}
-                result = self._plan(request, as_xlsx=op == "plan_xlsx")
-            elif op in ("reconcile", "reconcile_xlsx"):
-                if not all(isinstance(request.get(key, ""), str) for key in ("text", "counts")):
-                    return {"ok": False, "error": {"error": "bad_request", "field": "export", "message": dict(_BAD_REQUEST)}}
-                result = self._reconcile(request, as_xlsx=op == "reconcile_xlsx", progress=progress)
-            elif op in ("batch_csv", "batch_xlsx"):
-                if not isinstance(request.get("text", ""), str):
-                    return {"ok": False, "error": {"error": "bad_request", "field": "csv", "message": dict(_BAD_REQUEST)}}
-                result = self._batch_table(request, as_xlsx=op == "batch_xlsx", progress=progress)
-            else:
-                return {"ok": False, "error": {"error": "bad_request", "field": "op", "message": dict(_BAD_REQUEST)}}
+            if handler is None:
+                raise _BadRequest("op")
+            result = handler(self, request, progress)
         except CalculatorError as error:
             return {"ok": False, "error": error.to_dict()}
         return {"ok": True, "result": result}
+
+    def _requirements(self, request: dict[str, Any], _: Progress | None) -> Any:
+        found = requirements(self.rules(request.get("on")), request.get("hazard_class", ""), request.get("employees", ""),
+                             request.get("full_time_physician", False), request.get("assigned"))
+        result = found.to_dict()
+        add_code(result, request.get("code"))
+        self._draw_forms(result, "en" if request.get("lang") == "en" else "tr")
+        return result
+
+    def _resolve(self, request: dict[str, Any], _: Progress | None) -> Any:
+        prefer = str(request["prefer"]) if request.get("prefer") in CLASS_SOURCES else HIGHER
+        return plain(resolve(self.calculator.rules, self.calculator.index, {"unit": request.get("unit", "")}, prefer))
+
+    def _lookup(self, request: dict[str, Any], _: Progress | None) -> Any:
+        return plain(self.calculator.lookup(request.get("query", "")))
+
+    def _batch(self, request: dict[str, Any], progress: Progress | None) -> Any:
+        rows = request.get("rows")
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise _BadRequest("rows")
+        if len(rows) > MAX_ROWS:
+            raise _TooManyRows({"tr": f"Bir seferde en çok {MAX_ROWS} birim hesaplanabilir; {len(rows)} birim verildi.",
+                                "en": f"At most {MAX_ROWS} units can be calculated at once; {len(rows)} were given."},
+                               field="rows")
+        return batch(self.rules(request.get("on")), self.calculator.index, rows, progress=progress).to_dict()
+
+    def _form(self, request: dict[str, Any], _: Progress | None) -> Any:
+        result = self._form_drawing(request)
+        if result is None:
+            raise _BadRequest("form")
+        return result
+
+    def _decode(self, request: dict[str, Any], _: Progress | None) -> Any:
+        return _decode_file(request.get("base64"))
 
     def _draw_forms(self, result: dict[str, Any], lang: str) -> None:
         """Each required role's assignment form, filled in with its figures, as a schematic view (SVG)."""
@@ -154,6 +169,7 @@ class Service:
     def _plan(self, request: dict[str, Any], as_xlsx: bool = False) -> dict[str, Any]:
         """A staffing plan from the page's two lists (CSV text): the CLI's JSON, and its table in the
         page's language with the CSV the page offers (as `plan_xlsx`, the same table as XLSX, base64)."""
+        _texts(request, ("units", "staff"), "units")
         lang = "en" if request.get("lang") == "en" else "tr"
         rules = self.rules(request.get("on"))
         prefer = str(request["prefer"]) if request.get("prefer") in CLASS_SOURCES else HIGHER
@@ -166,19 +182,17 @@ class Service:
                 "roles": {role: label[lang] for role, label in rules.role_shorts.items()},
                 "hazards": {h: rules.hazard_label(h)[lang] for h in rules.hazard_classes}}
 
-    def _reconcile(self, request: dict[str, Any], as_xlsx: bool = False, progress: Progress | None = None) -> dict[str, Any]:
-        """The monthly check of an export's text (as decode_file gives it) and the office's head counts, the
-        CLI's JSON, with its table and that table's CSV (as `reconcile_xlsx`, the table as XLSX, base64)."""
+    def _reconcile(self, request: dict[str, Any], progress: Progress | None = None) -> dict[str, Any]:
+        """The monthly check of an export's text (as decode_file gives it) and the office's head counts: the
+        CLI's JSON, with its table's CSV."""
+        _texts(request, ("text", "counts"), "export")
         lang = "en" if request.get("lang") == "en" else "tr"
         rules = self.rules(request.get("on"))
         counts = request.get("counts") or ""
         listed = {code: entry.hazard_class for code, entry in self.calculator.index.list_entries.items()}
         answer = reconcile(rules, lines_of(request.get("text", "")), lang, head_counts(counts) if counts.strip() else None,
                            listed, progress)
-        made = table(answer, lang, rules.role_labels)
-        if as_xlsx:
-            return {"xlsx": base64.b64encode(xlsx.to_xlsx(lang, made, RECONCILE_TITLE)).decode("ascii")}
-        return {**answer, "csv": to_csv(lang, made)}
+        return {**answer, "csv": to_csv(lang, table(answer, lang, rules.role_labels))}
 
     def _batch_table(self, request: dict[str, Any], as_xlsx: bool = False,
                      progress: Progress | None = None) -> dict[str, Any]:
@@ -188,6 +202,7 @@ class Service:
         Only what a table of many units shows (no reasons): a thousand lines
         stay a small answer to pass to the page.
         """
+        _texts(request, ("text",), "csv")
         lang = "en" if request.get("lang") == "en" else "tr"
         rules = self.rules(request.get("on"))
         parsed = parse_rows(request.get("text", ""), rules.role_shorts)
@@ -218,3 +233,20 @@ class Service:
         except ValueError:
             parsed = None
         return json.dumps(self.call(parsed, progress), ensure_ascii=False)
+
+
+_Handler = Callable[[Service, dict[str, Any], Progress | None], Any]
+# Each request's op and what answers it.
+_OPS: dict[str, _Handler] = {
+    "requirements": Service._requirements,
+    "resolve": Service._resolve,
+    "lookup": Service._lookup,
+    "batch": Service._batch,
+    "form_drawing": Service._form,
+    "decode_file": Service._decode,
+    "plan": lambda service, request, _: service._plan(request),
+    "plan_xlsx": lambda service, request, _: service._plan(request, as_xlsx=True),
+    "reconcile": lambda service, request, progress: service._reconcile(request, progress),
+    "batch_csv": lambda service, request, progress: service._batch_table(request, progress=progress),
+    "batch_xlsx": lambda service, request, progress: service._batch_table(request, as_xlsx=True, progress=progress),
+}

@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from calculator import Calculator, cli_batch, cli_plan, cli_reconcile
@@ -314,6 +314,50 @@ def _as_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
+def _minutes(args: argparse.Namespace, calculator: Calculator, lang: str) -> int:
+    resolved = None
+    hazard = args.hazard
+    if args.unit is not None:
+        resolved = resolve(calculator.rules, calculator.index, {"unit": args.unit}, args.class_source)
+        hazard = resolved.hazard_class
+    assigned = _assigned(args.assigned, args.assigned_full_time)
+    result = calculator.requirements(hazard, args.employees, args.full_time_physician, assigned)
+    code = resolved.code if resolved is not None else None
+    if args.json:
+        data = result.to_dict()
+        add_code(data, code)
+        if resolved is not None:
+            data["resolved"] = plain(resolved)
+        print(_as_json(data))
+        return 0
+    if resolved is not None:
+        _print_resolved(resolved, args.unit, calculator, lang)
+    _print_requirements(result, lang, code)
+    return 0
+
+
+def _lookup(args: argparse.Namespace, calculator: Calculator, lang: str) -> int:
+    found = calculator.lookup(args.query)
+    if args.json:
+        print(_as_json(plain(found)))
+        return 0 if found.matches or found.list_entries else EXIT_NOT_FOUND
+    return _print_lookup(found, calculator, lang)
+
+
+# Each command and what runs it, with the calculator made for the date asked.
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Calculator, str], int]] = {
+    "minutes": _minutes,
+    "lookup": _lookup,
+    "batch": lambda args, calculator, lang: cli_batch.run(
+        calculator, args.file, lang, as_json_output=args.json, output=args.output, class_source=args.class_source),
+    "plan": lambda args, calculator, lang: cli_plan.run(
+        calculator, args.units, args.staff, lang, as_json_output=args.json, output=args.output,
+        class_source=args.class_source),
+    "reconcile": lambda args, calculator, lang: cli_reconcile.run(
+        calculator, args.export, lang, counts=args.head_counts, as_json_output=args.json, output=args.output),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # A terminal that cannot show Turkish letters gets "?" for them, never a traceback.
     for stream in (sys.stdout, sys.stderr):
@@ -334,40 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Without --on, the rules of today: a date after the data was checked gets its notice.
         on = args.on if args.on is not None else dt.date.today()
         calculator = Calculator(load_all(Path(args.data) if args.data else DATA_DIR), on=on)
-        if args.command == "minutes":
-            resolved = None
-            hazard = args.hazard
-            if args.unit is not None:
-                resolved = resolve(calculator.rules, calculator.index, {"unit": args.unit}, args.class_source)
-                hazard = resolved.hazard_class
-            assigned = _assigned(args.assigned, args.assigned_full_time)
-            result = calculator.requirements(hazard, args.employees, args.full_time_physician, assigned)
-            code = resolved.code if resolved is not None else None
-            if args.json:
-                data = result.to_dict()
-                add_code(data, code)
-                if resolved is not None:
-                    data["resolved"] = plain(resolved)
-                print(_as_json(data))
-                return 0
-            if resolved is not None:
-                _print_resolved(resolved, args.unit, calculator, lang)
-            _print_requirements(result, lang, code)
-            return 0
-        if args.command == "batch":
-            return cli_batch.run(calculator, args.file, lang, as_json_output=args.json, output=args.output,
-                                 class_source=args.class_source)
-        if args.command == "reconcile":
-            return cli_reconcile.run(calculator, args.export, lang, counts=args.head_counts, as_json_output=args.json,
-                                     output=args.output)
-        if args.command == "plan":
-            return cli_plan.run(calculator, args.units, args.staff, lang, as_json_output=args.json, output=args.output,
-                                class_source=args.class_source)
-        found = calculator.lookup(args.query)
-        if args.json:
-            print(_as_json(plain(found)))
-            return 0 if found.matches or found.list_entries else EXIT_NOT_FOUND
-        return _print_lookup(found, calculator, lang)
+        return _COMMANDS[args.command](args, calculator, lang)
     except CalculatorError as error:
         print(f"{words['error']}: {error.text(lang)}", file=sys.stderr)
         # A unit or code that is nowhere is "nothing found" in every command, as in lookup.

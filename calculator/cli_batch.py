@@ -80,6 +80,22 @@ def as_json(result: BatchResult, lang: str, parsed: Parsed) -> dict[str, Any]:
             "totals": totals, "employees": result.employees}
 
 
+def _print_row(row: dict[str, Any], lang: str, labels: dict[str, dict[str, str]]) -> None:
+    words = _WORDS[lang]
+    # The office's own name labels the row; then the guide's unit, then the code.
+    name = shown_text(row["input"].get("unit") or row["unit"] or row["input"].get("code") or "")
+    code = f" (NACE {row['code']})" if row["code"] else ""
+    print(f"{words['line']} {row['line']}: {name}{code} — {row['hazard_label'][lang]} · "
+          f"{number(row['employees'], lang)} {words['employees']}")
+    for role in labels:  # the data's order of roles
+        print(f"  {labels[role][lang]}: {_role_summary(row[role], lang)}")
+        for reason in row[role]["reasons"]:
+            if reason["id"] == "coverage":
+                print(f"    {reason['text'][lang]}")
+    for note in row["notes"]:
+        print(f"  * {note}")
+
+
 def _print(result: BatchResult, lang: str, parsed: Parsed, labels: dict[str, dict[str, str]]) -> None:
     words = _WORDS[lang]
     data = as_json(result, lang, parsed)
@@ -87,18 +103,7 @@ def _print(result: BatchResult, lang: str, parsed: Parsed, labels: dict[str, dic
         print(notice["message"])
     print(action_summary(result, labels, lang))
     for row in data["rows"]:
-        # The office's own name labels the row; then the guide's unit, then the code.
-        name = shown_text(row["input"].get("unit") or row["unit"] or row["input"].get("code") or "")
-        code = f" (NACE {row['code']})" if row["code"] else ""
-        print(f"{words['line']} {row['line']}: {name}{code} — {row['hazard_label'][lang]} · "
-              f"{number(row['employees'], lang)} {words['employees']}")
-        for role in labels:  # the data's order of roles
-            print(f"  {labels[role][lang]}: {_role_summary(row[role], lang)}")
-            for reason in row[role]["reasons"]:
-                if reason["id"] == "coverage":
-                    print(f"    {reason['text'][lang]}")
-        for note in row["notes"]:
-            print(f"  * {note}")
+        _print_row(row, lang, labels)
     totals = data["totals"]
     print(f"{words['total']}: {number(data['employees'], lang)} {words['employees']}")
     for role in labels:

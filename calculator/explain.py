@@ -208,6 +208,16 @@ def guide_rows_for_code(code: str, rows: list[tuple[Text, Text]], used: Text) ->
     return both(render)
 
 
+def given_class_differs(given: Text, found: Text, used: Text) -> Text:
+    def render(lang: str) -> str:
+        if lang == "tr":
+            return (f"Satırın tehlike sınıfı sütunu {given[lang]} diyor; birimden veya koddan bulunan sınıf {found[lang]}. "
+                    f"Hesap çalışanı koruyan yüksek sınıfla ({used[lang]}) yapıldı.")
+        return (f"The row's hazard class column says {given[lang]}; the unit or code gives {found[lang]}. The figures "
+                f"use the higher one, which protects the worker ({used[lang]}).")
+    return both(render)
+
+
 def guide_unit_other_code(name: Text, codes: list[str], used: str) -> Text:
     def render(lang: str) -> str:
         given = ", ".join(codes)

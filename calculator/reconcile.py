@@ -29,16 +29,16 @@ from typing import Any
 from calculator.batch_table import Table
 from calculator.bilingual import Text, number
 from calculator.csv_batch import InvalidCsv
-from calculator.errors import CalculatorError
+from calculator.errors import CalculatorError, failure_message, line_failure
 from calculator.requirements import requirements
 from calculator.rules import Rules
 from calculator.text import fold, shown
+from calculator.xlsx import MAX_LINES
 
 # The export's columns the check reads (their names as İSG-KATİP writes them).
 CONTRACT_ID = "Sözleşme ID"
 CONTRACT_NAME = "Sözleşme Adı"
 PERSON_TC = "Görevlendirilen Kişi TC Kimlik No"
-PERSON_NAME = "Görevlendirilen Kişi Ad Soyad"
 CERTIFICATE = "Görevlendirilen Kişi Sertifika Tipi"
 CONTRACT_TYPE = "Sözleşme Tipi"
 PERIOD = "Çalışma Periyodu"
@@ -54,7 +54,8 @@ APPROVAL = "Sözleşme Onay Durumu"
 COMPLIANT = "Sözleşme Mevzuata Uygun Mu"
 # Without these the file is not the export the check reads.
 REQUIRED = (CONTRACT_ID, CONTRACT_NAME, MINUTES, WORKPLACE_ID, EMPLOYEES, HAZARD, STATUS)
-READ = (*REQUIRED, PERSON_TC, PERSON_NAME, CERTIFICATE, CONTRACT_TYPE, PERIOD, WORKPLACE_NAME, WORKPLACE_REGISTRY, NACE,
+# (The people's names are never read.)
+READ = (*REQUIRED, PERSON_TC, CERTIFICATE, CONTRACT_TYPE, PERIOD, WORKPLACE_NAME, WORKPLACE_REGISTRY, NACE,
         APPROVAL, COMPLIANT)
 # Columns whose values no source explains: every value found is reported as not read (rules.md).
 NOT_INTERPRETED = (CONTRACT_TYPE, PERIOD)
@@ -67,8 +68,8 @@ _STATUSES = {"sozlesme devam ediyor": IN_FORCE, "sozlesme sonlandirildi": ENDED,
 _AWAITING = ("bekl",)
 _CERTIFICATE_CLASS = re.compile(r"\b([abc])\b")
 _DIGITS = re.compile(r"[0-9]+")
-# The most contracts one file may hold (as many lines as a sheet is read for).
-MAX_CONTRACTS = 50_000
+# The most contracts one file may hold: as many lines as a sheet is read for.
+MAX_CONTRACTS = MAX_LINES
 
 
 def mask_tc(value: object) -> str:
@@ -82,7 +83,6 @@ def mask_tc(value: object) -> str:
 @dataclass
 class Contract:
     id: str
-    line: int
     role: str | None
     minutes: int | None
     status: str | None
@@ -189,7 +189,7 @@ class _Reader:
                                              self.value(cells, HAZARD), self.value(cells, NACE))
         return self.workplaces[key]
 
-    def contract(self, line: int, cells: list[str]) -> Contract:
+    def contract(self, cells: list[str]) -> Contract:
         for column in NOT_INTERPRETED:
             if self.value(cells, column):
                 self.unknown(column, self.value(cells, column))
@@ -205,21 +205,22 @@ class _Reader:
         minutes = _count(minutes_text)
         if minutes is None:
             self.unknown(MINUTES, minutes_text)
-        found = _CERTIFICATE_CLASS.search(fold(certificate)) if certificate else None
-        if certificate and found is None:
+        # A certificate class (A, B, C) is a safety specialist's: a physician's certificate type names none.
+        found = _CERTIFICATE_CLASS.search(fold(certificate)) if certificate and role == "igu" else None
+        if certificate and role == "igu" and found is None:
             self.unknown(CERTIFICATE, certificate)
-        return Contract(shown(self.value(cells, CONTRACT_ID), 40), line, role, minutes, status,
+        return Contract(shown(self.value(cells, CONTRACT_ID), 40), role, minutes, status,
                         any(word in fold(self.value(cells, APPROVAL)) for word in _AWAITING),
                         found.group(1).upper() if found else None, mask_tc(self.value(cells, PERSON_TC)),
                         shown(self.value(cells, COMPLIANT), 40))
 
     def read(self, line: int, cells: list[str]) -> None:
         if not self.value(cells, WORKPLACE_ID) and not self.value(cells, WORKPLACE_REGISTRY):
-            self.errors.append({"line": line, "message": {
+            self.errors.append(line_failure(line, self.value(cells, CONTRACT_ID), "no_workplace", {
                 "tr": f"{line}. satırda hizmet alan işyeri yok (ID ve SGK/DETSİS No boş).",
-                "en": f"Line {line} names no workplace (its ID and SGK/DETSİS number are empty)."}})
+                "en": f"Line {line} names no workplace (its ID and SGK/DETSİS number are empty)."}, "export"))
             return
-        self.workplace(cells).contracts.append(self.contract(line, cells))
+        self.workplace(cells).contracts.append(self.contract(cells))
 
 
 def read_export(lines: list[list[str]]) -> Export:
@@ -397,7 +398,7 @@ def reconcile(rules: Rules, lines: list[list[str]], lang: str = "tr", head_count
                "en": f"{number(acting, 'en')} of {number(len(workplaces), 'en')} workplaces need action."}[lang]
     return {"summary": summary, "workplaces": workplaces, "ended": ended,
             "unread": [u.to_dict(lang) for u in export.unread],
-            "errors": [{"line": e["line"], "message": e["message"][lang]} for e in export.errors],
+            "errors": [{"line": e["line"], "message": failure_message(e, lang)} for e in export.errors],
             "rules": {"full_time_reading": {
                 "tr": "Tam süreli görevlendirmenin dışa aktarımda nasıl göründüğü bilinmiyor: süresi tam bir ayın "
                       f"dakikasına ({number(int(rules.full_time_capacity['minutes']), 'tr')}) ulaşan sözleşme tam süreli "
@@ -413,21 +414,21 @@ _KEYS = ("hizmet alan isyeri id", "isyeri id", "sgk detsis no", "hizmet alan isy
 _COUNTS = ("calisan sayisi", "hizmet alan isyeri calisan sayisi", "employees")
 
 
-def lines_of(text: str) -> list[list[str]]:
+def lines_of(text: str, field: str = "export") -> list[list[str]]:
     """A file's text as lines of cells: tab-separated (a sheet), else the separator that splits the first
-    line into the most cells."""
+    line into the most cells. `field`: the input a fault is said beside."""
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max(("\t", ";", ","), key=lambda d: len(first.split(d)))
     try:
         return [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)]
     except csv.Error:
         raise InvalidCsv({"tr": "Dosya okunamadı (çok uzun bir hücre veya kapanmamış bir tırnak).",
-                          "en": "The file could not be read (a cell too long, or an unclosed quote)."}, field="export") from None
+                          "en": "The file could not be read (a cell too long, or an unclosed quote)."}, field=field) from None
 
 
 def head_counts(text: str) -> dict[str, int]:
     """The office's head counts by workplace id, registry number or title."""
-    rows = lines_of(text)
+    rows = lines_of(text, "head_counts")
     header = [fold(cell) for cell in rows[0]] if rows else []
     key = next((header.index(name) for name in _KEYS if name in header), None)
     count = next((header.index(name) for name in _COUNTS if name in header), None)
@@ -437,8 +438,9 @@ def head_counts(text: str) -> dict[str, int]:
                          field="head_counts")
     found = {}
     for cells in rows[1:]:
-        if len(cells) > max(key, count) and cells[count].strip().replace(".", "").isdigit():
-            found[cells[key].strip()] = int(cells[count].strip().replace(".", ""))
+        value = _count(cells[count].strip()) if len(cells) > max(key, count) else None
+        if value is not None:
+            found[cells[key].strip()] = value
     return found
 
 

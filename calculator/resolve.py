@@ -117,21 +117,16 @@ def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = H
     - a unit of the guide by name: the higher of its row's class and its code's listed class
       (`_by_guide_unit`); a name only in the NACE list's titles: that code, where one is found
       (`_by_list_title`).
+    - a class given beside a unit or a code (a sheet's class column): the higher of the two, said.
     `prefer`: "higher" (the default), or "list" / "guide" for that source's class (the guide's where
     the list lacks the code). Where several classes remain, the highest is used.
     """
-    code = _cell(row, "code")
-    unit = _cell(row, "unit")
-    if code:
-        return _named_with_code(rules, index, code, unit, prefer) if unit else _by_code(rules, index, code, prefer)
-    if unit:
-        given = _class_word(rules, unit)
-        if given is not None:
-            return given
-        if index.class_code(unit) or normalise_code(unit) is not None:
-            return _by_code(rules, index, unit, prefer)
-        return _by_name(rules, index, unit, prefer)
     hazard = _cell(row, "hazard_class")
+    found = _by_unit_or_code(rules, index, _cell(row, "code"), _cell(row, "unit"), prefer)
+    if found is not None and hazard:
+        return _with_given_class(rules, found, rules.hazard_class(hazard).id)
+    if found is not None:
+        return found
     if hazard:
         return Resolved(rules.hazard_class(hazard).id, None)
     raise InvalidQuery(
@@ -139,6 +134,29 @@ def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = H
          "en": "The row has no unit name, NACE code or hazard class."},
         field="unit",
     )
+
+
+def _by_unit_or_code(rules: Rules, index: NaceIndex, code: str, unit: str, prefer: str) -> Resolved | None:
+    if code:
+        return _named_with_code(rules, index, code, unit, prefer) if unit else _by_code(rules, index, code, prefer)
+    if not unit:
+        return None
+    given = _class_word(rules, unit)
+    if given is not None:
+        return given
+    if index.class_code(unit) or normalise_code(unit) is not None:
+        return _by_code(rules, index, unit, prefer)
+    return _by_name(rules, index, unit, prefer)
+
+
+def _with_given_class(rules: Rules, found: Resolved, given: str) -> Resolved:
+    """A row's own class column beside its unit or code: where they differ, the higher, both said."""
+    if given == found.hazard_class:
+        return found
+    chosen = _strictest(rules, [given, found.hazard_class])
+    note = Reason("given_class_differs", explain.given_class_differs(
+        rules.hazard_label(given), rules.hazard_label(found.hazard_class), rules.hazard_label(chosen)))
+    return replace(found, hazard_class=chosen, notes=[*found.notes, note])
 
 
 def _cell(row: dict[str, Any], key: str) -> str:

@@ -152,3 +152,13 @@ def test_batch_takes_the_higher_class_with_a_note(calc: Calculator) -> None:
     assert "guide_and_list_differ" in [n.id for n in row.notes]
     listed = calc.batch([{"unit": "Kazan dairesi", "employees": 12}], prefer="list").rows[0]
     assert listed.result is not None and listed.result.hazard_class == "tehlikeli"
+
+
+def test_a_class_column_beside_a_code_is_weighed_protectively(calc: Calculator) -> None:
+    listed = calc.index.list_entries["85.40.02"].hazard_class
+    higher = resolve(calc.rules, calc.index, {"code": "85.40.02", "hazard_class": "cok"})
+    assert higher.hazard_class == "cok_tehlikeli" and "given_class_differs" in [n.id for n in higher.notes]
+    lower = resolve(calc.rules, calc.index, {"code": "43.22.06", "hazard_class": "az"})
+    assert lower.hazard_class == calc.index.list_entries["43.22.06"].hazard_class != "az_tehlikeli"
+    same = resolve(calc.rules, calc.index, {"code": "85.40.02", "hazard_class": listed})
+    assert same.hazard_class == listed and "given_class_differs" not in [n.id for n in same.notes]
