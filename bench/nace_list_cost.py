@@ -54,7 +54,8 @@ def data_without_list(folder: Path) -> Path:
     one = folder / "one-code.csv"
     one.write_text("code,hazard_class,description_tr,note\n"
                    f"{first['code']},{first['hazard_class']},{first['description_tr']},\n", encoding="utf-8")
-    refresh(one, folder, "bench: a single code", "2026-01-01")
+    (folder / "nace_list.csv").unlink()  # the list starts again from this one code
+    refresh(one, folder, "bench: a single code", "2026-01-01", act=first["act"])
     return folder
 
 

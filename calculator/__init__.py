@@ -36,7 +36,9 @@ class Calculator:
 
     def __init__(self, data: dict[str, Any], on: object = None):
         self.rules = Rules(data["durations"], on)
-        self.index = NaceIndex(data["nace"], data.get("nace_list"))
+        acts = (data.get("nace_list_source") or {}).get("acts")
+        # The NACE list as in force on the rules' date.
+        self.index = NaceIndex(data["nace"], data.get("nace_list"), acts).at(self.rules.on)
 
     def requirements(self, hazard_class: str, employees: object, full_time_physician: object = False,
                      assigned: object = None) -> Requirements:

@@ -20,6 +20,7 @@ from calculator.batch import Progress, batch
 from calculator.batch_table import action_summary, batch_table, needs_action, to_csv
 from calculator.csv_batch import MAX_ROWS, InvalidCsv, parse_rows
 from calculator.errors import CalculatorError
+from calculator.lookup import NaceIndex
 from calculator.plain import plain
 from calculator.reconcile import head_counts, lines_of, reconcile, table
 from calculator.requirements import add_code, requirements
@@ -94,6 +95,10 @@ class Service:
             self._rules[key] = Rules(self.calculator.rules.data, on)
         return self._rules[key]
 
+    def index(self, on: object) -> NaceIndex:
+        """The guide's units and the NACE list in force on the date a request names."""
+        return self.calculator.index.at(self.rules(on).on)
+
     def call(self, request: dict[str, Any], progress: Progress | None = None) -> dict[str, Any]:
         """The answer to one request; `progress(done, total)` hears how far a batch has got."""
         op = request.get("op") if isinstance(request, dict) else None
@@ -116,10 +121,11 @@ class Service:
 
     def _resolve(self, request: dict[str, Any], _: Progress | None) -> Any:
         prefer = str(request["prefer"]) if request.get("prefer") in CLASS_SOURCES else HIGHER
-        return plain(resolve(self.calculator.rules, self.calculator.index, {"unit": request.get("unit", "")}, prefer))
+        return plain(resolve(self.rules(request.get("on")), self.calculator.index, {"unit": request.get("unit", "")},
+                             prefer))
 
     def _lookup(self, request: dict[str, Any], _: Progress | None) -> Any:
-        return plain(self.calculator.lookup(request.get("query", "")))
+        return plain(self.index(request.get("on")).lookup(request.get("query", "")))
 
     def _batch(self, request: dict[str, Any], progress: Progress | None) -> Any:
         rows = request.get("rows")
@@ -189,7 +195,7 @@ class Service:
         lang = "en" if request.get("lang") == "en" else "tr"
         rules = self.rules(request.get("on"))
         counts = request.get("counts") or ""
-        listed = {code: entry.hazard_class for code, entry in self.calculator.index.list_entries.items()}
+        listed = {code: entry.hazard_class for code, entry in self.index(request.get("on")).list_entries.items()}
         answer = reconcile(rules, lines_of(request.get("text", "")), lang, head_counts(counts) if counts.strip() else None,
                            listed, progress)
         return {**answer, "csv": to_csv(lang, table(answer, lang, rules.role_labels))}

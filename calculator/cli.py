@@ -259,17 +259,25 @@ def _print_list(result: LookupResult, calculator: Calculator, lang: str) -> None
         print("  " + words["more_in_list"].format(n=len(result.list_entries) - SHOWN_LIST))
 
 
+def _print_not_in_guide(result: LookupResult, calculator: Calculator, lang: str) -> None:
+    """What is said of a query no unit of the guide matches: nothing found, or the units nearby."""
+    words = _WORDS[lang]
+    if not result.list_entries and result.change is None:
+        key = "not_found" if result.kind == "name" else "code_not_found"
+        print(words[key].format(query=result.query.strip()))
+    if result.nearby:
+        print(words["nearby"])
+        for unit in result.nearby:
+            _print_unit(unit, calculator, lang)
+
+
 def _print_lookup(result: LookupResult, calculator: Calculator, lang: str) -> int:
     words = _WORDS[lang]
     query = result.query.strip()
+    if result.change is not None:
+        print(result.change.message[lang])
     if not result.matches:
-        if not result.list_entries:
-            key = "not_found" if result.kind == "name" else "code_not_found"
-            print(words[key].format(query=query))
-        if result.nearby:
-            print(words["nearby"])
-            for unit in result.nearby:
-                _print_unit(unit, calculator, lang)
+        _print_not_in_guide(result, calculator, lang)
     for i, unit in enumerate(result.matches):
         if i:
             print()
@@ -278,7 +286,7 @@ def _print_lookup(result: LookupResult, calculator: Calculator, lang: str) -> in
         if result.matches:
             print()
         _print_list(result, calculator, lang)
-    elif result.listed is False and result.kind == "code":
+    elif result.listed is False and result.kind == "code" and result.change is None:
         print(words["not_listed"].format(query=query))
     return 0 if result.matches or result.list_entries else EXIT_NOT_FOUND
 

@@ -9,14 +9,15 @@ calculator.matching, which the NACE page's filter applies too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from calculator import matching
-from calculator.bilingual import Text
-from calculator.errors import InvalidCode, InvalidQuery
+from calculator.bilingual import Text, both, day_month_year
+from calculator.errors import InvalidCode, InvalidDate, InvalidQuery
 from calculator.text import fold, words
 
 _SIX_DIGITS = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}")
@@ -27,11 +28,45 @@ MAX_LIST_MATCHES = matching.MAX_LIST_MATCHES
 
 @dataclass(frozen=True)
 class ListEntry:
-    """One row of the NACE list: its code, class and Turkish title."""
+    """One state of a code in the NACE list: its class and Turkish title, from `valid_from` (the day the
+    act numbered `act` took effect) to `valid_to` ("" while in force), and what ended it."""
 
     code: str
     hazard_class: str
     title_tr: str
+    valid_from: str = ""
+    valid_to: str = ""
+    act: str = ""
+    ended_by: str = ""
+    successor: str = ""
+    confidence: str = "secondary"
+    note: str = ""
+
+    def in_force(self, on: dt.date | None) -> bool:
+        """In force on `on` (None: the latest list, the rows with no end)."""
+        if on is None:
+            return not self.valid_to
+        day = on.isoformat()
+        return (self.valid_from or day) <= day and (not self.valid_to or day <= self.valid_to)
+
+
+def _entry(row: dict[str, str]) -> ListEntry:
+    """A row of nace_list.csv (its title is `description_tr` there)."""
+    return ListEntry(row["code"], row["hazard_class"], row["description_tr"], row.get("valid_from", ""),
+                     row.get("valid_to", ""), row.get("act", ""), row.get("ended_by", ""), row.get("successor", ""),
+                     row.get("confidence") or "secondary", row.get("note", ""))
+
+
+@dataclass(frozen=True)
+class CodeChange:
+    """What became of a code that is not in the list on the date asked."""
+
+    kind: str  # RENUMBERED, REMOVED or NOT_YET
+    code: str
+    day: str  # the day it happened: the new number's or the removal's first day, or the code's first day
+    act: str  # the act's Resmî Gazete number ("" where none is known)
+    successor: str
+    message: Text
 
 
 @dataclass(frozen=True)
@@ -80,6 +115,8 @@ class LookupResult:
     list_entries: list[ListEntry] = field(default_factory=list)
     # For a code: whether the NACE list has it (None when no list was given).
     listed: bool | None = None
+    # For a code not in the list on the date asked: renumbered, removed, or not yet in it.
+    change: CodeChange | None = None
 
 
 def normalise_code(query: str) -> str | None:
@@ -111,19 +148,37 @@ def _invalid_code(query: str) -> InvalidCode:
 _WORD_CACHE_SIZE = 4096
 
 
-class NaceIndex:
-    """The guide's Ek-1 (the plain dict of nace.yaml) and the NACE list
-    (the rows of nace_list.csv, if given), ready to search."""
+RENUMBERED, REMOVED, NOT_YET = "renumbered", "removed", "not_yet"
+# How many dates' lists one index keeps (a reader tries a few dates; each list is a view of one history).
+_DATES_KEPT = 16
 
-    def __init__(self, nace: dict[str, Any], nace_list: list[dict[str, str]] | None = None):
+
+class NaceIndex:
+    """The guide's Ek-1 (the plain dict of nace.yaml) and the NACE list (the dated rows of
+    nace_list.csv with the acts of nace_list.yaml, if given), ready to search: the list as in
+    force on `on` (None: the latest)."""
+
+    def __init__(self, nace: dict[str, Any], nace_list: list[dict[str, str]] | list[ListEntry] | None = None,
+                 acts: list[dict[str, Any]] | None = None, on: dt.date | None = None):
         self.data = nace
-        self.has_list = nace_list is not None
-        self._list_entries: dict[str, ListEntry] | None = {
-            row["code"]: ListEntry(row["code"], row["hazard_class"], row["description_tr"]) for row in nace_list or []}
-        self._packed_list: bytes | None = None
+        self.on = on
+        self.acts = {str(act["number"]): act for act in acts or []}
+        self._history: list[ListEntry] | None = [row if isinstance(row, ListEntry) else _entry(row)
+                                                 for row in nace_list or []]
+        self._packed: bytes | None = None
+        self._dated: dict[dt.date | None, NaceIndex] = {}
+        self.covers_from = min((e.valid_from for e in self._history if e.valid_from), default="")
+        # A date before the list's first act: the list then in force (NACE Rev. 2) is not held here.
+        self.list_refused = bool(on is not None and self.covers_from and on.isoformat() < self.covers_from)
+        self.has_list = nace_list is not None and not self.list_refused
+        self._list_entries: dict[str, ListEntry] | None = None
         # Folded titles and their words, made on the first word search: most readers never need them.
         self._titles: list[tuple[ListEntry, str]] | None = None
         self._title_vocabulary: list[str] = []
+        self._build_units()
+
+    def _build_units(self) -> None:
+        nace = self.data
         classes_of: dict[str, list[str]] = {}
         for group in nace["groups"]:
             for unit in group["units"]:
@@ -138,11 +193,12 @@ class NaceIndex:
         # Per unit: its folded names (Turkish, English).
         self.folded_names: list[list[str]] = []
         self._word_cache: dict[tuple[str, bool], dict[str, int]] = {}
+        listed = self.list_entries
         for group in nace["groups"]:
             for unit in group["units"]:
                 codes = [
                     CodeEntry(e["code"], e["hazard_class"], list(classes_of[e["code"]]),
-                              self.list_entries[e["code"]].hazard_class if e["code"] in self.list_entries else None)
+                              listed[e["code"]].hazard_class if e["code"] in listed else None)
                     for e in unit["codes"]
                 ]
                 hazard_classes: list[str] = []
@@ -164,27 +220,47 @@ class NaceIndex:
         self._vocabulary = sorted({w for names in self.folded_names for name in names for w in name.split()})
 
     @property
+    def history(self) -> list[ListEntry]:
+        """Every state of every code of the NACE list (unpacked again on first use after pack_list())."""
+        if self._history is None:
+            self._history = [ListEntry(*row) for row in json.loads(self._packed or b"[]")]
+            self._packed = None
+        return self._history
+
+    @property
     def list_entries(self) -> dict[str, ListEntry]:
-        """The NACE list's rows by code (unpacked again on first use after pack_list())."""
+        """The NACE list's rows in force on this index's date, by code."""
         if self._list_entries is None:
-            rows = json.loads(self._packed_list or b"[]")
-            self._list_entries = {code: ListEntry(code, hazard_class, title) for code, hazard_class, title in rows}
-            self._packed_list = None
+            self._list_entries = {} if self.list_refused else {
+                entry.code: entry for entry in self.history if entry.in_force(self.on)}
         return self._list_entries
 
     def pack_list(self) -> None:
         """Keeps the NACE list as one UTF-8 text until a search needs its rows.
 
-        For the browser's memory snapshot (calculator.browser): the list's 2,152 rows as Python
-        objects (Turkish titles are two bytes a letter there, each row three objects and a dict
-        entry) cost the page three times their bytes as text; most readers never search the list,
+        For the browser's memory snapshot (calculator.browser): the list's rows as Python
+        objects (Turkish titles are two bytes a letter there, each row a dozen objects and a dict
+        entry) cost the page several times their bytes as text; most readers never search the list,
         and one who does waits once for it to be read (some 10 ms in Pyodide)."""
-        if self._list_entries is not None:
-            rows = [[e.code, e.hazard_class, e.title_tr] for e in self._list_entries.values()]
-            self._packed_list = json.dumps(rows, ensure_ascii=False).encode()
+        if self._history is not None:
+            rows = [[getattr(e, f) for f in ListEntry.__dataclass_fields__] for e in self._history]
+            self._packed = json.dumps(rows, ensure_ascii=False).encode()
+            self._history = None
             self._list_entries = None
             self._titles = None
             self._title_vocabulary = []
+            self._dated.clear()
+
+    def at(self, on: dt.date | None) -> NaceIndex:
+        """This index with the list in force on `on` (None: the latest)."""
+        if on == self.on:
+            return self
+        dated = self._dated.get(on)
+        if dated is None:
+            if len(self._dated) >= _DATES_KEPT:
+                self._dated.clear()
+            dated = self._dated[on] = NaceIndex(self.data, self.history, list(self.acts.values()), on)
+        return dated
 
     def unit(self, unit_id: str) -> UnitMatch | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)
@@ -244,14 +320,101 @@ class NaceIndex:
             raise _invalid_code(query)
         if len(digits) == matching.CODE_DIGITS:
             code = matching.dotted(digits)
-            listed = (code in self.list_entries) if self.has_list else None
             matches = self._matching(lambda c: c == code)
+            if self.list_refused and not matches:
+                raise self._refused()
+            listed = (code in self.list_entries) if self.has_list else None
             nearby = [] if matches else self._matching(lambda c: c.replace(".", "").startswith(digits[:4]))
             entries = [self.list_entries[code]] if code in self.list_entries else []
-            return LookupResult(query, "code", matches, nearby, entries, listed)
+            change = self.change(code) if self.has_list and not entries else None
+            if change is not None and change.successor in self.list_entries:
+                entries = [self.list_entries[change.successor]]
+            return LookupResult(query, "code", matches, nearby, entries, listed, change)
+        if self.list_refused:
+            raise self._refused()
         under = [entry for key, entry in self.list_entries.items() if key.replace(".", "").startswith(digits)]
         matches = self._matching(lambda c: c.replace(".", "").startswith(digits))
         return LookupResult(query, "prefix", matches, list_entries=under, listed=bool(under) if self.has_list else None)
+
+    def _refused(self) -> InvalidDate:
+        asked, first = day_month_year(str(self.on)), day_month_year(self.covers_from)
+        return InvalidDate({
+            "tr": f"{asked} tarihinin NACE listesi bu rehberde yok: liste {first} tarihli Tebliğ değişikliğiyle "
+                  "NACE Rev. 2.1'e geçti ve buradaki liste o tarihten başlıyor. Birimin kodunu ve sınıfını o tarihteki "
+                  "SGK kaydından okuyun.",
+            "en": f"The NACE list of {asked} is not in this guide: the list moved to NACE Rev. 2.1 with the "
+                  f"Communiqué's amendment of {first}, and the list here starts then. Read the unit's code and class "
+                  "from its SGK registration of that date."}, field="on")
+
+    def _act_text(self, number: str, lang: str) -> str:
+        act = self.acts.get(number)
+        if act is None:
+            return ""
+        gazette = day_month_year(str(act["published"]))
+        text = f"Resmî Gazete {gazette}, sayı {number}" if lang == "tr" else f"Official Gazette {gazette}, No. {number}"
+        if not act.get("effective_confirmed"):
+            text += ("; yürürlük tarihi olarak yayım tarihi alındı, doğrulanmadı" if lang == "tr"
+                     else "; taken to apply from its publication, unconfirmed")
+        return text
+
+    def change(self, code: str) -> CodeChange | None:
+        """Why `code` is not in the list on this index's date: renumbered, removed or not yet in it (None
+        when it never was)."""
+        states = [e for e in self.history if e.code == code]
+        if not states:
+            return None
+        day = self.on.isoformat() if self.on else "9999-12-31"
+        if states[0].valid_from > day:
+            first = states[0]
+            return CodeChange(NOT_YET, code, first.valid_from, first.act, "", both(lambda lang: self._not_yet(first, lang)))
+        last = max((e for e in states if e.valid_to and e.valid_to < day), key=lambda e: e.valid_to, default=None)
+        if last is None:
+            return None
+        since = (dt.date.fromisoformat(last.valid_to) + dt.timedelta(days=1)).isoformat()
+        successor = self._successor(last)
+        kind = RENUMBERED if successor else REMOVED
+        return CodeChange(kind, code, since, last.ended_by, successor,
+                          both(lambda lang: self._ended(last, since, successor, lang)))
+
+    def _successor(self, entry: ListEntry) -> str:
+        """The code in force now that `entry` was renumbered to (following later renumberings too)."""
+        seen = {entry.code}
+        successor = entry.successor
+        while successor and successor not in self.list_entries and successor not in seen:
+            seen.add(successor)
+            later = [e for e in self.history if e.code == successor and e.successor]
+            successor = later[-1].successor if later else ""
+        return successor if successor in self.list_entries else ""
+
+    def _not_yet(self, first: ListEntry, lang: str) -> str:
+        act, start = self._act_text(first.act, lang), day_month_year(first.valid_from)
+        asked = day_month_year(str(self.on))
+        # A row a transcription calls changed, whose earlier state neither transcription gives.
+        unknown_before = "earlier row" in first.note
+        if lang == "tr":
+            return (f"{first.code} kodu NACE listesinde {start} tarihinden itibaren var ({act}); {asked} tarihinde listede "
+                    "yoktu." + (" Doğrulanmadı: bir aktarım bu satırın o gün değiştirildiğini söylüyor; önceki hâli "
+                                "hiçbir aktarımda yok." if unknown_before else ""))
+        return (f"Code {first.code} is in the NACE list from {start} ({act}); it was not in the list on {asked}."
+                + (" Unconfirmed: a transcription says this row was changed that day; its earlier state is in "
+                   "neither transcription." if unknown_before else ""))
+
+    def _ended(self, last: ListEntry, since: str, successor: str, lang: str) -> str:
+        when, act = day_month_year(since), self._act_text(last.ended_by, lang)
+        if successor:
+            if lang == "tr":
+                return f"{last.code} kodu {when} tarihinde {successor} oldu ({act}); yeni kodun sınıfı gösteriliyor."
+            return f"{last.code} became {successor} on {when} ({act}); the new code's class is shown."
+        same = [e.code for e in self.list_entries.values() if e.title_tr == last.title_tr]
+        if lang == "tr":
+            text = f"{last.code} kodu {when} tarihinden beri NACE listesinde yok"
+            text += f" ({act})." if act else (" (doğrulanmadı: hangi düzenlemeyle kaldırıldığı bulunamadı; "
+                                              "son değişiklikten sonraki aktarımda yer almıyor).")
+            return text + (f" Aynı başlık bugün {same[0]} kodunda." if same else "")
+        text = f"Code {last.code} has not been in the NACE list since {when}"
+        text += f" ({act})." if act else (" (unconfirmed: no act was found that removed it; the transcription "
+                                          "after the latest amendment lacks it).")
+        return text + (f" The same title is now code {same[0]}." if same else "")
 
     def _title_words(self) -> tuple[list[tuple[ListEntry, str]], list[str]]:
         if self._titles is None:

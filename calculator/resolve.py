@@ -121,6 +121,7 @@ def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = H
     `prefer`: "higher" (the default), or "list" / "guide" for that source's class (the guide's where
     the list lacks the code). Where several classes remain, the highest is used.
     """
+    index = index.at(rules.on)
     hazard = _cell(row, "hazard_class")
     found = _by_unit_or_code(rules, index, _cell(row, "code"), _cell(row, "unit"), prefer)
     if found is not None and hazard:
@@ -178,13 +179,17 @@ def _by_code(rules: Rules, index: NaceIndex, text: str, prefer: str, name: str |
     found, units = _units(index, text)
     if found.kind != "code" or not found.list_entries:
         if not units:
+            if found.change is not None:
+                raise UnknownCode(dict(found.change.message), field="unit")
             raise _not_found(index, text, found.kind)
         return _by_guide_codes(rules, text, found, units, prefer)
     entry = found.list_entries[0]
     rows = _guide_rows(rules, units, entry.code)
     if prefer == FROM_GUIDE and rows:
         return _by_guide_codes(rules, text, found, units, prefer)
-    notes = []
+    # A renumbering as a public transcription cites it (the act's own text not read here).
+    notes = ([Reason("code_renumbered", dict(found.change.message), confidence="secondary")]
+             if found.change is not None else [])
     if any(r["hazard_class"] != entry.hazard_class for r in rows):
         notes.append(Reason("guide_rows_for_code", explain.guide_rows_for_code(
             entry.code, [(r["name"], rules.hazard_label(r["hazard_class"])) for r in rows],

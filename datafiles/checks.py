@@ -3,6 +3,7 @@ ids that must be unique, rules that must cover every role and class."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import pathlib
@@ -155,7 +156,34 @@ def check_step_screens(data: dict[str, Any], name: str, screens: dict[str, Any])
 
 
 def check_nace_list(data: list[dict[str, Any]], name: str) -> None:
-    _unique(data, name, (([i, "code"], row["code"]) for i, row in enumerate(data)))
+    """Each code's states follow one another without overlap or gap; a successor starts the day after."""
+    _unique(data, name, (([i, "valid_from"], f"{row['code']} {row['valid_from']}") for i, row in enumerate(data)))
+    starts = {(row["code"], row["valid_from"]) for row in data}
+    previous: dict[str, Any] = {}
+    for i, row in enumerate(data):
+        before = previous.get(row["code"])
+        if row["valid_to"] and row["valid_to"] < row["valid_from"]:
+            raise _fail(data, name, [i, "valid_to"], "ends before it starts")
+        if before is not None and (not before["valid_to"] or _next_day(before["valid_to"]) != row["valid_from"]):
+            raise _fail(data, name, [i, "valid_from"], f"does not start the day after {row['code']}'s previous row ends")
+        if row["successor"] and (not row["valid_to"] or (row["successor"], _next_day(row["valid_to"])) not in starts):
+            raise _fail(data, name, [i, "successor"], f"{row['successor']} does not start the day after this row ends")
+        previous[row["code"]] = row
+
+
+def _next_day(day: str) -> str:
+    return (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
+
+
+def check_list_acts(rows: list[dict[str, Any]], name: str, acts: list[dict[str, Any]]) -> None:
+    """Every act a row cites is one of nace_list.yaml's, and a row starts on its act's first day in force."""
+    effective = {act["number"]: act["effective"] for act in acts}
+    for i, row in enumerate(rows):
+        for key in ("act", "ended_by"):
+            if row[key] and row[key] not in effective:
+                raise _fail(rows, name, [i, key], f"act {row[key]} is not in nace_list.yaml")
+        if row["valid_from"] != effective[row["act"]]:
+            raise _fail(rows, name, [i, "valid_from"], f"act {row['act']} took effect on {effective[row['act']]}")
 
 
 def check_provenance(path: PathLike, rows: list[dict[str, Any]], provenance_path: PathLike, provenance_name: str) -> None:

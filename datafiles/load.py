@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from datafiles.checks import CHECKS, check_labels, check_provenance, check_screens, check_step_screens
+from datafiles.checks import CHECKS, check_labels, check_list_acts, check_provenance, check_screens, check_step_screens
 from datafiles.schema import validate
 from datafiles.yaml_reader import read_csv, read_yaml
 
@@ -22,10 +22,10 @@ def build_data_dir() -> Path:
 
 # The files the calculator needs, in the order they are read.
 # (labels and screens: the calculator draws the assignment form filled in with its answer.)
-CALCULATOR_FILES = ("durations", "nace", "nace_list", "labels", "screens")
+CALCULATOR_FILES = ("durations", "nace", "nace_list", "nace_list_source", "labels", "screens")
 # The files only the site needs.
 PROCEDURES = ("login", "contract", "upkeep")
-SITE_FILES = ("contacts", "ui", "nace_list_source", "nace_sections", *PROCEDURES)
+SITE_FILES = ("contacts", "ui", "nace_sections", *PROCEDURES)
 # Files that share a schema; the rest use data/schema/<name>.schema.json.
 SCHEMA_OF = {name: "procedure" for name in PROCEDURES}
 # Files kept as CSV (one row a record), and the YAML file each is described in.
@@ -58,6 +58,7 @@ def load_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     """The data the calculator package takes: {"durations": ..., "nace": ...}."""
     data = {name: load_data_file(name, data_dir) for name in CALCULATOR_FILES}
     check_screens(data["screens"], f"{data_dir.name}/screens.yaml", data["labels"]["labels"])
+    check_list_acts(data["nace_list"], f"{data_dir.name}/nace_list.csv", data["nace_list_source"]["acts"])
     return data
 
 

@@ -161,7 +161,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     for stale in (site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"):
         stale.unlink(missing_ok=True)
     data = build_data.current()
-    index = NaceIndex(data["nace"], data["nace_list"])
+    index = NaceIndex(data["nace"], data["nace_list"], data["nace_list_source"]["acts"])
     write_list_json(site, index)
     try:
         asyncio.run(_index(site, records(data, index)))

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from calculator import Rules
 from calculator.bilingual import day_month_year, number
+from calculator.changes import KINDS, UNCONFIRMED_KINDS, list_changes, rule_changes
 from calculator.crosscheck import disagreements
 from calculator.csv_batch import assigned_headings
 from calculator.lookup import NaceIndex
@@ -81,7 +82,7 @@ class Blocks:
         self.edition = edition
         self.pdf_names = pdf_names or {}
         self.rules = Rules(data["durations"])
-        self.index = NaceIndex(data["nace"], data.get("nace_list"))
+        self.index = NaceIndex(data["nace"], data.get("nace_list"), (data.get("nace_list_source") or {}).get("acts"))
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,  # every template: YAML text is never markup
@@ -229,14 +230,21 @@ class Blocks:
         return self.render("crosscheck.md.j2", lang, rows=disagreements(self.index))
 
     def nace_list_source(self, lang: str, argument: str) -> str:
-        source = self.data["nace_list_source"]
-        # The provenance as the refresh command records it ("GitHub owner/project, path, commit abc123"),
+        # Each transcription as the refresh command records it ("GitHub owner/project, path, commit abc123"),
         # said in a reader's words: whose table, where it is published, which version.
-        found = _PUBLISHED_TABLE.fullmatch(source["source"])
-        said = (self.word("list_source_published", lang).format(project=found["project"], file=found["file"],
-                                                                  version=found["version"])
-                if found else source["source"])
-        return self.render("nace_list_source.md.j2", lang, source=source, said=said)
+        sources = []
+        for source in self.data["nace_list_source"]["sources"]:
+            found = _PUBLISHED_TABLE.fullmatch(" ".join(source["source"].split()))
+            said = (self.word("list_source_published", lang).format(project=found["project"], file=found["file"],
+                                                                      version=found["version"])
+                    if found else source["source"])
+            sources.append({"said": said, "retrieved": source["retrieved"]})
+        return self.render("nace_list_source.md.j2", lang, sources=sources, rows=len(self.index.list_entries))
+
+    def changes(self, lang: str, argument: str) -> str:
+        """The "what changed" page: the NACE list act by act, and the dated rules day by day."""
+        return self.render("changes.md.j2", lang, acts=list_changes(self.index), days=rule_changes(self.rules),
+                           kinds=KINDS, unconfirmed_kinds=UNCONFIRMED_KINDS)
 
     def sources(self, lang: str, argument: str) -> str:
         return self.render("sources.md.j2", lang, durations=self.data["durations"])
@@ -295,6 +303,7 @@ BLOCKS: dict[str, Callable[[Blocks, str, str], str]] = {
     "crosscheck": Blocks.crosscheck,
     "nace-list-source": Blocks.nace_list_source,
     "nace-list": Blocks.nace_list,
+    "changes": Blocks.changes,
     "plan": Blocks.plan,
     "monthly": Blocks.monthly,
     "unconfirmed": Blocks.unconfirmed,

@@ -19,6 +19,11 @@ SPECIAL = [
 ]
 
 
+def listed_now(data: dict[str, Any]) -> list[dict[str, str]]:
+    """The NACE list's rows in force today (a row with an end date is a past state of its code)."""
+    return [row for row in data["nace_list"] if not row["valid_to"]]
+
+
 def turkish_upper(text: str) -> str:
     return text.replace("i", "İ").replace("ı", "I").upper()
 
@@ -45,13 +50,13 @@ def queries(data: dict[str, Any]) -> list[str]:
             code = entry["code"]
             digits = code.replace(".", "")
             found += [code, digits, digits[:2], digits[:3], code[:5]]
-    titles = [row["description_tr"] for row in data["nace_list"]]
+    titles = [row["description_tr"] for row in listed_now(data)]
     for title in titles[::40]:
         title_words = [w for w in title.split() if len(w.strip("(),-")) >= 3]
         if title_words:
             found.append(title_words[0].strip("(),-"))
         if len(title_words) >= 2:
             found.append(" ".join(w.strip("(),-") for w in title_words[:2]))
-    for row in data["nace_list"][::97]:
+    for row in listed_now(data)[::97]:
         found += [row["code"], row["code"].replace(".", "")[:4]]
     return list(dict.fromkeys(q for q in found if q.strip()))

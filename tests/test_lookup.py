@@ -13,6 +13,7 @@ from calculator import Calculator
 from calculator.errors import InvalidCode
 from calculator.matching import STEM_SHARED, same_stem, stem_shared
 from calculator.text import fold
+from tests.nace_queries import listed_now
 
 
 def test_every_unit_found_by_its_name_in_both_languages(calc: Calculator, all_units: list[dict[str, Any]]) -> None:
@@ -179,7 +180,7 @@ def test_a_word_without_turkish_letters_finds_the_word_meant(calc: Calculator) -
 
 
 def test_partial_codes_give_every_code_under_them(calc: Calculator, data: dict[str, Any]) -> None:
-    codes = [row["code"] for row in data["nace_list"]]
+    codes = [row["code"] for row in listed_now(data)]
     for query, digits in (("43.2", "432"), ("432", "432"), ("43", "43"), ("43.", "43"), ("8691", "8691")):
         found = calc.lookup(query)
         assert found.kind == "prefix"
@@ -197,7 +198,7 @@ def test_the_browsers_start_keeps_the_list_packed_and_answers_alike(data: dict[s
     text = json.dumps(data, ensure_ascii=False)
     plain, started = Service(json.loads(text)), start(text, "")
     index = started.calculator.index
-    assert index.has_list and index._list_entries is None and index._packed_list
+    assert index.has_list and index._list_entries is None and index._history is None and index._packed
     started.call({"op": "requirements", "hazard_class": "tehlikeli", "employees": "40", "lang": "tr"})
     assert index._list_entries is None  # the page's first answer reads no row
     for vector in all_vectors(data):

@@ -4,6 +4,7 @@ the cross-check of the guide's Ek-1 against it, and its refresh command."""
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,20 @@ from datafiles.nace_list import main as refresh_main
 from datafiles.nace_list import read_source, refresh, render
 
 
-def _rows() -> list[dict[str, str]]:
+def _all_rows() -> list[dict[str, str]]:
     with (DATA_DIR / "nace_list.csv").open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
+def _rows() -> list[dict[str, str]]:
+    """The rows in force today."""
+    return [row for row in _all_rows() if not row["valid_to"]]
+
+
 def test_every_code_found_with_its_class(calc: Calculator) -> None:
     rows = _rows()
-    assert len(rows) == 2152
+    # The 2026 transcription's 2,141 codes in force (its README counts them so).
+    assert len(rows) == 2141
     for row in rows:
         result = calc.lookup(row["code"])
         assert result.listed is True
@@ -70,7 +77,7 @@ def test_missing_code_said_plainly(calc: Calculator) -> None:
 
 
 def test_cross_check_equals_what_the_data_says(data: dict[str, Any], calc: Calculator) -> None:
-    official = {r["code"]: r["hazard_class"] for r in data["nace_list"]}
+    official = {r["code"]: r["hazard_class"] for r in data["nace_list"] if not r["valid_to"]}
     expected = []
     for group in data["nace"]["groups"]:
         for unit in group["units"]:
@@ -87,31 +94,87 @@ def test_cross_check_equals_what_the_data_says(data: dict[str, Any], calc: Calcu
         assert known in differing
 
 
+def _plain_list(rows: list[dict[str, str]]) -> str:
+    return "code,hazard_class,description_tr\n" + "".join(
+        f'{r["code"]},{r["hazard_class"]},"{r["description_tr"]}"\n' for r in rows)
+
+
 def test_refresh_round_trips(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     shutil.copytree(DATA_DIR, folder)
     before = (folder / "nace_list.csv").read_bytes()
     provenance_before = (folder / "nace_list.yaml").read_text(encoding="utf-8")
-    refresh(folder / "nace_list.csv", folder, "", "2026-11-25")
+    today = tmp_path / "today.csv"
+    today.write_text(_plain_list(_rows()), encoding="utf-8")
+    result = refresh(today, folder, "", "2026-12-07", act="33211")
+    assert result.changes == []
     assert (folder / "nace_list.csv").read_bytes() == before
     assert (folder / "nace_list.yaml").read_text(encoding="utf-8") == provenance_before
-    assert len(load_all(folder)["nace_list"]) == 2152
 
 
-def test_refresh_from_a_newer_list(tmp_path: Path) -> None:
+def _cited(rows: list[dict[str, str]], acts: dict[str, str]) -> str:
+    """Rows as the 2026 transcription writes them: an act and its date per row, a note for a renumbering."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["NACE Altılı Kod", "Faaliyet Tanımı", "Tehlike Sınıfı", "Son Mevzuat Tarihi",
+                     "Resmî Gazete Sayısı", "Değişiklik Notu", "Kaynak URL"])
+    spelled = {"az_tehlikeli": "Az Tehlikeli", "tehlikeli": "Tehlikeli", "cok_tehlikeli": "Çok Tehlikeli"}
+    for r in rows:
+        day = ".".join(reversed(acts[r["act"]].split("-")))
+        writer.writerow([r["code"], r["description_tr"], spelled[r["hazard_class"]], day, r["act"], r.get("change", ""),
+                         "https://www.resmigazete.gov.tr/eskiler/2027/01/20270101-1.htm"])
+    return out.getvalue()
+
+
+def test_refresh_takes_an_amendment_dated_and_reports_it_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "data"
     shutil.copytree(DATA_DIR, folder)
+    acts = {"32840": "2025-03-13", "32906": "2025-05-21", "33211": "2026-04-01", "34000": "2027-01-01"}
+    rows = {r["code"]: dict(r) for r in _rows()}
+    rows["01.11.07"].update(hazard_class="cok_tehlikeli", act="34000")  # reclassified
+    moved = rows.pop("01.11.12")
+    rows["01.11.13"] = {**moved, "code": "01.11.13", "act": "34000", "change": "kod 01.11.12 → 01.11.13"}  # renumbered
+    rows["99.00.01"] = {"code": "99.00.01", "hazard_class": "az_tehlikeli", "description_tr": "Yeni faaliyet", "act": "34000"}
+    del rows["01.11.14"]  # removed, by no act named
     newer = tmp_path / "newer.csv"
-    newer.write_text("code,hazard_class,description_tr\n"
-                     "02.10.01,Çok Tehlikeli *,Ormancılık  faaliyetleri\n"
-                     "01.11.07,az tehlikeli,Baklagillerin yetiştirilmesi\n", encoding="utf-8")
-    assert refresh_main([str(newer), "--data", str(folder), "--source", "test list", "--retrieved", "2027-01-31"]) == 0
-    rows = load_all(folder)["nace_list"]
-    assert [(r["code"], r["hazard_class"], r["description_tr"], r["note"]) for r in rows] == [
-        ("01.11.07", "az_tehlikeli", "Baklagillerin yetiştirilmesi", "raw sinif='az tehlikeli'"),
-        ("02.10.01", "cok_tehlikeli", "Ormancılık faaliyetleri", "raw sinif='Çok Tehlikeli *'"),
-    ]
-    assert "retrieved: '2027-01-31'" in (folder / "nace_list.yaml").read_text(encoding="utf-8")
+    newer.write_text(_cited(sorted(rows.values(), key=lambda r: r["code"]), acts), encoding="utf-8")
+    before = (folder / "nace_list.csv").read_bytes()
+
+    assert refresh_main([str(newer), "--data", str(folder), "--source", "test list"]) == 0
+    said = capsys.readouterr().out
+    assert (folder / "nace_list.csv").read_bytes() == before  # reported, not written
+    for line in ("reclassified: 1", "renumbered: 1", "added: 1", "removed: 1", "nothing written"):
+        assert line in said
+    assert refresh_main([str(newer), "--data", str(folder), "--source", "test list", "--write"]) == 0
+    data = load_all(folder)
+    new_act = next(a for a in data["nace_list_source"]["acts"] if a["number"] == "34000")
+    assert (new_act["effective"], new_act["effective_confirmed"]) == ("2027-01-01", False)
+
+    before_day, after_day = Calculator(data, on="2026-12-31"), Calculator(data, on="2027-01-01")
+    assert before_day.lookup("01.11.07").list_entries[0].hazard_class == "tehlikeli"
+    assert after_day.lookup("01.11.07").list_entries[0].hazard_class == "cok_tehlikeli"
+    renumbered = after_day.lookup("01.11.12")
+    assert [e.code for e in renumbered.list_entries] == ["01.11.13"]
+    assert renumbered.change is not None and "01.11.13" in renumbered.change.message["en"]
+    assert before_day.lookup("01.11.12").change is None
+    removed = after_day.lookup("01.11.14")
+    assert removed.list_entries == [] and removed.change is not None
+    assert "unconfirmed" in removed.change.message["en"] and "01.01.2027" in removed.change.message["en"]
+    assert before_day.lookup("99.00.01").list_entries == []
+    assert after_day.lookup("99.00.01").list_entries[0].hazard_class == "az_tehlikeli"
+
+
+def test_two_transcriptions_disagreeing_keep_the_higher_class_unconfirmed(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    rows = [r for r in _rows() if r["act"] == "32840"][:3]
+    rows[0] = {**rows[0], "hazard_class": "cok_tehlikeli"}
+    other = tmp_path / "other.csv"
+    other.write_text(_plain_list(rows), encoding="utf-8")
+    result = refresh(other, folder, "", "2026-12-07", act="32840", write=False)
+    changed = next(r for r in result.rows if r["code"] == rows[0]["code"] and not r["valid_to"])
+    assert (changed["hazard_class"], changed["confidence"]) == ("cok_tehlikeli", "unconfirmed")
+    assert [kind for kind, *_ in result.changes if kind == "disagrees"] == ["disagrees"]
 
 
 @pytest.mark.parametrize(
@@ -133,7 +196,7 @@ def test_refresh_rejects_bad_rows_by_line(tmp_path: Path, content: str, entry: s
 def test_hand_edit_is_caught(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     shutil.copytree(DATA_DIR, folder)
-    rows = _rows()
+    rows = _all_rows()
     rows[0]["hazard_class"] = "cok_tehlikeli"
     (folder / "nace_list.csv").write_text(render(rows), encoding="utf-8")
     with pytest.raises(DataFileError, match="never by hand"):

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from calculator.changes import KINDS, UNCONFIRMED_KINDS
 from calculator.reasons import CONFIDENCES
 from datafiles import load_site
 
@@ -31,7 +32,8 @@ def _dynamic_keys() -> set[str]:
     """Keys named by joining a word to data: "note_" ~ kind, level ~ "_hint", words[confidence]."""
     levels = [level for level in CONFIDENCES if level != "primary"]
     return ({f"note_{kind}" for kind in _procedure_note_kinds()} | {f"{level}_hint" for level in levels}
-            | set(levels) | {f"calc_{level}" for level in levels})
+            | set(levels) | {f"calc_{level}" for level in levels} | {f"changes_{kind}" for kind in KINDS}
+            | {f"changes_{kind}_unconfirmed" for kind in UNCONFIRMED_KINDS})
 
 
 def test_every_word_is_used() -> None:

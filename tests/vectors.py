@@ -45,6 +45,10 @@ def official_list_vectors(nace_list: list[dict[str, str]]) -> list[dict[str, Any
     """Codes across the whole official list, words of its titles, and the guide/list choice."""
     vectors: list[dict[str, Any]] = [{"op": "lookup", "query": row["code"]} for row in nace_list[::43]]
     vectors += [{"op": "lookup", "query": q} for q in ("55.90", "ogrenci yurdu", "kreş", "matbaa", "veteriner")]
+    # The dated list: a renumbered, a removed, an added and a reclassified code, before and after 1.4.2026.
+    for on in ("2025-04-01", "2026-04-01", "2024-12-31", None):
+        for code in ("05.10.01", "05.10.00", "13.92.11", "10.89.07", "81.22.04"):
+            vectors += [{"op": "lookup", "query": code, "on": on}, {"op": "resolve", "unit": code, "on": on}]
     for unit in ("Kazan dairesi", "Ameliyathane", "55.90.01", "86.91.01", "ogrenci yurdu"):
         vectors += [{"op": "resolve", "unit": unit}, {"op": "resolve", "unit": unit, "prefer": "guide"}]
     return vectors
