@@ -62,6 +62,21 @@ def certificates(hazard: Text, classes: list[str]) -> Text:
     return both(render)
 
 
+def sector_exception(posts: int, matching: list[str], others: list[str]) -> Text:
+    """Of `posts` full-time specialists, one must hold a `matching` class, the others any of `others`."""
+    def render(lang: str) -> str:
+        joiner = " veya " if lang == "tr" else " or "
+        first, rest = joiner.join(matching), ", ".join(others[:-1]) + joiner + others[-1] if len(others) > 1 else others[0]
+        if lang == "tr":
+            return (f"Gereken {posts} tam süreli iş güvenliği uzmanından yalnızca 1'inin {first} sınıfı belgesi olmalı; "
+                    f"diğer {posts - 1} uzman {rest} sınıfı belgeyle görev yapabilir (kamu kurumlarında ve sayılan "
+                    "diğer sektörlerde).")
+        return (f"Of the {posts} full-time safety specialists required, only 1 must hold a class {first} certificate; "
+                f"the other {posts - 1} may serve with a class {rest} certificate (in public bodies and the other "
+                "sectors listed).")
+    return both(render)
+
+
 def over_capacity(part_time: int, capacity: int) -> Text:
     def render(lang: str) -> str:
         p, c = number(part_time, lang), number(capacity, lang)
@@ -164,20 +179,33 @@ def coverage(role: Text, full_time: int, minutes: int, missing_full: int, missin
     return both(render)
 
 
-def assignments(role: Text, full_time: int, part_time: int) -> list[Text]:
+# Who may not work overtime elsewhere (IGU md. 12, IH md. 12 as rules.md reads them, corrected (3)).
+_OVERTIME = {
+    "isyeri_hekimi": {
+        "tr": "tam gün çalışan hekim, çalıştığı işyeri dışında fazla çalışma yapamaz (kamu kurumlarında yöneticilik "
+              "görevi olmayan hekimler ve aile hekimleri bunun dışındadır)",
+        "en": "a full-time physician may not work overtime outside that workplace (except physicians of public "
+              "bodies without a management post, and family doctors)"},
+    "igu": {"tr": "tam gün çalışan uzman, çalıştığı işyeri dışında fazla çalışma yapamaz",
+            "en": "a full-time specialist may not work overtime outside that workplace"},
+}
+
+
+def assignments(role: Text, full_time: int, part_time: int, role_id: str = "igu") -> list[Text]:
     """The assignments to create for one role, in words; what is not known from a source, said so."""
     found: list[Text] = []
+    overtime = _OVERTIME.get(role_id, _OVERTIME["igu"])
 
     def full(lang: str) -> str:
         who = _in_sentence(role, lang)
         if lang == "tr":
-            return (f"{full_time} tam süreli görevlendirme ({who}): her biri ayrı bir kişiyle; tam gün çalışan uzman, "
-                    "çalıştığı işyeri dışında fazla çalışma yapamaz. Tam süreli görevlendirmenin İSG-KATİP'e hangi "
-                    "dakika değeriyle girildiği bir kaynakta bulunamadı; formdaki GEREKLİ TAM SÜRELİ İSG SAYISI'na bakın.")
+            return (f"{full_time} tam süreli görevlendirme ({who}): her biri ayrı bir kişiyle; {overtime['tr']}. "
+                    "Tam süreli görevlendirmenin İSG-KATİP'e hangi dakika değeriyle girildiği bir kaynakta bulunamadı; "
+                    "formdaki GEREKLİ TAM SÜRELİ İSG SAYISI'na bakın.")
         plural = "s" if full_time > 1 else ""
-        return (f"{full_time} full-time assignment{plural} ({who}): one professional each; a full-time specialist may "
-                "not work overtime outside that workplace. With what minutes a full-time assignment is entered in "
-                "İSG-KATİP was not found in any source; see GEREKLİ TAM SÜRELİ İSG SAYISI on the form.")
+        return (f"{full_time} full-time assignment{plural} ({who}): one professional each; {overtime['en']}. With "
+                "what minutes a full-time assignment is entered in İSG-KATİP was not found in any source; see "
+                "GEREKLİ TAM SÜRELİ İSG SAYISI on the form.")
 
     def part(lang: str) -> str:
         m, d = number(part_time, lang), duration(part_time, lang)

@@ -73,6 +73,14 @@ class Need:
     full_time: int
     minutes: int
     position: int = 0
+    # The hazard class whose certificate classes may serve this need ("": its own). In a listed sector the
+    # full-time posts beyond the first may be served by any class (İSG Hizmetleri Yön. md. 5(3)).
+    serves: str = ""
+
+    @property
+    def cert(self) -> str:
+        """The hazard class this need's certificate rule is that of."""
+        return self.serves or self.hazard_class
 
 
 @dataclass(frozen=True)
@@ -180,7 +188,7 @@ def coverable_minutes(rules: _Role, needs: list[Need], time: dict[str, int]) -> 
     the strictest hazard class first, each from the least capable class first)."""
     demand: dict[str, int] = {}
     for n in needs:
-        demand[n.hazard_class] = demand.get(n.hazard_class, 0) + n.minutes
+        demand[n.cert] = demand.get(n.cert, 0) + n.minutes
     return _coverable(rules, demand, time)
 
 
@@ -207,16 +215,17 @@ def plan_role(role: str, needs: list[Need], people: list[Professional], certific
     free = [p for p in people if p.name not in holders]
     left = {p.name: p.available_minutes for p in free}
     part, short_minutes = _part_time(rules, needs, free, left)
+    # Per need (a unit's posts may be two needs of one line: the matching class's and any class's).
     filled: dict[int, int] = {}
     for need, _ in posts:
-        filled[need.position] = filled.get(need.position, 0) + 1
+        filled[id(need)] = filled.get(id(need), 0) + 1
     uncovered = []
     for need in needs:
-        posts_short = need.full_time - filled.get(need.position, 0)
+        posts_short = need.full_time - filled.get(id(need), 0)
         minutes_short = short_minutes.get(need.position, 0)
         if posts_short or minutes_short:
             uncovered.append(Uncovered(need.unit, role, need.hazard_class, posts_short, minutes_short,
-                                       rules.allowed(need.hazard_class) if rules.certified else []))
+                                       rules.allowed(need.cert) if rules.certified else []))
     assignments = [Assignment(p.name, role, n.unit, n.code, n.hazard_class, FULL_TIME, 0) for n, p in posts] + part
     givers = {a.professional for a in part}
     loads = [Load(p.name, role, p.certificate_class, p.available_minutes,
@@ -230,7 +239,7 @@ def _full_time_posts(rules: _Role, needs: list[Need], people: list[Professional]
     """Who takes the full-time posts. Every split of the posts between certificate classes is tried
     (within a class those with the least time go first); the split that fills the most posts, then
     leaves the most part-time minutes coverable, then uses the least capable classes, wins."""
-    posts = sorted((n for n in needs for _ in range(n.full_time)), key=lambda n: (rules.strictness(n.hazard_class), n.position))
+    posts = sorted((n for n in needs for _ in range(n.full_time)), key=lambda n: (rules.strictness(n.cert), n.position))
     if not posts:
         return []
     capable = {c: sorted((p for p in people if p.full_time and p.certificate_class == c),
@@ -244,7 +253,7 @@ def _full_time_posts(rules: _Role, needs: list[Need], people: list[Professional]
         chosen = {c: list(capable[c][:n]) for c, n in zip(rules.least_first, counts, strict=True)}
         filled = []
         for need in posts:
-            person = next((chosen[c].pop(0) for c in rules.allowed(need.hazard_class) if chosen.get(c)), None)
+            person = next((chosen[c].pop(0) for c in rules.allowed(need.cert) if chosen.get(c)), None)
             if person is not None:
                 filled.append((need, person))
         holders = {p.name for _, p in filled}
@@ -294,7 +303,7 @@ def _part_time(rules: _Role, needs: list[Need], people: list[Professional],
 
 def _order(rules: _Role, needs: list[Need]) -> list[Need]:
     """The strictest hazard class first, the largest need first, then input order."""
-    return sorted(needs, key=lambda n: (rules.strictness(n.hazard_class), -n.minutes, n.position))
+    return sorted(needs, key=lambda n: (rules.strictness(n.cert), -n.minutes, n.position))
 
 
 def _most_needs(rules: _Role, needs: list[Need], people: list[Professional], left: dict[str, int]) -> list[Need]:
@@ -307,12 +316,12 @@ def _most_needs(rules: _Role, needs: list[Need], people: list[Professional], lef
         return needs
     demand: dict[str, int] = {}
     chosen = []
-    for need in sorted(needs, key=lambda n: (n.minutes, -rules.strictness(n.hazard_class), n.position)):
-        demand[need.hazard_class] = demand.get(need.hazard_class, 0) + need.minutes
+    for need in sorted(needs, key=lambda n: (n.minutes, -rules.strictness(n.cert), n.position)):
+        demand[need.cert] = demand.get(need.cert, 0) + need.minutes
         if _coverable(rules, demand, time) == sum(demand.values()):
             chosen.append(need)
         else:
-            demand[need.hazard_class] -= need.minutes
+            demand[need.cert] -= need.minutes
     return chosen
 
 
@@ -324,7 +333,7 @@ def _greedy(rules: _Role, needs: list[Need], people: list[Professional],
     assignments = []
     short: dict[int, int] = {}
     for need in _order(rules, needs):
-        classes = rules.allowed(need.hazard_class)
+        classes = rules.allowed(need.cert)
         candidates = [p for p in people if p.certificate_class in classes and p.available_minutes > 0]
         rest = need.minutes
         while rest > 0:
@@ -396,7 +405,7 @@ def _fullest_first(rules: _Role, needs: list[Need], people: list[Professional],
     taken: list[tuple[Need, Professional]] = []
     rest = list(needs)
     for person in people:
-        fits = [n for n in rest if person.certificate_class in rules.allowed(n.hazard_class)]
+        fits = [n for n in rest if person.certificate_class in rules.allowed(n.cert)]
         room = left[person.name]
         mask = (1 << (room + 1)) - 1
         reach = [1]
@@ -439,7 +448,7 @@ class _Packing:
             seen.add((p.certificate_class, room))
             reach, mask = 1, (1 << (room + 1)) - 1
             for n in items:
-                if p.certificate_class in self.rules.allowed(n.hazard_class):
+                if p.certificate_class in self.rules.allowed(n.cert):
                     reach = (reach | (reach << n.minutes)) & mask
             low = max(0, room - slack)
             if not reach >> low:
@@ -454,7 +463,7 @@ class _Packing:
                 or not self.fillable(items, givers, slack)):
             return False
         largest, others = items[0], items[1:]
-        classes = self.rules.allowed(largest.hazard_class)
+        classes = self.rules.allowed(largest.cert)
         tried: set[tuple[str, int]] = set()
         for person in sorted((p for p in givers if p.certificate_class in classes and self.left[p.name] >= largest.minutes),
                              key=lambda p: (classes.index(p.certificate_class), self.left[p.name], p.line)):
@@ -462,7 +471,7 @@ class _Packing:
             if (person.certificate_class, room) in tried:
                 continue
             tried.add((person.certificate_class, room))
-            fits = [n for n in others if person.certificate_class in self.rules.allowed(n.hazard_class)]
+            fits = [n for n in others if person.certificate_class in self.rules.allowed(n.cert)]
             rest = [p for p in givers if p is not person]
             for subset in self.subsets(fits, room - largest.minutes, room - largest.minutes - slack):
                 taken = {id(n) for n in subset}
@@ -502,7 +511,7 @@ class _Packing:
                 picked.pop()
             # Leaving this need out: leave out every later one of the same size and class too.
             j = i + 1
-            while j < len(fits) and (fits[j].minutes, fits[j].hazard_class) == (need.minutes, need.hazard_class):
+            while j < len(fits) and (fits[j].minutes, fits[j].cert) == (need.minutes, need.cert):
                 j += 1
             yield from walk(j, total)
 
@@ -515,7 +524,7 @@ def _lower_bound(rules: _Role, needs: list[Need], people: list[Professional]) ->
     for need in needs:
         if need.minutes <= 0:
             continue
-        times = sorted((p.available_minutes for p in people if p.certificate_class in rules.allowed(need.hazard_class)),
+        times = sorted((p.available_minutes for p in people if p.certificate_class in rules.allowed(need.cert)),
                        reverse=True)
         held = count = 0
         for time in times:
@@ -534,11 +543,13 @@ def _shortfall(rules: _Role, uncovered: list[Uncovered]) -> list[Shortfall]:
     groups = [[h] for h in rules.order] if rules.certified else [list(rules.order)]
     found = []
     for hazards in groups:
-        posts = sum(u.full_time for u in uncovered if u.hazard_class in hazards)
-        minutes = sum(u.minutes for u in uncovered if u.hazard_class in hazards)
+        classes = rules.allowed(hazards[0]) if rules.certified else []
+        # A need is short of the classes that may serve it (any class, for a listed sector's later posts).
+        members = [u for u in uncovered if not rules.certified or u.certificate_classes == classes]
+        posts = sum(u.full_time for u in members)
+        minutes = sum(u.minutes for u in members)
         if posts or minutes:
-            classes = rules.allowed(hazards[0]) if rules.certified else []
-            found.append(Shortfall(rules.role, classes, [h for h in hazards if any(u.hazard_class == h for u in uncovered)],
+            found.append(Shortfall(rules.role, classes, [h for h in rules.order if any(u.hazard_class == h for u in members)],
                                    posts, minutes))
     return found
 

@@ -44,6 +44,9 @@ class RoleResult:
     part_time_hm: str
     certificate_classes: list[str] | None
     reasons: list[Reason] = field(default_factory=list)
+    # Where a listed sector's exception lets the full-time posts differ (İSG Hizmetleri Yön. md. 5(3)):
+    # [{"count": 1, "classes": the matching ones}, {"count": N - 1, "classes": any}]; None otherwise.
+    certificate_posts: list[dict[str, Any]] | None = None
     # The assignments (görevlendirme) to create: [{"kind": "full_time", "count": N},
     # {"kind": "part_time", "minutes": M}], an entry left out where it is 0; [] when not required.
     assignments: list[dict[str, Any]] = field(default_factory=list)
@@ -169,6 +172,9 @@ class RoleCalculation:
     def certificate_classes(self) -> list[str] | None:
         return None
 
+    def certificate_posts(self) -> list[dict[str, Any]] | None:
+        return None
+
     def assignments(self) -> list[dict[str, Any]]:
         """The assignments to create: N full-time posts (one professional each) and the part-time minutes."""
         if not self.is_required():
@@ -183,7 +189,7 @@ class RoleCalculation:
     def assignment_texts(self) -> list[Text]:
         if not self.is_required():
             return []
-        return explain.assignments(self.label, self.full_time(), self.part_time_minutes())
+        return explain.assignments(self.label, self.full_time(), self.part_time_minutes(), self.role)
 
     def form(self) -> list[dict[str, Any]]:
         """İSG-KATİP's assignment form figures for this role, label by label (labels.yaml names them).
@@ -295,6 +301,7 @@ class RoleCalculation:
             part_time_minutes=self.part_time_minutes(),
             part_time_hm=hours_minutes(self.part_time_minutes()),
             certificate_classes=self.certificate_classes(),
+            certificate_posts=self.certificate_posts(),
             reasons=self.reasons() + [r for r in [self.coverage_reason()] if r is not None],
             assignments=self.assignments(),
             assignment_texts=self.assignment_texts(),
@@ -316,6 +323,16 @@ class SafetySpecialist(RoleCalculation):
         rule = self.rules.certificates(self.hazard.id)
         return list(rule["classes"]) if rule else []
 
+    def certificate_posts(self) -> list[dict[str, Any]] | None:
+        """The sector exception (İSG Hizmetleri Yön. md. 5(3)), where several full-time posts are required
+        and the matching classes are not already every class."""
+        rule = self.rules.certificates(self.hazard.id)
+        widest = self.rules.widest_certificates()
+        posts = self.full_time()
+        if rule is None or posts < self.rules.sector_exception["min_full_time"] or list(rule["classes"]) == widest:
+            return None
+        return [{"count": 1, "classes": list(rule["classes"])}, {"count": posts - 1, "classes": widest}]
+
     def reasons(self) -> list[Reason]:
         found = super().reasons()
         rule = self.rules.certificates(self.hazard.id)
@@ -324,6 +341,12 @@ class SafetySpecialist(RoleCalculation):
                 Reason("certificate", explain.certificates(self.hazard.label, rule["classes"]),
                        self.rules.citation(rule["source"]), rule["confidence"])
             )
+        posts = self.certificate_posts()
+        if posts is not None:
+            exception = self.rules.sector_exception
+            found.append(Reason("sector_exception", explain.sector_exception(self.full_time(), posts[0]["classes"],
+                                                                             posts[1]["classes"]),
+                                self.rules.citation(exception["source"]), exception["confidence"]))
         self_service = self.rules.employer_self_service
         if (self_service is not None and self.hazard.id in self_service["hazard_classes"]
                 and self.employees < self_service["below_employees"]):

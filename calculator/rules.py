@@ -58,6 +58,12 @@ def _gazette(date: str, number: str, lang: str) -> str:
     return f"Official Gazette (Resmî Gazete) {day_month_year(date)}, No. {number}"
 
 
+def _announced(announcement: dict[str, Any], lang: str) -> str:
+    """A source the Ministry published as an announcement: who, and when where the date is known."""
+    when = announcement.get("date")
+    return str(announcement["by"][lang]) + (f", {day_month_year(str(when))}" if when else "")
+
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -167,13 +173,14 @@ class Rules:
 
     def _cite(self, ref: dict[str, Any]) -> Citation:
         source = self._sources[ref["id"]]
-        gazette = source["gazette"]
+        gazette = source.get("gazette") or {"date": "", "number": ""}
 
         refs = [ref, *ref.get("also", [])]
 
         def one(part: dict[str, str], lang: str) -> str:
             cited = self._sources[part["id"]]
-            published = _gazette(cited["gazette"]["date"], cited["gazette"]["number"], lang)
+            published = (_gazette(cited["gazette"]["date"], cited["gazette"]["number"], lang) if "gazette" in cited
+                         else _announced(cited["announcement"], lang))
             article = _article(part["article"], lang)
             text = cited["short"][lang] + (f", {article}" if article else "") + f" ({published}"
             amendments = cited["amendments"]
@@ -260,6 +267,14 @@ class Rules:
     def employer_self_service(self) -> dict[str, Any] | None:
         """The self-service rule in force (the loader has checked there is exactly one on every covered day)."""
         return dict(self._self_service[0]) if self._self_service else None
+
+    @property
+    def sector_exception(self) -> dict[str, Any]:
+        return dict(self.data["sector_exception"])
+
+    def widest_certificates(self) -> list[str]:
+        """The certificate classes that may serve the least hazardous workplaces on this date (all of them)."""
+        return max((list(rule["classes"]) for rule in self._certificates), key=len, default=[])
 
     @property
     def workplace_duties(self) -> dict[str, Any]:

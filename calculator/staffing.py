@@ -64,7 +64,10 @@ def needs_of(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]], prefer:
     """Each unit's needs per role (after what is already assigned), and the rows that failed; `forms`,
     when given, gets each unit's and role's İSG-KATİP form figures (the single answer's `form`)."""
     result = batch(rules, index, rows, prefer)
-    needs = []
+    certificates = certificate_rules(rules)
+    # The hazard class every certificate class may serve: the listed sector's posts beyond the first.
+    loosest = max(certificates, key=lambda hazard: len(certificates[hazard]))
+    needs: list[Need] = []
     labels: dict[str, int] = {}
     for row in result.rows:
         if row.result is None:
@@ -83,12 +86,22 @@ def needs_of(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]], prefer:
             full = needed.missing_full_time if needed.missing_full_time is not None else needed.full_time
             minutes = needed.missing_minutes if needed.missing_minutes is not None else needed.part_time_minutes
             if full or minutes:
-                needs.append(Need(label, code, row.result.hazard_class, role, full, minutes, row.line))
+                needs += _role_needs(Need(label, code, row.result.hazard_class, role, full, minutes, row.line),
+                                     needed.certificate_posts, loosest)
                 if forms is not None:
                     forms[(label, role)] = needed.form
     errors = [line_failure(row.line, _unit_label(row.input, row.line), str(error["error"]), error["message"],
                            error.get("field")) for row in result.errors if (error := row.error) is not None]
     return needs, errors
+
+
+def _role_needs(need: Need, certificate_posts: list[dict[str, Any]] | None, loosest: str) -> list[Need]:
+    """One unit's need of one role; where the sector exception lets later full-time posts be held by any
+    class, the first missing post keeps the matching class (the posts already held are not known) and the
+    others become a need any class may serve."""
+    if not certificate_posts or need.full_time < 2:
+        return [need]
+    return [replace(need, full_time=1), replace(need, full_time=need.full_time - 1, minutes=0, serves=loosest)]
 
 
 def _classes_text(classes: list[str], lang: str) -> str:
@@ -130,6 +143,7 @@ def rules_kept(rules: Rules) -> list[Text]:
     cited = rules.citation(certificates[0]["source"]).text if certificates and certificates[0] else {"tr": "", "en": ""}
     exclusive = next((f for f in rules.data["facts"] if f["id"] == "full_time_exclusive"), None)
     exclusive_source = rules.citation(exclusive["source"]).text if exclusive else {"tr": "", "en": ""}
+    sector = rules.citation(rules.sector_exception["source"]).text
     classes = {lang: "; ".join(f"{rules.hazard_label(c['hazard_class'])[lang]}: {', '.join(c['classes'])}"
                               for c in certificates if c) for lang in ("tr", "en")}
     return [
@@ -139,6 +153,12 @@ def rules_kept(rules: Rules) -> list[Text]:
                f"dışında fazla çalışma yapamaz ({exclusive_source['tr']}).",
          "en": "In the plan a professional in a full-time post is given no other assignment: a full-time specialist may "
                f"not work overtime outside that workplace ({exclusive_source['en']})."},
+        {"tr": "Birden fazla tam süreli iş güvenliği uzmanı gereken birimde yalnızca ilk tam süreli görev birimin "
+               "sınıfına uygun belge ister; diğerlerini her sınıftan uzman alabilir (kamu kurumlarında ve sayılan "
+               f"diğer sektörlerde; {sector['tr']}).",
+         "en": "Where a unit needs several full-time safety specialists, only the first full-time post asks for the "
+               "certificate class matching the unit's class; any class may take the others (in public bodies and "
+               f"the other sectors listed; {sector['en']})."},
         {"tr": "Bir kişinin kısmi süreli görevlerinin toplamı, yazılan uygun dakikasını aşmaz.",
          "en": "A professional's part-time minutes never exceed the available minutes given for them."},
         {"tr": "Süre yetmediğinde önce olabildiğince çok birimin ihtiyacı eksiksiz karşılanır (küçük ihtiyaçlar önce), "

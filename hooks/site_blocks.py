@@ -279,7 +279,7 @@ class Blocks:
 def _not_primary(durations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Every rule and fact not read in the law's own text, by how well it is sourced (unconfirmed first)."""
     entries: list[dict[str, Any]] = [*durations["dsp_rules"].values(), durations["full_time_capacity"],
-                                     durations["public_bodies"], *durations["facts"]]
+                                     durations["public_bodies"], durations["sector_exception"], *durations["facts"]]
     for key in ("rates", "full_time_thresholds", "certificate_classes", "employer_self_service"):
         entries += durations[key]
     groups: dict[str, list[dict[str, Any]]] = {"unconfirmed": [], "secondary": []}

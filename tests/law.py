@@ -84,3 +84,6 @@ ADDED_2026 = {"10.89.07", "13.96.13", "28.21.11", "43.12.00", "46.33.04", "60.39
 CHANGED_2025 = {"10.73.03", "33.18.02", "53.20.09"}
 # 81.22.04: çok tehlikeli until 31.3.2026, tehlikeli from 1.4.2026.
 RECLASSIFIED_2026 = {"81.22.04": ("cok_tehlikeli", "tehlikeli")}
+# İSG Hizmetleri Yönetmeliği md. 5(3) (rules.md; secondary): in public bodies (and the other listed sectors),
+# where two or more full-time safety specialists are required, one must hold the matching class, the others any.
+SECTOR_EXCEPTION_POSTS = 2

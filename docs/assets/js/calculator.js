@@ -281,6 +281,9 @@ const roleCard = (role) => {
     if (role.certificate_classes?.length) {
       card.append(element("p", fill(words.certificates, { classes: role.certificate_classes.join(", ") })));
     }
+    // A listed sector's full-time posts: one with the matching class, the others any class.
+    const sector = role.reasons.find((reason) => reason.id === "sector_exception");
+    if (sector) card.append(element("p", sector.text[lang], "calc-sector"));
   }
   const coverage = role.reasons.find((reason) => reason.id === "coverage");
   if (coverage) {
