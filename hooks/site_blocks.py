@@ -224,7 +224,8 @@ class Blocks:
             for entry in unit.codes:
                 units_of.setdefault(entry.code, []).append(unit)
         return self.render("nace_list.md.j2", lang, sections=list_sections(self.index, self.data["nace_sections"]),
-                           units_of=units_of, source=self.data["nace_sections"]["source"])
+                           units_of=units_of, source=self.data["nace_sections"]["source"],
+                           first_act=min(self.index.acts.values(), key=lambda a: str(a["effective"]))["number"])
 
     def crosscheck(self, lang: str, argument: str) -> str:
         return self.render("crosscheck.md.j2", lang, rows=disagreements(self.index))

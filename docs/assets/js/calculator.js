@@ -130,7 +130,9 @@ const suggest = async () => {
     unitBox.clear();
     return;
   }
-  const answer = await ask({ op: "lookup", query });
+  // The suggestions are those of the date asked, where it is a well-formed one (else today's).
+  const on = /^\d{4}-\d{2}-\d{2}$/.test(onInput.value.trim()) ? onInput.value.trim() : today();
+  const answer = await ask({ op: "lookup", query, on });
   if (ticket !== lookupTicket) return;
   if (!answer.ok) {
     unitBox.show([], words.suggest_none);
@@ -371,11 +373,15 @@ const calculate = async () => {
   const unit = unitInput.value.trim();
   let hazard = hazardChoice();
   remember(inputState());
+  // An empty date field means today (the reader's own calendar day); the unit's class is that day's too.
+  const on = onInput.value.trim();
   if (unit) {
-    const answer = await ask({ op: "resolve", unit, prefer });
+    const answer = await ask({ op: "resolve", unit, prefer, on: on || today() });
     if (!answer.ok) {
       unitFound.replaceChildren();
-      showError("unit", message(answer.error));
+      const field = answer.error.field === "on" ? "on" : "unit";
+      if (field === "on") advanced.open = true;
+      showError(field, message(answer.error));
       resultBox.hidden = true;
       delete resultBox.dataset.request;
       return;
@@ -399,9 +405,7 @@ const calculate = async () => {
     return;
   }
   const employees = employeesInput.value;
-  const on = onInput.value.trim();
   const physician = physicianBox.checked;
-  // An empty date field means today (the reader's own calendar day).
   const assigned = assignedGiven();
   const answer = await ask({ op: "requirements", hazard_class: hazard, employees, on: on || today(), full_time_physician: physician, assigned, code: unitCode, lang });
   if (!answer.ok) {
