@@ -9,6 +9,33 @@ import pytest
 from calculator import Calculator
 from datafiles import DATA_DIR, load_all
 
+ROOT = Path(__file__).resolve().parent.parent
+
+# What makes a test costly, told by the fixtures it uses (directly or through another fixture), and
+# the marker that says so: `scripts/test --quick` runs every test with none of them. Set here only.
+COSTLY_FIXTURES = {
+    "site_dir": "build", "site_builder": "build", "published_site": "build",
+    "browser": "browser",
+    "node": "node",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for name in getattr(item, "fixturenames", ()):
+            marker = COSTLY_FIXTURES.get(name)
+            if marker is not None and item.get_closest_marker(marker) is None:
+                item.add_marker(marker)
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """Node.js, with the pinned Pyodide installed (`npm ci`, which the test command runs)."""
+    found = shutil.which("node")
+    assert found, "Node.js is needed to run the calculator under Pyodide"
+    assert (ROOT / "node_modules" / "pyodide").is_dir(), "run `npm ci` first (the test command does)"
+    return found
+
 
 @pytest.fixture()
 def data_copy(tmp_path: Path) -> Path:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ from calculator.api import Service
 from calculator.errors import InvalidAssigned
 from datafiles import load_site
 from tests import law
+from tests.cli_run import run
 
 ROOT = Path(__file__).resolve().parents[1]
 ROLES = ("igu", "isyeri_hekimi", "dsp")
@@ -108,9 +107,7 @@ CASES = [("cok", 300, {}), ("az", 2500, {}), ("cok", 60, {"igu": {"full_time": 0
          ("tehlikeli", 1200, {"isyeri_hekimi": {"full_time": 1, "minutes": 100}})]
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60)
+_cli = run
 
 
 def _cli_args(hazard: str, employees: int, assigned: dict[str, Any]) -> list[str]:

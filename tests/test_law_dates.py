@@ -9,8 +9,6 @@ makes a test fail rather than agree with itself.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from calculator.rules import Rules
 from datafiles import DataFileError, load_all
 from datafiles.timeline import dated_rules
 from tests import law
+from tests.cli_run import run
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = dt.timedelta(days=1)
@@ -170,9 +169,7 @@ def test_batch_takes_a_full_time_physician_column(data: dict[str, Any]) -> None:
 # -- the CLI --------------------------------------------------------------------------------------
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60)
+_cli = run
 
 
 def test_cli_on_a_dated_example() -> None:

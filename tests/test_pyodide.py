@@ -7,7 +7,6 @@ import base64
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,14 +22,8 @@ from tests.vectors import all_vectors
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "pyodide" / "run_vectors.mjs"
 
-pytestmark = pytest.mark.node
-
-
 @pytest.fixture(scope="module")
-def pyodide_run(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]) -> dict[str, Any]:
-    node = shutil.which("node")
-    assert node, "Node.js is needed to run the calculator under Pyodide"
-    assert (ROOT / "node_modules" / "pyodide").is_dir(), "run `npm ci` first (the test command does)"
+def pyodide_run(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any], node: str) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("pyodide")
     data_json = write_calculator_json(folder / "data.json")
     vectors = folder / "vectors.json"
@@ -45,10 +38,8 @@ def pyodide_run(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]) 
 
 
 @pytest.fixture(scope="module")
-def snapshot_pages() -> dict[str, Any]:
+def snapshot_pages(node: str) -> dict[str, Any]:
     """What tests/pyodide/snapshot_pages.mjs got back from the site's snapshot format."""
-    node = shutil.which("node")
-    assert node
     out = subprocess.run([node, str(ROOT / "tests" / "pyodide" / "snapshot_pages.mjs")],
                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0, out.stderr
@@ -132,14 +123,12 @@ def test_snapshot_leaves_out_the_modules_initial_data(snapshot_pages: dict[str, 
     assert base["without_base_needs_none"] is True
 
 
-def test_excel_under_pyodide_from_the_builds_library_zip(tmp_path: Path, data: dict[str, Any]) -> None:
+def test_excel_under_pyodide_from_the_builds_library_zip(tmp_path: Path, data: dict[str, Any], node: str) -> None:
     """Before the library zip is unpacked the calculator asks for it (the worker's cue to fetch it); after,
     a workbook reads and the table writes exactly as in CPython."""
     sys.path.insert(0, str(ROOT / "hooks"))  # the build's own code zips the library
     from calculator_assets import LIBRARIES, library_zip
 
-    node = shutil.which("node")
-    assert node
     library = tmp_path / "xlsx.zip"
     library.write_bytes(library_zip(LIBRARIES["xlsx"]))
     book = openpyxl.Workbook()
@@ -167,7 +156,7 @@ def test_excel_under_pyodide_from_the_builds_library_zip(tmp_path: Path, data: d
     assert list(written.iter_rows(values_only=True)) == list(expected.iter_rows(values_only=True))
 
 
-def test_pyodide_still_warns_as_the_worker_expects_when_its_wasm_breaks_off() -> None:
+def test_pyodide_still_warns_as_the_worker_expects_when_its_wasm_breaks_off(node: str) -> None:
     """calculator-worker.js learns that the WebAssembly download broke off only from this warning (Pyodide
     catches the error and never settles): an upgrade that changes it must change the worker too."""
     worker = (ROOT / "docs" / "assets" / "js" / "calculator-worker.js").read_text(encoding="utf-8")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from html import unescape
 from pathlib import Path
@@ -18,6 +17,7 @@ from calculator.api import Service
 from calculator.screens import draw, filled_form
 from datafiles import load_all, load_site
 from datafiles.checks import screen_labels
+from tests.cli_run import run
 
 ROOT = Path(__file__).resolve().parents[1]
 # The institution's guide, as OCR read it (a copy of ../shared/source/isg-katip-rehberi.txt).
@@ -112,8 +112,8 @@ def test_each_steps_number_is_on_the_label_it_names(data: dict[str, Any], proced
 def test_the_filled_in_form_holds_the_clis_figures() -> None:
     data = load_all()
     args = ["--hazard", "cok", "--employees", "300", "--assigned", "igu=1500", "--assigned-full-time", "igu=1"]
-    done = subprocess.run([sys.executable, "-m", "calculator", "minutes", *args, "--json"], capture_output=True,
-                          text=True, check=True, cwd=ROOT)
+    done = run("minutes", *args, "--json")
+    assert done.returncode == 0, done.stderr
     cli = json.loads(done.stdout)
     answer = Service(data).call({"op": "requirements", "hazard_class": "cok", "employees": "300", "lang": "tr",
                                  "assigned": {"igu": {"minutes": "1500", "full_time": "1"}}})["result"]

@@ -21,6 +21,7 @@ from calculator.api import Service
 from calculator.batch_table import batch_table
 from calculator.csv_batch import InvalidCsv, cells_text, parse_rows
 from calculator.xlsx import MAX_FILE_BYTES, file_text, sheet_lines, to_xlsx
+from tests.cli_run import run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -131,8 +132,7 @@ def test_the_cli_reads_and_writes_workbooks(tmp_path: Path, calc: Calculator) ->
     source = tmp_path / "birimler.xlsx"
     source.write_bytes(workbook([["Birim", "Çalışan"], ["43.22.06", 1200], ["Kantin", "abc"]]))
     out = tmp_path / "sonuc.xlsx"
-    done = subprocess.run([sys.executable, "-m", "calculator", "batch", str(source), "--json", "--output", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = run("batch", str(source), "--json", "--output", str(out))
     assert done.returncode == 2, done.stderr  # line 3 is bad input
     answer = json.loads(done.stdout)
     assert [r["line"] for r in answer["rows"]] == [2] and [e["line"] for e in answer["errors"]] == [3]

@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 import pytest
 
@@ -68,6 +68,12 @@ def calculator_files(site: Path) -> Path:
 
 def pyodide_files(site: Path) -> Path:
     return site / "assets" / folder(site, "pyodide")
+
+
+@pytest.fixture()
+def site_builder() -> Any:
+    """build_site, for a test that builds a site of its own (the fixture marks it `build`)."""
+    return build_site
 
 
 @pytest.fixture(scope="session")

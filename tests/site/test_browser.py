@@ -16,7 +16,6 @@ from datafiles import load_site
 from tests.site.browsing import close, visit
 from tests.site.conftest import ROOT, all_pages
 
-pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 

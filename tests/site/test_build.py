@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from datafiles import DATA_DIR
@@ -120,6 +121,7 @@ def _pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.usefixtures("site_builder")
 def test_one_changed_data_folder_reaches_every_surface_escaped(tmp_path: Path, browser: Any) -> None:
     """A build from a changed copy of data/ (GUIDE_DATA_DIR) shows the change on the pages, in the
     calculator's data.json, in the answers of its snapshot and in the PDFs; and its text as text."""
@@ -169,6 +171,7 @@ def test_one_changed_data_folder_reaches_every_surface_escaped(tmp_path: Path, b
     assert "12,300" in _pdf_text(site / "en" / "isg-katip-guide.pdf")
 
 
+@pytest.mark.usefixtures("site_builder")
 def test_broken_data_stops_the_build_naming_file_entry_field(tmp_path: Path) -> None:
     data = _data_copy(tmp_path)
     text = (data / "nace.yaml").read_text(encoding="utf-8")
@@ -179,6 +182,7 @@ def test_broken_data_stops_the_build_naming_file_entry_field(tmp_path: Path) -> 
     assert 'data/nace.yaml, entry groups[2].units[7] "kazan-dairesi", field codes[0].hazard_class' in done.stderr
 
 
+@pytest.mark.usefixtures("site_builder")
 def test_unknown_label_in_a_step_stops_the_build(tmp_path: Path) -> None:
     data = _data_copy(tmp_path)
     text = (data / "contract.yaml").read_text(encoding="utf-8")

@@ -22,7 +22,6 @@ from tests import law
 from tests.site.browsing import Visit, close, visit
 from tests.site.conftest import ROOT, calculator_files
 
-pytestmark = pytest.mark.browser
 ROLES = ("igu", "isyeri_hekimi", "dsp")
 
 

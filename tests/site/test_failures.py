@@ -14,7 +14,6 @@ from datafiles import load_site
 from tests.site.browsing import close, visit
 from tests.site.conftest import serve
 
-pytestmark = pytest.mark.browser
 WORDS = load_site()["ui"]["words"]
 
 

@@ -15,7 +15,6 @@ from tests.site.browsing import close, visit
 from tests.site.test_calculator import wait_ready
 from tests.test_reconcile import export_lines, export_workbook
 
-pytestmark = pytest.mark.browser
 COUNTS = "Hizmet Alan İşyeri ID;Çalışan Sayısı\nW2;60"
 TC = "12345678901"
 

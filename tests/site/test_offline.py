@@ -15,7 +15,6 @@ from datafiles import DATA_DIR
 from tests.site.browsing import close, visit
 from tests.site.conftest import all_pages, build_site, serve
 
-pytestmark = pytest.mark.browser
 PDFS = ("isg-katip-rehberi.pdf", "en/isg-katip-guide.pdf")
 _ACTIVE = "navigator.serviceWorker.ready.then((registration) => registration.active.state)"
 
@@ -77,6 +76,7 @@ def _build(site: Path, data: Path, word: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.usefixtures("site_builder")
 def test_a_new_build_replaces_the_old_cache_whole(browser: Any, tmp_path: Path) -> None:
     data, site = tmp_path / "data", tmp_path / "site"
     shutil.copytree(DATA_DIR, data)

@@ -14,7 +14,6 @@ from tests.site.browsing import Visit, close, visit
 from tests.site.conftest import LANGUAGES, PAGES
 from tests.site.test_calculator import wait_ready
 
-pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 800}
 # A cell with at least this many words is never narrower than NARROWEST px (about 8 characters).
 WORDY, NARROWEST = 4, 90

@@ -16,7 +16,6 @@ from datafiles import load_site
 from tests.site.browsing import Visit, close, visit
 from tests.site.test_calculator import wait_ready
 
-pytestmark = pytest.mark.browser
 SHORT_STAFF = "Bora;İGU;B;100000;hayır\nDr. Ece;İH;;10;hayır\nGül;DSP;;1000;hayır"
 
 

@@ -57,6 +57,7 @@ def test_without_site_url_no_address_is_written(site_dir: Path) -> None:
     assert "this guide's web address" in _pdf_text(site_dir / PDFS[1])
 
 
+@pytest.mark.usefixtures("site_builder")
 def test_the_build_says_once_that_no_address_was_given(tmp_path: Path) -> None:
     done = build_site(tmp_path / "site", skip_pdf=True)
     assert done.returncode == 0, done.stderr
@@ -121,6 +122,7 @@ def test_the_institution_is_on_the_cover_and_in_every_footer(published_site: Pat
 
 @pytest.mark.parametrize("logo, message", [("nowhere/amblem.png", "logo was not found"),
                                            ("mkdocs.yml", "logo must be one of")])
+@pytest.mark.usefixtures("site_builder")
 def test_a_logo_that_cannot_be_used_stops_the_build_saying_why(tmp_path: Path, logo: str, message: str) -> None:
     done = build_site(tmp_path / "site", skip_pdf=True, GUIDE_INSTITUTION_LOGO=logo, **INSTITUTION)
     assert done.returncode != 0

@@ -172,7 +172,6 @@ def test_pagefinds_files_are_binary(server: str, site_dir: Path) -> None:
         assert status == 200 and headers["content-type"] == "application/octet-stream", (part.name, headers)
 
 
-@pytest.mark.browser
 def test_the_calculator_works_under_the_server_and_its_worker_keeps_to_the_origin(browser: Any, server: str) -> None:
     other, other_url = serve(Path(__file__).parent)  # another origin: the worker must not reach it
     seen = visit(browser, server + "en/calculator/?hazard=cok&employees=300", until="load")
@@ -187,7 +186,6 @@ def test_the_calculator_works_under_the_server_and_its_worker_keeps_to_the_origi
         other.shutdown()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("path, lang", [("nothing/", "tr"), ("en/nothing/", "en")])
 def test_the_404_page_asks_for_nothing_missing(browser: Any, server: str, path: str, lang: str) -> None:
     seen = visit(browser, server + path)
@@ -217,7 +215,6 @@ class _Counting(SiteHandler):
         return super().send_head()
 
 
-@pytest.mark.browser
 def test_a_second_visit_takes_pyodide_and_the_calculator_from_the_cache(browser: Any, site_dir: Path,
                                                                           tmp_path: Path) -> None:
     """Immutable files are not asked for again, not even to revalidate: on a slow link each would

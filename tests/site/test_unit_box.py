@@ -12,7 +12,6 @@ from calculator import Calculator
 from tests.site.browsing import close, visit
 from tests.site.test_calculator import wait_ready
 
-pytestmark = pytest.mark.browser
 SUGGESTED = 8  # calculator.js shows at most this many of each group
 
 
