@@ -4,21 +4,15 @@ documented exit code or an answer, and never with a traceback or an "internal" f
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import io
 import json
 import os
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-import datafiles
-from calculator import Calculator, cli
 from calculator.api import Service
+from tests.cli_run import run
 
 # How many CLI calls and worker messages the fuzz makes (FUZZ_CALLS to change it while working on it).
 CALLS = int(os.environ.get("FUZZ_CALLS", "5000"))
@@ -41,27 +35,6 @@ DATES = ["2026-12-01", "2024-06-01", "2015-12-31", "2016-01-01", "2016-13-45", "
          "01.12.2026"]
 SEPARATORS = [";", ",", "\t", "|", ";;"]
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1254", "latin-1"]
-
-
-@pytest.fixture(scope="module")
-def quick_cli() -> Iterator[None]:
-    """The CLI as it is, but the data read and the calculator made once per data folder and date
-    (each call would otherwise spend most of its time reading YAML)."""
-    real_load, real_calculator = datafiles.load_all, cli.Calculator
-    datafiles.load_all = functools.lru_cache(maxsize=4)(real_load)  # type: ignore[assignment]
-    made: dict[tuple[int, Any], Calculator] = {}
-
-    def calculator(data: dict[str, Any], on: Any = None) -> Calculator:
-        key = (id(data), on)
-        if key not in made:
-            made[key] = real_calculator(data, on=on)
-        return made[key]
-
-    cli.Calculator = calculator  # type: ignore[assignment,misc]
-    try:
-        yield
-    finally:
-        datafiles.load_all, cli.Calculator = real_load, real_calculator  # type: ignore[misc]
 
 
 def _units_file(rng: random.Random, folder: Path) -> str:
@@ -170,16 +143,10 @@ COMMANDS: list[Callable[[random.Random, Path], list[str]]] = [_minutes, _minutes
 
 
 def _run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(argv)
-        except SystemExit as stop:  # argparse: --help (0) and bad arguments (2)
-            code = stop.code if isinstance(stop.code, int) else 2
-    return code, out.getvalue(), err.getvalue()
+    done = run(*argv)
+    return done.returncode, done.stdout, done.stderr
 
 
-@pytest.mark.usefixtures("quick_cli")
 def test_the_cli_answers_any_input_with_a_documented_exit_code(tmp_path: Path) -> None:
     rng = random.Random(35)
     seen: dict[int, int] = {}
