@@ -35,13 +35,13 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-import build_data
-from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import build_data
 from datafiles.export import calculator_json
+from language_builds import nested_language_build
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"

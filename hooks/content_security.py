@@ -23,9 +23,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+
+from language_builds import nested_language_build
 from response_headers import POLICY, write_header_files
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)

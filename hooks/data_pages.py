@@ -14,12 +14,13 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import build_data
-from language_builds import language_of, nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+import build_data
+from language_builds import language_of, nested_language_build
 from site_blocks import BLOCKS, Blocks
 
 MARKER = re.compile(r"<!--\s*data:\s*([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->")

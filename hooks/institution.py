@@ -11,10 +11,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+from language_builds import nested_language_build
 
 ROOT = Path(__file__).resolve().parent.parent
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".svg")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from language_builds import ROOTS, nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+
+from language_builds import ROOTS, nested_language_build
 
 _default: bytes | None = None
 

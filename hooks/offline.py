@@ -14,9 +14,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from language_builds import ROOTS, nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+
+from language_builds import ROOTS, nested_language_build
 
 # Kept when first used, not at installation (written into the worker as its ON_USE).
 # The search rows' fragments too: one small file per unit or code (4,000 of them), fetched as shown.

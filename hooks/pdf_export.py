@@ -18,11 +18,12 @@ import re
 import threading
 from pathlib import Path
 
-from chromium_flags import BASE_FLAGS, CHROMIUM
-from language_builds import ROOTS, nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+from chromium_flags import BASE_FLAGS, CHROMIUM
+from language_builds import ROOTS, nested_language_build
 
 # The PDF of each language: its file name, in the language's root folder.
 PDF_NAMES = {"tr": "isg-katip-rehberi.pdf", "en": "isg-katip-guide.pdf"}

@@ -16,9 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import brotli
-from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+
+from language_builds import nested_language_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "precompressed"

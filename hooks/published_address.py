@@ -12,9 +12,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+
+from language_builds import nested_language_build
 
 NOTICE = ("SITE_URL is not set: the build writes no web address (no canonical links, no sitemap, the PDFs "
           "name none). Set it for publication: SITE_URL=https://... scripts/build, or scripts/build --site-url URL.")

@@ -25,15 +25,15 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import build_data
-from language_builds import ROOTS, nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+import build_data
 from calculator.lookup import NaceIndex
 from calculator.text import fold
+from language_builds import ROOTS, nested_language_build
 
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 _TAGS = re.compile(r"<[^>]+>")

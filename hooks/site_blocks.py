@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from language_builds import ROOTS
 from markupsafe import Markup, escape
 
 from calculator import Rules
@@ -25,6 +24,7 @@ from calculator.requirements import requirements
 from calculator.rules import amendment_text
 from calculator.screens import Drawing, draw
 from calculator.text import fold
+from language_builds import ROOTS
 
 TEMPLATES = Path(__file__).parent / "templates"
 _LABEL = re.compile(r"\{([^{}]+)\}")
@@ -240,7 +240,9 @@ class Blocks:
                                                                       version=found["version"])
                     if found else source["source"])
             sources.append({"said": said, "retrieved": source["retrieved"]})
-        return self.render("nace_list_source.md.j2", lang, sources=sources, rows=len(self.index.list_entries))
+        changes_link = Markup('<a href="../changes/">{}</a>').format(self.word("list_changes_link", lang))
+        return self.render("nace_list_source.md.j2", lang, sources=sources, rows=len(self.index.list_entries),
+                           changes_link=changes_link)
 
     def changes(self, lang: str, argument: str) -> str:
         """The "what changed" page: the NACE list act by act, and the dated rules day by day."""

@@ -17,10 +17,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from language_builds import nested_language_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+from language_builds import nested_language_build
 
 FOLDERS = ("css", "js")
 STAYS = {"js": {"service-worker.js"}}

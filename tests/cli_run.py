@@ -30,7 +30,9 @@ _made: dict[str, Calculator] = {}
 @contextlib.contextmanager
 def quick() -> Iterator[None]:
     """The CLI as it is, with the project's own data read once and each date's Calculator kept."""
-    real_load, real_calculator = datafiles.load_all, cli.Calculator
+    # The CLI's own name for the class, replaced for the call (cli's namespace, as main() reads it).
+    names = vars(cli)
+    real_load, real_calculator = datafiles.load_all, names["Calculator"]
 
     def load(data_dir: Path = datafiles.DATA_DIR) -> dict[str, Any]:
         if Path(data_dir) != datafiles.DATA_DIR:
@@ -41,18 +43,18 @@ def quick() -> Iterator[None]:
 
     def calculator(data: dict[str, Any], on: Any = None) -> Calculator:
         if data.get("nace") is not _read.get("data", {}).get("nace"):
-            return real_calculator(data, on=on)
+            return Calculator(data, on=on)
         key = str(on)
         if key not in _made:
-            _made[key] = real_calculator(data, on=on)
+            _made[key] = Calculator(data, on=on)
         return _made[key]
 
-    datafiles.load_all = load  # type: ignore[assignment]
-    cli.Calculator = calculator  # type: ignore[assignment,misc]
+    datafiles.load_all = load
+    names["Calculator"] = calculator
     try:
         yield
     finally:
-        datafiles.load_all, cli.Calculator = real_load, real_calculator  # type: ignore[misc]
+        datafiles.load_all, names["Calculator"] = real_load, real_calculator
 
 
 def run(*args: str) -> Done:

@@ -167,7 +167,9 @@ def test_same_quantities_in_the_batch_table_its_files_and_the_cli(data: dict[str
     source.write_text(_assigned_file(CASES), encoding="utf-8")
     table = Service(data).call({"op": "batch_csv", "text": source.read_text(encoding="utf-8"), "lang": "en"})["result"]
     cli = json.loads(_cli("batch", str(source), "--json", "--lang", "en", "--output", str(tmp_path / "out.xlsx")).stdout)
-    sheet = list(openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True))
+    active = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    assert active is not None
+    sheet = list(active.iter_rows(values_only=True))
     headings = list(sheet[0])
     for position, (hazard, employees, assigned) in enumerate(CASES):
         # A role left empty in the file is "nothing assigned yet" for that role.

@@ -244,7 +244,8 @@ def test_too_small_a_pool_covers_the_most_needs_whole_and_leaves_no_one_idle(
 def test_where_one_assignment_a_need_can_cover_them_the_plan_finds_it(spec: list[Any], rng: Any) -> None:
     """Planted instances: each professional's time is exactly a few needs of classes they may serve."""
     allowed = {c: [h for h, classes in TODAY.items() if c in classes] for c in "ABC"}
-    people, needs = [], []
+    people: list[Professional] = []
+    needs: list[Need] = []
     for i, (cls, parts) in enumerate(spec):
         people.append(igu(f"P{i}", cls, sum(parts), False, i))
         for minutes in parts:

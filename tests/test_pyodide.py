@@ -134,7 +134,8 @@ def test_excel_under_pyodide_from_the_builds_library_zip(tmp_path: Path, data: d
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    for row in [["Birim", "Çalışan", "İGU mevcut dk"], ["Kazan dairesi", 300, 1500], ["43.22.06", 40.0, None]]:
+    rows: list[list[Any]] = [["Birim", "Çalışan", "İGU mevcut dk"], ["Kazan dairesi", 300, 1500], ["43.22.06", 40.0, None]]
+    for row in rows:
         sheet.append(row)
     workbook = tmp_path / "in.xlsx"
     book.save(workbook)

@@ -129,7 +129,7 @@ def test_the_export_as_csv_reads_as_the_workbook(calc: Calculator) -> None:
     text = io.StringIO()
     for line in export_lines():
         text.write(";".join(line) + "\n")
-    from calculator.cli_reconcile import lines_of
+    from calculator.reconcile import lines_of
 
     assert reconcile(calc.rules, lines_of(text.getvalue()), "en") == reconcile(calc.rules, export_lines(), "en")
 

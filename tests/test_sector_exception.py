@@ -26,6 +26,7 @@ def test_which_posts_need_the_matching_class(calc: Calculator, hazard: str, empl
     said = [reason for reason in role.reasons if reason.id == "sector_exception"]
     assert len(said) == (expected is not None)
     if said:
+        assert said[0].source is not None
         assert said[0].confidence == "secondary" and "5(3)" in said[0].source.text["en"]
 
 

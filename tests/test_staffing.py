@@ -17,7 +17,8 @@ from calculator.csv_batch import parse_rows
 from calculator.errors import failure_message
 from calculator.staff import read_staff
 from calculator.staffing import needs_of, staffing_plan
-from tests.test_cli import ROOT, run
+from tests.cli_run import run
+from tests.conftest import ROOT
 
 UNITS = "Birim;Çalışan sayısı\nKazan dairesi;12\nKütüphane;40\nAtölye;tehlikeli\n"
 UNITS_OK = "Birim;Çalışan sayısı\nKazan dairesi;12\nKütüphane;40\n"

@@ -48,8 +48,8 @@ def test_cells_are_read_as_a_reader_sees_them() -> None:
 
 def test_a_workbook_reads_as_the_same_rows_as_its_csv(calc: Calculator) -> None:
     shorts = calc.rules.role_shorts
-    cells = [["Birim", "Çalışan", "İGU mevcut dk"], ["Eğitim laboratuvarı (kimya, biyoloji)", 25, 100],
-             ["Kazan dairesi", 12, None]]
+    cells: list[list[Any]] = [["Birim", "Çalışan", "İGU mevcut dk"], ["Eğitim laboratuvarı (kimya, biyoloji)", 25, 100],
+                              ["Kazan dairesi", 12, None]]
     from_sheet = parse_rows(cells_text(sheet_lines(workbook(cells))), shorts)
     from_csv = parse_rows("Birim;Çalışan;İGU mevcut dk\n\"Eğitim laboratuvarı (kimya, biyoloji)\";25;100\nKazan dairesi;12;\n",
                           shorts)
@@ -60,7 +60,7 @@ def test_a_workbook_reads_as_the_same_rows_as_its_csv(calc: Calculator) -> None:
 def test_a_damaged_workbook_is_said_plainly(data: bytes) -> None:
     with pytest.raises(InvalidCsv) as caught:
         sheet_lines(data)
-    message = caught.value.to_dict()["message"]
+    message: Any = caught.value.to_dict()["message"]
     assert "XLSX" in message["tr"] and "could not be read as an Excel workbook" in message["en"]
 
 
@@ -99,7 +99,9 @@ def test_no_text_in_the_workbook_is_a_formula(calc: Calculator, cell: str) -> No
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml
-    values = [c for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True) for c in row]
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    values = [c for row in sheet.iter_rows(values_only=True) for c in row]
     assert cell in values  # kept as the reader wrote it, as text
 
 
@@ -153,7 +155,7 @@ def _rewritten(data: bytes, name: str, change: Any) -> bytes:
 
 
 def test_every_row_is_read_whatever_the_sheet_says_its_size_is() -> None:
-    rows = [["Birim", "Çalışan"], *[[f"Kantin {i}", i + 1] for i in range(5)]]
+    rows: list[list[Any]] = [["Birim", "Çalışan"], *[[f"Kantin {i}", i + 1] for i in range(5)]]
     data = workbook(rows)
     understated = _rewritten(data, "xl/worksheets/sheet1.xml",
                              lambda xml: xml.replace(b'<dimension ref="A1:B6" />', b'<dimension ref="A1:B2" />'))

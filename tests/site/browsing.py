@@ -30,8 +30,17 @@ def visit(browser: Any, url: str, until: str = "networkidle", **context: Any) ->
     seen = Visit(page)
     page.on("request", lambda request: seen.requests.append(request.url))
     page.on("requestfailed", lambda request: seen.failures.append(f"{request.url} {request.failure}"))
-    page.on("response", lambda response: response.status >= 400 and seen.failures.append(f"{response.status} {response.url}"))
-    page.on("console", lambda message: message.type == "error" and seen.console_errors.append(message.text))
+
+    def responded(response: Any) -> None:
+        if response.status >= 400:
+            seen.failures.append(f"{response.status} {response.url}")
+
+    def said(message: Any) -> None:
+        if message.type == "error":
+            seen.console_errors.append(message.text)
+
+    page.on("response", responded)
+    page.on("console", said)
     page.on("pageerror", lambda error: seen.console_errors.append(str(error)))
     page.goto(url)
     page.wait_for_load_state(until)

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from hooks.chromium_flags import BASE_FLAGS, CHROMIUM
+from chromium_flags import BASE_FLAGS, CHROMIUM
 
 __all__ = ["BASE_FLAGS", "CHROMIUM", "launch_args"]
 

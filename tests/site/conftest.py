@@ -16,7 +16,7 @@ import pytest
 
 from deploy import local_nginx
 from deploy.serve import SiteHandler, start
-from hooks.language_builds import ROOTS
+from language_builds import ROOTS
 from tests.site.chromium import CHROMIUM, launch_args
 
 ROOT = Path(__file__).resolve().parents[2]

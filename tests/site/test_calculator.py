@@ -266,7 +266,11 @@ def test_any_six_digit_code(browser: Any, base_url: str, calc: Calculator) -> No
 def test_url_is_shown_as_text_never_markup(browser: Any, base_url: str) -> None:
     dialogs: list[str] = []
     seen = visit(browser, base_url + "calculator/?unit=" + quote("<img src=x onerror=alert(1)>") + "&employees=5")
-    seen.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    def dismissed(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    seen.page.on("dialog", dismissed)
     try:
         wait_ready(seen)
         seen.page.wait_for_selector("#calc-unit-error:not([hidden])")
@@ -330,8 +334,9 @@ def test_excel_in_and_out_with_what_is_already_assigned(browser: Any, base_url: 
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    for row in [["Unit", "Employees", "OSS assigned full-time", "OSS assigned minutes"], ["Kazan dairesi", 300, 1, 1500],
-                ["43.22.06", 40, None, None]]:
+    given: list[list[Any]] = [["Unit", "Employees", "OSS assigned full-time", "OSS assigned minutes"],
+                              ["Kazan dairesi", 300, 1, 1500], ["43.22.06", 40, None, None]]
+    for row in given:
         sheet.append(row)
     upload = tmp_path / "units.xlsx"
     book.save(upload)
@@ -356,7 +361,9 @@ def test_excel_in_and_out_with_what_is_already_assigned(browser: Any, base_url: 
         saved = tmp_path / "out.xlsx"
         download_info.value.save_as(saved)
         assert download_info.value.suggested_filename == "ohs-times.xlsx"
-        rows = list(openpyxl.load_workbook(saved).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+        active = openpyxl.load_workbook(saved).active
+        assert active is not None
+        rows = list(active.iter_rows(values_only=True))
         assert rows[1][list(rows[0]).index("OSS min missing")] == want.missing_minutes
         assert seen.console_errors == []
     finally:

@@ -143,8 +143,9 @@ def test_pdfs_are_tagged_with_language_title_and_an_outline_of_the_contents(site
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
     reader = pypdf.PdfReader(pdf)
-    assert reader.trailer["/Root"]["/Lang"] == lang
-    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == lang
+    assert "/StructTreeRoot" in root
     assert reader.metadata is not None and reader.metadata.title == load_site()["ui"]["words"]["print_title"][lang]
     outline = _outline(reader.outline)
     chapters = [title for depth, title in outline if depth == 0]  # the contents page, then each chapter
@@ -232,6 +233,7 @@ def test_headings_are_kept_with_what_follows(site_dir: Path, lang: str) -> None:
                 visit_items(item)
                 continue
             number = reader.get_destination_page_number(item)
+            assert number is not None
             words = pages[number]
             title = squeezed(str(item.title))
             # The heading's last word: the first run of the page's words that spells the title.

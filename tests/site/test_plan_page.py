@@ -29,9 +29,10 @@ def _plan(seen: Visit, units: str, staff: str) -> None:
 
 
 def _sections(seen: Visit) -> list[dict[str, Any]]:
-    return seen.page.evaluate("""() => [...document.querySelectorAll('.plan-person')].map((s) => ({
+    found: list[dict[str, Any]] = seen.page.evaluate("""() => [...document.querySelectorAll('.plan-person')].map((s) => ({
         title: s.querySelector('h3').textContent,
         rows: [...s.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((td) => td.textContent))}))""")
+    return found
 
 
 @pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en/")])
@@ -64,15 +65,16 @@ def test_the_page_shows_cpythons_plan(browser: Any, base_url: str, calc: Calcula
         # The first professional's assignments on İSG-KATİP's form, drawn when opened: CPython's figures.
         first = answer.plan.loads[0].professional
         seen.page.click(".plan-person .plan-form-drawing summary")
-        mine = [form for a, form in zip(answer.plan.assignments, answer.forms, strict=True) if a.professional == first]
-        seen.page.wait_for_selector(f".plan-person .plan-form-drawing figure:nth-of-type({len(mine)}) svg", timeout=20_000)
+        first_forms = [form for a, form in zip(answer.plan.assignments, answer.forms, strict=True) if a.professional == first]
+        seen.page.wait_for_selector(f".plan-person .plan-form-drawing figure:nth-of-type({len(first_forms)}) svg",
+                                    timeout=20_000)
         drawn = seen.page.eval_on_selector_all(".plan-person:first-of-type .plan-form-drawing svg", """svgs => svgs.map(
             (svg) => Object.fromEntries([...svg.querySelectorAll("text.screen-value")]
                 .map((t) => [t.dataset.field, t.textContent])))""")
         separator = "." if lang == "tr" else ","
         assert [{f: v for f, v in d.items() if f not in ("TEHLİKE SINIFI", "NACE KODU")} for d in drawn] == [
             {row["label"]: f"{row['value']:,}".replace(",", separator) for row in form if row["label"] != "NACE KODU"}
-            for form in mine]
+            for form in first_forms]
         # Now one that cannot be covered: what is short, in the page's language, as Python says it.
         _plan(seen, units, SHORT_STAFF)
         short = staffing_plan(calc.rules, calc.index, units, SHORT_STAFF)
@@ -117,7 +119,8 @@ def test_downloads_hold_the_clis_table(browser: Any, base_url: str, calc: Calcul
         with seen.page.expect_download(timeout=30_000) as xlsx_download:
             seen.page.click("#plan-xlsx")
         cells = xlsx.sheet_lines(Path(xlsx_download.value.path()).read_bytes())
-        expected = [list(table.columns.values()), *[[row[k] for k in table.columns] for row in [*table.rows, table.total]]]
+        every: list[dict[str, Any]] = [*table.rows, table.total]
+        expected = [list(table.columns.values()), *[[row[k] for k in table.columns] for row in every]]
         assert cells == [[str(c) for c in row] for row in expected]
     finally:
         close(seen)

@@ -9,6 +9,7 @@ import struct
 import subprocess
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -16,7 +17,8 @@ import pytest
 from tests.site.conftest import build_site
 
 PUBLISHED = "https://isg.example.edu.tr/rehber/"
-INSTITUTION = {"GUIDE_INSTITUTION": "Örnek Üniversitesi", "GUIDE_INSTITUTION_UNIT": "İş Sağlığı ve Güvenliği Birimi"}
+INSTITUTION: dict[str, Any] = {"GUIDE_INSTITUTION": "Örnek Üniversitesi",
+                               "GUIDE_INSTITUTION_UNIT": "İş Sağlığı ve Güvenliği Birimi"}
 # A local address, as a build that made one up would write it.
 LOCAL = re.compile(rb"https?://(?:127\.0\.0\.1|localhost|0\.0\.0\.0)")
 TEXT_FILES = {".html", ".xml", ".json", ".js", ".mjs", ".css", ".txt", ".webmanifest"}

@@ -16,9 +16,11 @@ SUGGESTED = 8  # calculator.js shows at most this many of each group
 
 
 def _suggested(page: Any) -> dict[str, list[str]]:
-    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#calc-unit-options [role=group]')]
+    found: dict[str, list[str]] = page.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll('#calc-unit-options [role=group]')]
         .map((group) => [document.getElementById(group.getAttribute('aria-labelledby')).textContent,
                          [...group.querySelectorAll('[role=option]')].map((o) => o.firstChild.textContent)]))""")
+    return found
 
 
 def _expected(calc: Calculator, query: str, lang: str) -> list[list[str]]:
