@@ -84,10 +84,6 @@ class CodeEntry:
         object.__setattr__(self, "disagreement", self.list_class is not None and self.list_class != self.hazard_class)
 
     @property
-    def conflicting(self) -> bool:
-        return len(self.guide_classes) > 1
-
-    @property
     def in_list(self) -> bool:
         return self.list_class is not None
 

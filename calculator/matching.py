@@ -1,7 +1,8 @@
 """The one rule for how well a query matches a unit's name or a list title, and what a
 code-like query means. `calculator.lookup` applies it; the NACE page's filter applies the
 same rule in JavaScript (docs/assets/js/nace-match.js) with the constants of `RULE`, which
-the build writes beside its data (hooks/nace_search.py). tests/site/test_nace_search.py
+the NACE page carries with its data (NaceIndex.guide_search_data, hooks/site_blocks.py's
+nace_table). tests/site/test_nace_search.py
 runs the same queries through both and requires the same answers.
 
 Ranking, best first: the whole name; a name that starts with the query's words; then, word

@@ -141,17 +141,14 @@ class RoleCalculation:
     def _threshold(self) -> dict[str, Any] | None:
         return self.rules.threshold(self.role, self.hazard.id)
 
-    def rate_rule(self) -> dict[str, Any] | None:
-        return self._rate
-
     def threshold_rule(self) -> dict[str, Any] | None:
         return self._threshold
 
     def is_required(self) -> bool:
-        return self.rate_rule() is not None
+        return self._rate is not None
 
     def minutes_per_employee(self) -> int | None:
-        rule = self.rate_rule()
+        rule = self._rate
         return rule["minutes_per_employee"] if rule and self.is_required() else None
 
     def required_minutes(self) -> int:
@@ -250,7 +247,7 @@ class RoleCalculation:
                                                    self.over_minutes() or 0, extra_full_time=extra))
 
     def reasons(self) -> list[Reason]:
-        rule = self.rate_rule()
+        rule = self._rate
         if rule is None or not self.is_required():
             return []
         band = None
@@ -386,7 +383,7 @@ class WorkplacePhysician(RoleCalculation):
 
     def reasons(self) -> list[Reason]:
         found = super().reasons()
-        rule = self.rate_rule()
+        rule = self._rate
         if self.covered_by_full_time() and rule is not None:
             found.append(Reason("full_time_physician_assigned",
                                 explain.physician_assigned_by_choice(self.part_time_minutes()),
@@ -404,9 +401,6 @@ class OtherHealthPersonnel(RoleCalculation):
     def _physician(self) -> WorkplacePhysician:
         return WorkplacePhysician(self.rules, self.hazard, self.employees, self.full_time_physician)
 
-    def _rule_not_met(self) -> str | None:
-        return self._not_met
-
     @functools.cached_property
     def _not_met(self) -> str | None:
         """The first DSP rule that rules DSP out, or None when all are met."""
@@ -421,7 +415,7 @@ class OtherHealthPersonnel(RoleCalculation):
         return None
 
     def is_required(self) -> bool:
-        return self._rule_not_met() is None and self.rate_rule() is not None
+        return self._not_met is None and self._rate is not None
 
     def threshold_rule(self) -> dict[str, Any] | None:
         value = self.rules.dsp_rules["full_time_threshold"]["value"]
@@ -431,7 +425,7 @@ class OtherHealthPersonnel(RoleCalculation):
 
     def reasons(self) -> list[Reason]:
         dsp = self.rules.dsp_rules
-        not_met = self._rule_not_met()
+        not_met = self._not_met
         if not_met is not None:
             rule = dsp[not_met]
             return [Reason(f"not_required_{not_met}", dict(rule["label"]), self.rules.citation(rule["source"]),

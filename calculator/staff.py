@@ -37,7 +37,6 @@ HEADER_WORDS = {
 ROLE_WORDS = {"igu": ("uzman", "isg uzmani", "safety specialist", "specialist"),
               "isyeri_hekimi": ("hekim", "doktor", "physician", "doctor"),
               "dsp": ("saglik personeli", "health personnel")}
-CERTIFICATE_CLASSES = ("A", "B", "C")
 _CLASS_WORD = re.compile(r"([abc])(?: sinifi| class)?")
 _DELIMITERS = (";", "\t", ",")
 MAX_PEOPLE = 2000

@@ -32,10 +32,6 @@ def _unique(data: Any, name: str, items: Iterable[tuple[Path, str]]) -> None:
         seen[value] = path
 
 
-def _current(entries: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
-    return [(i, e) for i, e in enumerate(entries) if e.get("valid_to") is None]
-
-
 def check_durations(data: dict[str, Any], name: str) -> None:
     for key in ("sources", "hazard_classes", "roles", "facts"):
         _unique(data, name, (([key, i, "id"], e["id"]) for i, e in enumerate(data[key])))

@@ -23,15 +23,12 @@ from calculator.lookup import NaceIndex
 from calculator.requirements import requirements
 from calculator.rules import amendment_text
 from calculator.screens import Drawing, draw
-from calculator.text import fold
 from language_builds import ROOTS
 
 TEMPLATES = Path(__file__).parent / "templates"
 _LABEL = re.compile(r"\{([^{}]+)\}")
 # Characters Markdown would read as formatting inside a heading or link text.
 _MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]#+!|<>"})
-
-Block = Callable[["Blocks", str, str], str]
 
 
 def list_sections(index: NaceIndex, sections: dict[str, Any]) -> list[dict[str, Any]]:
@@ -92,7 +89,6 @@ class Blocks:
             keep_trailing_newline=True,
         )
         self.env.filters["md"] = markdown_text
-        self.env.filters["slug_fold"] = fold
         self.env.filters["number"] = number
         self.env.filters["dmy"] = day_month_year
         self.env.filters["amendment"] = amendment_text

@@ -14,10 +14,10 @@ PDFS = {"tr": "isg-katip-rehberi.pdf", "en": "en/isg-katip-guide.pdf"}
 TITLES = {
     "tr": ["İçindekiler", "İSG-KATİP Rehberi", "İSG-KATİP'e giriş", "İSG hizmet sözleşmesi oluşturma",
            "Sözleşmeleri güncel tutma", "Çalışma süreleri",
-           "Hesaplayıcı", "NACE kodları ve tehlike sınıfları", "Veriler hakkında"],
+           "Hesaplayıcı", "NACE kodları ve tehlike sınıfları", "Ne değişti", "Veriler hakkında"],
     "en": ["Contents", "İSG-KATİP Guide", "Logging in to İSG-KATİP", "Creating an OHS service contract",
            "Keeping contracts up to date", "Working times",
-           "Calculator", "NACE codes and hazard classes", "About the data"],
+           "Calculator", "NACE codes and hazard classes", "What changed", "About the data"],
 }
 TURKISH_LETTERS_INTACT = ["Çok Tehlikeli", "İşyeri Hekimi", "Süreç Yönetimi", "Çalışma Süresi Dakika"]
 
@@ -113,8 +113,10 @@ NACE_HEADERS = [("tr", "Birim NACE kodu Tehlike sınıfı Notlar"), ("en", "Unit
 def test_nace_table_header_repeats_on_every_page(site_dir: Path, lang: str, header: str) -> None:
     pdf = site_dir / PDFS[lang]
     contents = text(pdf, 2, 2)
-    start = int(re.search(re.escape(TITLES[lang][-2]) + r"\s*(\d+)", contents).group(1))  # type: ignore[union-attr]
-    end = int(re.search(re.escape(TITLES[lang][-1]) + r"\s*(\d+)", contents).group(1))  # type: ignore[union-attr]
+    # The NACE chapter's first page, and the next chapter's.
+    nace = next(i for i, title in enumerate(TITLES[lang]) if title.startswith("NACE"))
+    start = int(re.search(re.escape(TITLES[lang][nace]) + r"\s*(\d+)", contents).group(1))  # type: ignore[union-attr]
+    end = int(re.search(re.escape(TITLES[lang][nace + 1]) + r"\s*(\d+)", contents).group(1))  # type: ignore[union-attr]
     assert end - start >= 2, "the NACE table spans pages"
     for page in range(start + 1, end):
         # A continued table opens with its header row (after a group title at most).
