@@ -133,8 +133,9 @@ def cold(browser: Any, url: str, requests: list[str] | None = None) -> float:
 def unknown_names_csv(lines: int) -> str:
     """Lines of made-up multi-word names (none in the guide), as a badly typed sheet might hold."""
     stems = ["birim", "merkez", "ofis", "depo", "atölye", "bölüm", "arşiv", "salon", "laboratuvarlar", "öğrenci"]
-    return "\n".join(f"{stems[i % 10]}{i} {stems[(i * 7) % 10]}{i % 97} {stems[(i * 3) % 10]}x;{1 + i % 900}"
-                     for i in range(lines))
+    return "\n".join(
+        f"{stems[i % 10]}{i} {stems[(i * 7) % 10]}{i % 97} {stems[(i * 3) % 10]}x;{1 + i % 900}" for i in range(lines)
+    )
 
 
 def page_batch(page: Any, text: str, runs: int) -> float:
@@ -224,8 +225,9 @@ def snapshot_shares(site: Path, work: Path) -> SnapshotShares:
     if node is None:
         sys.exit("Node.js is needed to snapshot Pyodide alone (bench/bare_snapshot.mjs): run scripts/setup")
     packed = work / "bare-snapshot.bin"
-    subprocess.run([node, str(ROOT / "bench" / "bare_snapshot.mjs"), str(packed)], cwd=ROOT, check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [node, str(ROOT / "bench" / "bare_snapshot.mjs"), str(packed)], cwd=ROOT, check=True, capture_output=True, timeout=600
+    )
     # Compressed as hooks/precompress.py compresses the site's snapshot.bin.br.
     bare = len(brotli.compress(packed.read_bytes(), quality=11))
     return SnapshotShares(sent=(calculator_files(site) / "snapshot.bin.br").stat().st_size, pyodide=bare)
@@ -254,8 +256,9 @@ def under_service_worker(playwright: Any, args: list[str], page_url: str, profil
     """A reader's browser that has the guide's service worker: installed on the first visit (it keeps
     every page and both PDFs), in control from the second, which it answers from the network while
     keeping the calculator's files; later visits are answered from its cache, pages included."""
-    context = playwright.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, args=args,
-                                                            service_workers="allow")
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=args, service_workers="allow"
+    )
     page = context.new_page()
     first_result(page, page_url)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
@@ -274,8 +277,9 @@ def under_service_worker(playwright: Any, args: list[str], page_url: str, profil
     return context
 
 
-def measure_link(playwright: Any, args: list[str], link: Link, certificate: Certificate, bench_dir: Path, site: Path,
-                 runs: int) -> LinkFigures:
+def measure_link(
+    playwright: Any, args: list[str], link: Link, certificate: Certificate, bench_dir: Path, site: Path, runs: int
+) -> LinkFigures:
     empty_server, empty_url = shaped_start(bench_dir, link, certificate)
     site_server, site_url = shaped_start(site, link, certificate)
     page_url = site_url + CALCULATOR_PAGE
@@ -283,8 +287,9 @@ def measure_link(playwright: Any, args: list[str], link: Link, certificate: Cert
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
     profile = Path(tempfile.mkdtemp())
     # A disk profile, as a reader's browser: its HTTP cache keeps the snapshot and Pyodide between visits.
-    warm = playwright.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, args=args,
-                                                         service_workers="block")
+    warm = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=args, service_workers="block"
+    )
     served_profile = Path(tempfile.mkdtemp())
     served = under_service_worker(playwright, args, page_url, served_profile)
     try:
@@ -357,8 +362,9 @@ def main() -> None:
     # The empty page is served with the site's own headers too (its cache policy), not its CSP, which
     # allows only the guide's own inline scripts.
     site_headers = (site / "_headers").read_text(encoding="utf-8").splitlines(keepends=True)
-    (bench_dir / "_headers").write_text("".join(line for line in site_headers if "Content-Security-Policy" not in line),
-                                        encoding="utf-8")
+    (bench_dir / "_headers").write_text(
+        "".join(line for line in site_headers if "Content-Security-Policy" not in line), encoding="utf-8"
+    )
     certificate = self_signed(bench_dir)
     shares = snapshot_shares(site, bench_dir)
     results = []
@@ -375,11 +381,15 @@ def main() -> None:
     def row(name: str, value: str, ratio: str = "", target: str = "", spread: str = "") -> None:
         print(f"{name:<50} {value:>10} {ratio:>13}   {('target ' + target) if target else '':<15} {spread}".rstrip())
 
-    print(f"median of {args.runs} rounds (each ratio: the median of the rounds' own ratios to that round's a); "
-          "headless Chromium; a loopback TLS server shaping each link (bench/shaped_link.py), sending the build's "
-          "brotli files with the site's cache headers")
-    print(f"the snapshot sent: {shares.sent / 1e6:.2f} MB = Pyodide's own interpreter {shares.pyodide / 1e6:.2f} MB "
-          f"(bench/bare_snapshot.mjs) + the calculator's {shares.calculator / 1e6:.2f} MB\n")
+    print(
+        f"median of {args.runs} rounds (each ratio: the median of the rounds' own ratios to that round's a); "
+        "headless Chromium; a loopback TLS server shaping each link (bench/shaped_link.py), sending the build's "
+        "brotli files with the site's cache headers"
+    )
+    print(
+        f"the snapshot sent: {shares.sent / 1e6:.2f} MB = Pyodide's own interpreter {shares.pyodide / 1e6:.2f} MB "
+        f"(bench/bare_snapshot.mjs) + the calculator's {shares.calculator / 1e6:.2f} MB\n"
+    )
     for figures in results:
         index = LINKS.index(figures.link)
         a = figures.median("a")
@@ -389,32 +399,59 @@ def main() -> None:
 
         print(figures.link.name)
         row("  a  bare Pyodide boot, empty page, cold", f"{a:,.0f} ms")
-        row("  b  calculator page to first result, cold", f"{figures.median('b'):,.0f} ms",
-            f"{figures.ratio('b'):.2f} × a", f"≤ {TARGETS['b'][index]} × a", spread("b"))
+        row(
+            "  b  calculator page to first result, cold",
+            f"{figures.median('b'):,.0f} ms",
+            f"{figures.ratio('b'):.2f} × a",
+            f"≤ {TARGETS['b'][index]} × a",
+            spread("b"),
+        )
         floor = link_floor_ms(figures.link, figures.wire["b"], shares)
         row("     floor: the link, calculator's share left out", f"{floor:,.0f} ms", f"{floor / a:.2f} × a")
         row("     floor: the CPU, no link at all", f"{unlinked:,.0f} ms", f"{unlinked / a:.2f} × a")
-        row("  c  the same, repeat visit (disk cache)", f"{figures.median('c'):,.0f} ms",
-            f"{figures.ratio('c'):.2f} × a", f"≤ {TARGETS['c'][index]} × a", spread("c"))
-        row("     the same under the guide's service worker", f"{figures.median('sw'):,.0f} ms",
-            f"{figures.ratio('sw'):.2f} × a", f"≤ {TARGETS['c'][index]} × a", spread("sw"))
-        row("  f  fallback (normal boot) to first result, cold", f"{figures.median('f'):,.0f} ms",
-            f"{figures.ratio('f'):.2f} × a", f"≤ {TARGETS['f'][index]} × a", spread("f"))
+        row(
+            "  c  the same, repeat visit (disk cache)",
+            f"{figures.median('c'):,.0f} ms",
+            f"{figures.ratio('c'):.2f} × a",
+            f"≤ {TARGETS['c'][index]} × a",
+            spread("c"),
+        )
+        row(
+            "     the same under the guide's service worker",
+            f"{figures.median('sw'):,.0f} ms",
+            f"{figures.ratio('sw'):.2f} × a",
+            f"≤ {TARGETS['c'][index]} × a",
+            spread("sw"),
+        )
+        row(
+            "  f  fallback (normal boot) to first result, cold",
+            f"{figures.median('f'):,.0f} ms",
+            f"{figures.ratio('f'):.2f} × a",
+            f"≤ {TARGETS['f'][index]} × a",
+            spread("f"),
+        )
         wire = figures.wire
         row("  bytes on the wire: a (bare Pyodide's core)", f"{wire['a'] / 1e6:.2f} MB", f"{figures.requests['a']} requests")
-        row("                     b (cold first result)", f"{wire['b'] / 1e6:.2f} MB",
-            f"{wire['b'] / wire['a']:.2f} × a", "≤ 1.0 × a")
+        row(
+            "                     b (cold first result)",
+            f"{wire['b'] / 1e6:.2f} MB",
+            f"{wire['b'] / wire['a']:.2f} × a",
+            "≤ 1.0 × a",
+        )
         row("                     f (fallback)", f"{wire['f'] / 1e6:.2f} MB", f"{wire['f'] / wire['a']:.2f} × a")
-        row("                     c (repeat visit)", f"{wire['c'] / 1e3:.1f} kB",
-            f"{figures.requests['c']} requests", "", f"{figures.revalidated} answered 304")
-        row("                     c under the service worker", f"{wire['sw'] / 1e3:.1f} kB",
-            f"{figures.requests['sw']} requests")
+        row(
+            "                     c (repeat visit)",
+            f"{wire['c'] / 1e3:.1f} kB",
+            f"{figures.requests['c']} requests",
+            "",
+            f"{figures.revalidated} answered 304",
+        )
+        row("                     c under the service worker", f"{wire['sw'] / 1e3:.1f} kB", f"{figures.requests['sw']} requests")
         print()
     print("loopback, the page's CPU (no link)")
     row("  e  1,000-unit batch, in the page", f"{e_page:,.0f} ms", f"{e_page / e_cpython:.2f} × CPy", "≤ 3 × CPython")
     row("     the same in CPython", f"{e_cpython:,.0f} ms")
-    row("  g  5,000 lines of unknown names, in the page", f"{g_page:,.0f} ms", f"{g_page / g_cpython:.2f} × CPy",
-        "≤ 3 × CPython")
+    row("  g  5,000 lines of unknown names, in the page", f"{g_page:,.0f} ms", f"{g_page / g_cpython:.2f} × CPy", "≤ 3 × CPython")
     row("     the same in CPython", f"{g_cpython:,.0f} ms", "", "≤ 2,000 ms")
 
 

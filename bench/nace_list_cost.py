@@ -43,8 +43,9 @@ def build(target: Path, data_dir: Path | None = None) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_SKIP_PDF": "1"}
     if data_dir is not None:
         env["GUIDE_DATA_DIR"] = str(data_dir)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target)],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target)], cwd=ROOT, env=env, check=True
+    )
 
 
 def data_without_list(folder: Path) -> Path:
@@ -52,8 +53,10 @@ def data_without_list(folder: Path) -> Path:
     with (DATA_DIR / "nace_list.csv").open(encoding="utf-8") as handle:
         first = next(csv.DictReader(handle))
     one = folder / "one-code.csv"
-    one.write_text("code,hazard_class,description_tr,note\n"
-                   f"{first['code']},{first['hazard_class']},{first['description_tr']},\n", encoding="utf-8")
+    one.write_text(
+        f"code,hazard_class,description_tr,note\n{first['code']},{first['hazard_class']},{first['description_tr']},\n",
+        encoding="utf-8",
+    )
     (folder / "nace_list.csv").unlink()  # the list starts again from this one code
     refresh(one, folder, "bench: a single code", "2026-01-01", act=first["act"])
     return folder
@@ -62,8 +65,7 @@ def data_without_list(folder: Path) -> Path:
 def measure(browser: object, site: Path, runs: int) -> tuple[float, int]:
     server, url = serve(site)
     requests: list[str] = []
-    times = [cold(browser, url + CALCULATOR_PAGE, requests if i == 0 else None)
-             for i in range(runs)]
+    times = [cold(browser, url + CALCULATOR_PAGE, requests if i == 0 else None) for i in range(runs)]
     server.shutdown()
     files = {site / urlparse(u).path.lstrip("/") for u in requests}
     return statistics.median(times), sum(gzipped(p) for p in files if p.is_file())
@@ -86,8 +88,10 @@ def main() -> None:
     print(f"median of {runs} cold visits to the calculator page (first result)")
     print(f"without the list   {t_without:8,.0f} ms   {b_without / 1e6:6.2f} MB gzip -9")
     print(f"with the list      {t_with:8,.0f} ms   {b_with / 1e6:6.2f} MB gzip -9")
-    print(f"cost               {(t_with - t_without) / t_without:+8.1%}      {(b_with - b_without) / 1e3:+7.0f} KB"
-          "    targets: < 10% and < 150 KB")
+    print(
+        f"cost               {(t_with - t_without) / t_without:+8.1%}      {(b_with - b_without) / 1e3:+7.0f} KB"
+        "    targets: < 10% and < 150 KB"
+    )
 
 
 if __name__ == "__main__":

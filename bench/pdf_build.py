@@ -24,8 +24,9 @@ def build(skip_pdf: bool) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_SKIP_PDF": "1" if skip_pdf else "0"}
     with tempfile.TemporaryDirectory() as target:
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", target],
-                       cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", target], cwd=ROOT, env=env, check=True
+        )
         return time.perf_counter() - started
 
 

@@ -41,9 +41,21 @@ def under_pyodide(request: dict[str, object], runs: int) -> list[float] | None:
         work = Path(folder)
         (work / "request.json").write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
         data = write_calculator_json(work / "data.json")
-        done = subprocess.run([node, str(ROOT / "bench" / "service_pyodide.mjs"), str(ROOT / "calculator"), str(data),
-                               str(work / "request.json"), str(runs)],
-                              capture_output=True, text=True, cwd=ROOT, check=True, timeout=600)
+        done = subprocess.run(
+            [
+                node,
+                str(ROOT / "bench" / "service_pyodide.mjs"),
+                str(ROOT / "calculator"),
+                str(data),
+                str(work / "request.json"),
+                str(runs),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+            timeout=600,
+        )
     return [ms / 1000 for ms in json.loads(done.stdout)["ms"]]
 
 
@@ -78,19 +90,22 @@ def main() -> None:
             times.append(time.perf_counter() - started)
         result = answer.plan
         cpython = statistics.median(times)
-        print(f"{units} units × {people} professionals, CPython: median {cpython * 1000:,.0f} ms "
-              f"(min {min(times) * 1000:,.0f}) — {len(result.assignments)} assignments, "
-              f"covered: {result.feasible}, part-time {result.part_time_assignments} "
-              f"(lower bound {result.lower_bound}, + {result.used_up} used up)"
-              + ("   target ≤ 2,000 ms" if units == 200 else ""))
+        print(
+            f"{units} units × {people} professionals, CPython: median {cpython * 1000:,.0f} ms "
+            f"(min {min(times) * 1000:,.0f}) — {len(result.assignments)} assignments, "
+            f"covered: {result.feasible}, part-time {result.part_time_assignments} "
+            f"(lower bound {result.lower_bound}, + {result.used_up} used up)" + ("   target ≤ 2,000 ms" if units == 200 else "")
+        )
         pyodide = under_pyodide({"op": "plan", "units": units_text, "staff": staff_text}, args.runs)
         if pyodide is None:
             print("  Pyodide: not measured (no Node.js or no node_modules/pyodide: run scripts/setup)")
         else:
             # The first run also compiles the package's modules: the median is the reader's second plan on.
             median = statistics.median(pyodide)
-            print(f"  Pyodide (Node.js): median {median * 1000:,.0f} ms = {median / cpython:.2f} × CPython"
-                  f" (first run {pyodide[0] * 1000:,.0f} ms)" + ("   target ≤ 3 ×" if units == 200 else ""))
+            print(
+                f"  Pyodide (Node.js): median {median * 1000:,.0f} ms = {median / cpython:.2f} × CPython"
+                f" (first run {pyodide[0] * 1000:,.0f} ms)" + ("   target ≤ 3 ×" if units == 200 else "")
+            )
 
 
 if __name__ == "__main__":

@@ -89,7 +89,7 @@ class _Counted:
     def write(self, data: bytes) -> int:
         view = memoryview(data)
         for at in range(0, len(view), PIECE):
-            piece = view[at:at + PIECE]
+            piece = view[at : at + PIECE]
             self.wire.pace(len(piece))
             self.stream.write(piece)
             self.count += len(piece)
@@ -163,9 +163,28 @@ class Certificate:
 
 def self_signed(folder: Path) -> Certificate:
     key, cert = folder / "key.pem", folder / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     public = subprocess.run(["openssl", "x509", "-in", str(cert), "-pubkey", "-noout"], check=True, capture_output=True).stdout
     der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "der"], input=public, check=True, capture_output=True).stdout
     return Certificate(key, cert, base64.b64encode(hashlib.sha256(der).digest()).decode())

@@ -40,8 +40,9 @@ class Calculator:
         # The NACE list as in force on the rules' date.
         self.index = NaceIndex(data["nace"], data.get("nace_list"), acts).at(self.rules.on)
 
-    def requirements(self, hazard_class: str, employees: object, full_time_physician: object = False,
-                     assigned: object = None) -> Requirements:
+    def requirements(
+        self, hazard_class: str, employees: object, full_time_physician: object = False, assigned: object = None
+    ) -> Requirements:
         return requirements(self.rules, hazard_class, employees, full_time_physician, assigned)
 
     def lookup(self, query: str) -> LookupResult:

@@ -39,15 +39,19 @@ _BAD_REQUEST = {
 _RULES_KEPT = 32
 
 
-
 def _decode_file(data: object) -> dict[str, str]:
     """A file's bytes (base64, as the page reads them) as text, whatever encoding Excel wrote it in; an
     XLSX workbook's first sheet as tab-separated lines (as cells pasted from Excel are)."""
     if not isinstance(data, str):
         raise InvalidCsv(dict(_BAD_REQUEST), field="csv")
     if len(data) > xlsx.MAX_FILE_BYTES * 4 // 3 + 4:
-        raise InvalidCsv({"tr": f"Dosya çok büyük: en çok {xlsx.MAX_FILE_BYTES // 1_000_000} MB olabilir.",
-                          "en": f"The file is too large: it can be at most {xlsx.MAX_FILE_BYTES // 1_000_000} MB."}, field="csv")
+        raise InvalidCsv(
+            {
+                "tr": f"Dosya çok büyük: en çok {xlsx.MAX_FILE_BYTES // 1_000_000} MB olabilir.",
+                "en": f"The file is too large: it can be at most {xlsx.MAX_FILE_BYTES // 1_000_000} MB.",
+            },
+            field="csv",
+        )
     try:
         raw = base64.b64decode(data, validate=True)
     except (ValueError, binascii.Error):
@@ -112,8 +116,13 @@ class Service:
         return {"ok": True, "result": result}
 
     def _requirements(self, request: dict[str, Any], _: Progress | None) -> Any:
-        found = requirements(self.rules(request.get("on")), request.get("hazard_class", ""), request.get("employees", ""),
-                             request.get("full_time_physician", False), request.get("assigned"))
+        found = requirements(
+            self.rules(request.get("on")),
+            request.get("hazard_class", ""),
+            request.get("employees", ""),
+            request.get("full_time_physician", False),
+            request.get("assigned"),
+        )
         result = found.to_dict()
         add_code(result, request.get("code"))
         self._draw_forms(result, "en" if request.get("lang") == "en" else "tr")
@@ -121,8 +130,7 @@ class Service:
 
     def _resolve(self, request: dict[str, Any], _: Progress | None) -> Any:
         prefer = str(request["prefer"]) if request.get("prefer") in CLASS_SOURCES else HIGHER
-        return plain(resolve(self.rules(request.get("on")), self.calculator.index, {"unit": request.get("unit", "")},
-                             prefer))
+        return plain(resolve(self.rules(request.get("on")), self.calculator.index, {"unit": request.get("unit", "")}, prefer))
 
     def _lookup(self, request: dict[str, Any], _: Progress | None) -> Any:
         return plain(self.index(request.get("on")).lookup(request.get("query", "")))
@@ -132,9 +140,13 @@ class Service:
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise _BadRequest("rows")
         if len(rows) > MAX_ROWS:
-            raise _TooManyRows({"tr": f"Bir seferde en çok {MAX_ROWS} birim hesaplanabilir; {len(rows)} birim verildi.",
-                                "en": f"At most {MAX_ROWS} units can be calculated at once; {len(rows)} were given."},
-                               field="rows")
+            raise _TooManyRows(
+                {
+                    "tr": f"Bir seferde en çok {MAX_ROWS} birim hesaplanabilir; {len(rows)} birim verildi.",
+                    "en": f"At most {MAX_ROWS} units can be calculated at once; {len(rows)} were given.",
+                },
+                field="rows",
+            )
         return batch(self.rules(request.get("on")), self.calculator.index, rows, progress=progress).to_dict()
 
     def _form(self, request: dict[str, Any], _: Progress | None) -> Any:
@@ -153,21 +165,35 @@ class Service:
         for role_id in self.calculator.rules.role_labels:
             role = result[role_id]
             if role["form"]:
-                role["form_drawing"] = filled_form(self.screens, self.labels, role["form"], result["hazard_label"]["tr"],
-                                                   lang, f"calc-form-{role_id}").svg
+                role["form_drawing"] = filled_form(
+                    self.screens, self.labels, role["form"], result["hazard_label"]["tr"], lang, f"calc-form-{role_id}"
+                ).svg
 
     def _form_drawing(self, request: dict[str, Any]) -> dict[str, str] | None:
         """One assignment's form, drawn with the figures the request gives (a plan's assignment `form`)."""
         rows, hazard, element_id = request.get("form"), request.get("hazard_class"), request.get("id", "form")
-        valid = (isinstance(rows, list) and rows and isinstance(element_id, str) and re.fullmatch(r"[a-z0-9-]{1,40}", element_id)
-                 and all(isinstance(r, dict) and isinstance(r.get("label"), str) and isinstance(r.get("value"), int | str)
-                         for r in rows) and hazard in self.calculator.rules.hazard_classes)
+        valid = (
+            isinstance(rows, list)
+            and rows
+            and isinstance(element_id, str)
+            and re.fullmatch(r"[a-z0-9-]{1,40}", element_id)
+            and all(
+                isinstance(r, dict) and isinstance(r.get("label"), str) and isinstance(r.get("value"), int | str) for r in rows
+            )
+            and hazard in self.calculator.rules.hazard_classes
+        )
         if not valid or not self.screens or not self.labels:
             return None
         assert isinstance(rows, list) and isinstance(hazard, str) and isinstance(element_id, str)
         try:
-            drawing = filled_form(self.screens, self.labels, rows, self.calculator.rules.hazard_label(hazard)["tr"],
-                                  "en" if request.get("lang") == "en" else "tr", element_id)
+            drawing = filled_form(
+                self.screens,
+                self.labels,
+                rows,
+                self.calculator.rules.hazard_label(hazard)["tr"],
+                "en" if request.get("lang") == "en" else "tr",
+                element_id,
+            )
         except ValueError:
             return None
         return {"svg": drawing.svg}
@@ -183,10 +209,16 @@ class Service:
         table = plan_table(rules, answer, lang)
         if as_xlsx:
             return {"xlsx": base64.b64encode(xlsx.to_xlsx(lang, table, SHEET_TITLE)).decode("ascii")}
-        return {**plan_json(answer), "columns": table.columns, "figures": table.figures, "rows": table.rows,
-                "total": table.total, "csv": to_csv(lang, table),
-                "roles": {role: label[lang] for role, label in rules.role_shorts.items()},
-                "hazards": {h: rules.hazard_label(h)[lang] for h in rules.hazard_classes}}
+        return {
+            **plan_json(answer),
+            "columns": table.columns,
+            "figures": table.figures,
+            "rows": table.rows,
+            "total": table.total,
+            "csv": to_csv(lang, table),
+            "roles": {role: label[lang] for role, label in rules.role_shorts.items()},
+            "hazards": {h: rules.hazard_label(h)[lang] for h in rules.hazard_classes},
+        }
 
     def _reconcile(self, request: dict[str, Any], progress: Progress | None = None) -> dict[str, Any]:
         """The monthly check of an export's text (as decode_file gives it) and the office's head counts: the
@@ -196,12 +228,12 @@ class Service:
         rules = self.rules(request.get("on"))
         counts = request.get("counts") or ""
         listed = {code: entry.hazard_class for code, entry in self.index(request.get("on")).list_entries.items()}
-        answer = reconcile(rules, lines_of(request.get("text", "")), lang, head_counts(counts) if counts.strip() else None,
-                           listed, progress)
+        answer = reconcile(
+            rules, lines_of(request.get("text", "")), lang, head_counts(counts) if counts.strip() else None, listed, progress
+        )
         return {**answer, "csv": to_csv(lang, table(answer, lang, rules.role_labels))}
 
-    def _batch_table(self, request: dict[str, Any], as_xlsx: bool = False,
-                     progress: Progress | None = None) -> dict[str, Any]:
+    def _batch_table(self, request: dict[str, Any], as_xlsx: bool = False, progress: Progress | None = None) -> dict[str, Any]:
         """A CSV's lines as one table in the page's language, the same rows the downloadable CSV holds
         (and, asked as `batch_xlsx`, the same table as an XLSX workbook, base64).
 

@@ -77,8 +77,9 @@ PROGRESS_EVERY = 250
 Progress = Callable[[int, int], object]
 
 
-def batch(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]], prefer: str = HIGHER,
-          progress: Progress | None = None) -> BatchResult:
+def batch(
+    rules: Rules, index: NaceIndex, rows: list[dict[str, Any]], prefer: str = HIGHER, progress: Progress | None = None
+) -> BatchResult:
     """Computes every row; `line` in a row (e.g. its CSV line) is kept, else its 1-based position.
 
     `prefer`: where a unit's class comes from when the guide and the list disagree (resolve.CLASS_SOURCES).
@@ -99,15 +100,23 @@ def batch(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]], prefer: st
             if key not in resolved_before:
                 resolved_before[key] = resolve(rules, index, row, prefer)
             resolved = resolved_before[key]
-            outcome = requirements(rules, resolved.hazard_class, row.get("employees", ""),
-                                   row.get("full_time_physician", False), row.get("assigned"))
+            outcome = requirements(
+                rules, resolved.hazard_class, row.get("employees", ""), row.get("full_time_physician", False), row.get("assigned")
+            )
         except CalculatorError as error:
             results.append(BatchRow(line, shown, error=error.to_dict()))
             continue
         unit = resolved.unit
         results.append(
-            BatchRow(line, shown, unit.unit_id if unit else None, dict(unit.name) if unit else None, outcome,
-                     code=resolved.code, notes=resolved.notes)
+            BatchRow(
+                line,
+                shown,
+                unit.unit_id if unit else None,
+                dict(unit.name) if unit else None,
+                outcome,
+                code=resolved.code,
+                notes=resolved.notes,
+            )
         )
     good = [row.result for row in results if row.result is not None]
     totals = {calc.role: role_total([r.roles[calc.role] for r in good]) for calc in ROLE_CALCULATIONS}

@@ -78,8 +78,9 @@ def _role_cells(role: str, figures: RoleResult | RoleTotal, with_gaps: bool) -> 
     return cells
 
 
-def batch_table(result: BatchResult, lang: str, role_shorts: dict[str, Text],
-                bad_lines: list[dict[str, Any]] | None = None) -> Table:
+def batch_table(
+    result: BatchResult, lang: str, role_shorts: dict[str, Text], bad_lines: list[dict[str, Any]] | None = None
+) -> Table:
     """Every line of a batch, in line order; a line that could not be read or computed keeps its
     place, with its message under "error"; then the total."""
     with_gaps = result.with_assigned
@@ -92,28 +93,46 @@ def batch_table(result: BatchResult, lang: str, role_shorts: dict[str, Text],
         outcome = row.result
         if outcome is None:
             message = row.error["message"][lang] if row.error else ""
-            rows.append({**empty, "line": row.line, "input": text, "code": str(given.get("code") or ""),
-                         "employees": str(given.get("employees", "")), "error": message})
+            rows.append(
+                {
+                    **empty,
+                    "line": row.line,
+                    "input": text,
+                    "code": str(given.get("code") or ""),
+                    "employees": str(given.get("employees", "")),
+                    "error": message,
+                }
+            )
             continue
-        cells: TableRow = {**empty, "line": row.line, "input": text, "code": row.code or "",
-                           "unit": row.unit_name[lang] if row.unit_name else "",
-                           "hazard": outcome.hazard_label[lang], "employees": outcome.employees,
-                           "note": " ".join(note.text[lang] for note in row.notes)}
+        cells: TableRow = {
+            **empty,
+            "line": row.line,
+            "input": text,
+            "code": row.code or "",
+            "unit": row.unit_name[lang] if row.unit_name else "",
+            "hazard": outcome.hazard_label[lang],
+            "employees": outcome.employees,
+            "note": " ".join(note.text[lang] for note in row.notes),
+        }
         for role in role_shorts:
             cells.update(_role_cells(role, outcome.roles[role], with_gaps))
         rows.append(cells)
     for bad in bad_lines or []:
-        rows.append({**empty, "line": bad["line"], "input": bad["input"].get("text", ""),
-                     "error": bad["error"]["message"][lang]})
+        rows.append({**empty, "line": bad["line"], "input": bad["input"].get("text", ""), "error": bad["error"]["message"][lang]})
     rows.sort(key=lambda r: int(r["line"]))
     total: TableRow = {**empty, "input": _TOTAL[lang], "employees": result.employees}
     for role in role_shorts:
         total.update(_role_cells(role, result.totals[role], with_gaps))
     figures = ["employees", *[key for key in keys if "." in key]]
     acted_on = GAPS if with_gaps else FIGURES
-    primary = ["line", "input", "code", "hazard", "employees",
-               *[f"{role}.{key}" for role in role_shorts for key in acted_on if key != "over_minutes"
-                 and key != "required_minutes"]]
+    primary = [
+        "line",
+        "input",
+        "code",
+        "hazard",
+        "employees",
+        *[f"{role}.{key}" for role in role_shorts for key in acted_on if key != "over_minutes" and key != "required_minutes"],
+    ]
     return Table(keys, figures, rows, total, primary)
 
 
@@ -132,13 +151,20 @@ def needs_action(row: BatchRow) -> bool:
 
 
 _SUMMARY: dict[str, dict[str, str]] = {
-    "tr": {"gaps": "{n} / {m} birimde işlem gerekiyor.", "plain": "{n} / {m} birim için görevlendirme oluşturulmalı.",
-           "missing": "{role}: {full} tam süreli ve {minutes} dk eksik, {over} dk fazla",
-           "create": "{role}: {full} tam süreli ve {minutes} dk kısmi süreli görevlendirme oluşturulacak",
-           "none": "Hiçbir birimde işlem gerekmiyor."},
-    "en": {"gaps": "{n} of {m} units need action.", "plain": "{n} of {m} units need assignments created.",
-           "missing": "{role}: {full} full-time and {minutes} min missing, {over} min over",
-           "create": "{role}: create {full} full-time and {minutes} min part-time", "none": "No unit needs action."},
+    "tr": {
+        "gaps": "{n} / {m} birimde işlem gerekiyor.",
+        "plain": "{n} / {m} birim için görevlendirme oluşturulmalı.",
+        "missing": "{role}: {full} tam süreli ve {minutes} dk eksik, {over} dk fazla",
+        "create": "{role}: {full} tam süreli ve {minutes} dk kısmi süreli görevlendirme oluşturulacak",
+        "none": "Hiçbir birimde işlem gerekmiyor.",
+    },
+    "en": {
+        "gaps": "{n} of {m} units need action.",
+        "plain": "{n} of {m} units need assignments created.",
+        "missing": "{role}: {full} full-time and {minutes} min missing, {over} min over",
+        "create": "{role}: create {full} full-time and {minutes} min part-time",
+        "none": "No unit needs action.",
+    },
 }
 
 
@@ -156,12 +182,20 @@ def action_summary(result: BatchResult, role_labels: dict[str, Text], lang: str)
     for role, label in role_labels.items():
         total = result.totals[role]
         if total.missing_minutes is not None:
-            parts.append(words["missing"].format(role=label[lang], full=number(total.missing_full_time or 0, lang),
-                                                 minutes=number(total.missing_minutes or 0, lang),
-                                                 over=number(total.over_minutes or 0, lang)))
+            parts.append(
+                words["missing"].format(
+                    role=label[lang],
+                    full=number(total.missing_full_time or 0, lang),
+                    minutes=number(total.missing_minutes or 0, lang),
+                    over=number(total.over_minutes or 0, lang),
+                )
+            )
         else:
-            parts.append(words["create"].format(role=label[lang], full=number(total.full_time, lang),
-                                                minutes=number(total.part_time_minutes, lang)))
+            parts.append(
+                words["create"].format(
+                    role=label[lang], full=number(total.full_time, lang), minutes=number(total.part_time_minutes, lang)
+                )
+            )
     return f"{head} " + "; ".join(parts) + "."
 
 
@@ -178,8 +212,7 @@ def safe_cell(value: Cell) -> Cell:
 
 def cells(table: Table) -> list[list[Cell]]:
     """The table as a file holds it: the headings, every row, the total; no cell a formula."""
-    return [list(table.columns.values()),
-            *[[safe_cell(row[key]) for key in table.columns] for row in [*table.rows, table.total]]]
+    return [list(table.columns.values()), *[[safe_cell(row[key]) for key in table.columns] for row in [*table.rows, table.total]]]
 
 
 def to_csv(lang: str, table: Table) -> str:

@@ -58,9 +58,10 @@ def _classify(act: ActChanges, entry: ListEntry, earlier: ListEntry | None, move
 
 def list_changes(index: NaceIndex) -> list[ActChanges]:
     """Each act of the NACE list, oldest first, with the codes it changed."""
-    acts = {number: ActChanges(number, str(a["published"]), str(a["effective"]), bool(a["effective_confirmed"]),
-                               str(a["address"]))
-            for number, a in sorted(index.acts.items(), key=lambda item: str(item[1]["effective"]))}
+    acts = {
+        number: ActChanges(number, str(a["published"]), str(a["effective"]), bool(a["effective_confirmed"]), str(a["address"]))
+        for number, a in sorted(index.acts.items(), key=lambda item: str(item[1]["effective"]))
+    }
     first_act = next(iter(acts), None)
     history = index.history
     ended: dict[tuple[str, str], ListEntry] = {(e.code, e.valid_to): e for e in history if e.valid_to}
@@ -115,12 +116,13 @@ def rule_changes(rules: Rules) -> list[RuleDay]:
     oldest first."""
     days: dict[str, RuleDay] = {}
     public = rules.public_bodies
-    days[str(public["duties_from"])] = RuleDay(str(public["duties_from"]), [RuleChange(
-        dict(public["label"]), {"tr": "", "en": ""}, rules.citation(public["source"]).text, public["confidence"])])
+    days[str(public["duties_from"])] = RuleDay(
+        str(public["duties_from"]),
+        [RuleChange(dict(public["label"]), {"tr": "", "en": ""}, rules.citation(public["source"]).text, public["confidence"])],
+    )
     for key in DATED_RULES:
         for rule in rules.data[key]:
-            change = RuleChange(dict(rule["label"]), _figure(key, rule), rules.citation(rule["source"]).text,
-                                rule["confidence"])
+            change = RuleChange(dict(rule["label"]), _figure(key, rule), rules.citation(rule["source"]).text, rule["confidence"])
             days.setdefault(str(rule["valid_from"]), RuleDay(str(rule["valid_from"]))).began.append(change)
             if rule["valid_to"]:
                 after = (dt.date.fromisoformat(str(rule["valid_to"])) + dt.timedelta(days=1)).isoformat()

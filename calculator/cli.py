@@ -43,8 +43,9 @@ _WORDS = {
         "monthly": "Aylık toplam: {minutes} dk ({hm})",
         "to_create": "Oluşturulacak görevlendirmeler:",
         "form": "İSG-KATİP formunda (bizim okumamız): {form}",
-        "assigned_syntax": ("--assigned ve --assigned-full-time ROL=SAYI biçiminde olmalı "
-                            "(ROL: igu, isyeri_hekimi, dsp): “{value}”"),
+        "assigned_syntax": (
+            "--assigned ve --assigned-full-time ROL=SAYI biçiminde olmalı (ROL: igu, isyeri_hekimi, dsp): “{value}”"
+        ),
         "certificates": "Belge sınıfı: {classes}",
         "unconfirmed": "doğrulanmamış",
         "secondary": "ikincil kaynak",
@@ -155,35 +156,69 @@ def _parser(lang: str) -> _Parser:
     which = minutes.add_mutually_exclusive_group(required=True)
     which.add_argument("--hazard", help="az | tehlikeli | cok (or az_tehlikeli, çok tehlikeli...)")
     which.add_argument("--unit", help="a unit name of the guide, or any NACE code (its class is looked up)")
-    minutes.add_argument("--class-source", choices=CLASS_SOURCES, default="higher",
-                         help="with --unit, where the guide and the NACE list disagree: the higher class (default, "
-                              "protects the worker), the guide's, or the list's")
+    minutes.add_argument(
+        "--class-source",
+        choices=CLASS_SOURCES,
+        default="higher",
+        help="with --unit, where the guide and the NACE list disagree: the higher class (default, "
+        "protects the worker), the guide's, or the list's",
+    )
     minutes.add_argument("--employees", required=True, help="number of employees (1 to 1,000,000)")
-    minutes.add_argument("--assigned", action="append", default=[], metavar="ROLE=MINUTES",
-                         help="part-time minutes already assigned to a role (igu, isyeri_hekimi, dsp); repeatable")
-    minutes.add_argument("--assigned-full-time", action="append", default=[], metavar="ROLE=COUNT",
-                         help="full-time professionals already assigned to a role; repeatable")
-    minutes.add_argument("--full-time-physician", action="store_true",
-                         help="a full-time workplace physician is assigned (then other health personnel are not required)")
+    minutes.add_argument(
+        "--assigned",
+        action="append",
+        default=[],
+        metavar="ROLE=MINUTES",
+        help="part-time minutes already assigned to a role (igu, isyeri_hekimi, dsp); repeatable",
+    )
+    minutes.add_argument(
+        "--assigned-full-time",
+        action="append",
+        default=[],
+        metavar="ROLE=COUNT",
+        help="full-time professionals already assigned to a role; repeatable",
+    )
+    minutes.add_argument(
+        "--full-time-physician",
+        action="store_true",
+        help="a full-time workplace physician is assigned (then other health personnel are not required)",
+    )
     batch = commands.add_parser("batch", help="several units from a CSV or text file (as the page's batch)")
-    batch.add_argument("file", help="lines of: unit name, NACE code or class; employees; optionally yes/no "
-                                    "for a full-time physician (';', tab or ','; UTF-8, UTF-16 or Windows-1254)")
+    batch.add_argument(
+        "file",
+        help="lines of: unit name, NACE code or class; employees; optionally yes/no "
+        "for a full-time physician (';', tab or ','; UTF-8, UTF-16 or Windows-1254)",
+    )
     batch.add_argument("--output", default=None, help="also write the table to this .csv or .xlsx file")
-    batch.add_argument("--class-source", choices=CLASS_SOURCES, default="higher",
-                       help="where the guide and the NACE list disagree: higher (default), guide or list")
+    batch.add_argument(
+        "--class-source",
+        choices=CLASS_SOURCES,
+        default="higher",
+        help="where the guide and the NACE list disagree: higher (default), guide or list",
+    )
     staffing = commands.add_parser("plan", help="a staffing plan: who is assigned where, and what is short")
     staffing.add_argument("--units", required=True, help="the units, as for batch (CSV, text or XLSX)")
-    staffing.add_argument("--staff", required=True,
-                          help="the professionals: name; role (igu, isyeri_hekimi, dsp); certificate class (A/B/C, "
-                               "safety specialists only); available minutes a month; full-time (yes/no)")
+    staffing.add_argument(
+        "--staff",
+        required=True,
+        help="the professionals: name; role (igu, isyeri_hekimi, dsp); certificate class (A/B/C, "
+        "safety specialists only); available minutes a month; full-time (yes/no)",
+    )
     staffing.add_argument("--output", default=None, help="also write the plan to this .csv or .xlsx file")
-    staffing.add_argument("--class-source", choices=CLASS_SOURCES, default="higher",
-                          help="where the guide and the NACE list disagree: higher (default), guide or list")
+    staffing.add_argument(
+        "--class-source",
+        choices=CLASS_SOURCES,
+        default="higher",
+        help="where the guide and the NACE list disagree: higher (default), guide or list",
+    )
     monthly = commands.add_parser("reconcile", help="the monthly check of İSG-KATİP's contract export")
     monthly.add_argument("export", help="İSG-KATİP's İSG Hizmet Sözleşmeleri export (XLSX, or the same table as CSV)")
-    monthly.add_argument("--head-counts", default=None,
-                         help="this month's head counts: a workplace column (Hizmet Alan İşyeri ID, SGK/DETSİS No or "
-                              "Unvan) and Çalışan Sayısı; a count above the export's governs")
+    monthly.add_argument(
+        "--head-counts",
+        default=None,
+        help="this month's head counts: a workplace column (Hizmet Alan İşyeri ID, SGK/DETSİS No or "
+        "Unvan) and Çalışan Sayısı; a count above the export's governs",
+    )
     monthly.add_argument("--output", default=None, help="also write the check to this .csv or .xlsx file")
     lookup = commands.add_parser("lookup", help="find a unit's NACE code and hazard class")
     lookup.add_argument("query", help="a unit name or a NACE code (43.22.06, or 43.22 for every code under it)")
@@ -219,8 +254,10 @@ def _print_requirements(result: Requirements, lang: str, code: str | None = None
             for line in role.assignment_texts:
                 print(f"    * {line[lang]}")
             rows = [*role.form[:1], *([{"label": "NACE KODU", "value": code}] if code else []), *role.form[1:]]
-            form = ", ".join(f"{row['label']} = {row['value'] if isinstance(row['value'], str) else number(row['value'], lang)}"
-                             for row in rows)
+            form = ", ".join(
+                f"{row['label']} = {row['value'] if isinstance(row['value'], str) else number(row['value'], lang)}"
+                for row in rows
+            )
             print("  " + words["form"].format(form=form))
             if role.certificate_classes:
                 print("  " + words["certificates"].format(classes=", ".join(role.certificate_classes)))
@@ -312,8 +349,9 @@ def _assigned(minutes: list[str], full_time: list[str]) -> dict[str, dict[str, s
             role, sep, amount = value.partition("=")
             if not sep or not role.strip():
                 shown = shown_text(value)
-                raise CalculatorError({key: words["assigned_syntax"].format(value=shown) for key, words in _WORDS.items()},
-                                      field="assigned")
+                raise CalculatorError(
+                    {key: words["assigned_syntax"].format(value=shown) for key, words in _WORDS.items()}, field="assigned"
+                )
             found.setdefault(role.strip(), {})[key] = amount
     return found or None
 
@@ -357,12 +395,14 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Calculator, str], int]] = {
     "minutes": _minutes,
     "lookup": _lookup,
     "batch": lambda args, calculator, lang: cli_batch.run(
-        calculator, args.file, lang, as_json_output=args.json, output=args.output, class_source=args.class_source),
+        calculator, args.file, lang, as_json_output=args.json, output=args.output, class_source=args.class_source
+    ),
     "plan": lambda args, calculator, lang: cli_plan.run(
-        calculator, args.units, args.staff, lang, as_json_output=args.json, output=args.output,
-        class_source=args.class_source),
+        calculator, args.units, args.staff, lang, as_json_output=args.json, output=args.output, class_source=args.class_source
+    ),
     "reconcile": lambda args, calculator, lang: cli_reconcile.run(
-        calculator, args.export, lang, counts=args.head_counts, as_json_output=args.json, output=args.output),
+        calculator, args.export, lang, counts=args.head_counts, as_json_output=args.json, output=args.output
+    ),
 }
 
 
@@ -402,6 +442,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         # A folder that does not exist, a file where a folder is wanted (--data, --output), no room, no right.
         where = shown_text(error.filename if error.filename is not None else "")
-        print(f"{words['error']}: {words['os_error'].format(path=where, reason=shown_text(error.strerror or error))}",
-              file=sys.stderr)
+        print(
+            f"{words['error']}: {words['os_error'].format(path=where, reason=shown_text(error.strerror or error))}",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT

@@ -26,16 +26,32 @@ EXIT_BAD_INPUT = 2
 _NOT_FOUND = {"unknown_unit", "unknown_code"}
 
 _WORDS = {
-    "tr": {"line": "Satır", "total": "Toplam", "errors": "Hesaplanamayan satırlar:", "employees": "çalışan",
-           "full_time": "{n} tam süreli", "part_time": "{minutes} dk kısmi süreli", "not_required": "gerekmez",
-           "missing": "eksik: {full} tam süreli + {minutes} dk kısmi süreli; fazla: {over} dk",
-           "written": "Yazıldı: {path}", "no_file": "Dosya okunamadı: {path}",
-           "output_kind": "--output bir .csv veya .xlsx dosyası olmalı: {path}"},
-    "en": {"line": "Line", "total": "Total", "errors": "Lines that could not be calculated:", "employees": "employees",
-           "full_time": "{n} full-time", "part_time": "{minutes} min part-time", "not_required": "not required",
-           "missing": "missing: {full} full-time + {minutes} min part-time; over: {over} min",
-           "written": "Written: {path}", "no_file": "The file could not be read: {path}",
-           "output_kind": "--output must be a .csv or .xlsx file: {path}"},
+    "tr": {
+        "line": "Satır",
+        "total": "Toplam",
+        "errors": "Hesaplanamayan satırlar:",
+        "employees": "çalışan",
+        "full_time": "{n} tam süreli",
+        "part_time": "{minutes} dk kısmi süreli",
+        "not_required": "gerekmez",
+        "missing": "eksik: {full} tam süreli + {minutes} dk kısmi süreli; fazla: {over} dk",
+        "written": "Yazıldı: {path}",
+        "no_file": "Dosya okunamadı: {path}",
+        "output_kind": "--output bir .csv veya .xlsx dosyası olmalı: {path}",
+    },
+    "en": {
+        "line": "Line",
+        "total": "Total",
+        "errors": "Lines that could not be calculated:",
+        "employees": "employees",
+        "full_time": "{n} full-time",
+        "part_time": "{minutes} min part-time",
+        "not_required": "not required",
+        "missing": "missing: {full} full-time + {minutes} min part-time; over: {over} min",
+        "written": "Written: {path}",
+        "no_file": "The file could not be read: {path}",
+        "output_kind": "--output must be a .csv or .xlsx file: {path}",
+    },
 }
 
 
@@ -46,8 +62,7 @@ def read_file(path: str) -> str:
         data = Path(path).read_bytes()
     except OSError:
         shown = shown_text(path)
-        raise InvalidCsv({lang: words["no_file"].format(path=shown) for lang, words in _WORDS.items()},
-                         field="file") from None
+        raise InvalidCsv({lang: words["no_file"].format(path=shown) for lang, words in _WORDS.items()}, field="file") from None
     return xlsx.file_text(data)[0]
 
 
@@ -55,8 +70,12 @@ def _role_summary(role: dict[str, Any], lang: str) -> str:
     words = _WORDS[lang]
     if not role["required"]:
         return words["not_required"]
-    parts = [words["full_time"].format(n=item["count"]) if item["kind"] == "full_time"
-             else words["part_time"].format(minutes=number(item["minutes"], lang)) for item in role["assignments"]]
+    parts = [
+        words["full_time"].format(n=item["count"])
+        if item["kind"] == "full_time"
+        else words["part_time"].format(minutes=number(item["minutes"], lang))
+        for item in role["assignments"]
+    ]
     return " + ".join(parts) or "0"
 
 
@@ -70,14 +89,29 @@ def as_json(result: BatchResult, lang: str, parsed: Parsed) -> dict[str, Any]:
             message = row.error["message"][lang] if row.error else ""
             errors.append({"line": row.line, "message": message})
             continue
-        rows.append({"line": row.line, "input": row.input, "unit_id": row.unit_id, "needs_action": needs_action(row),
-                     "unit": row.unit_name[lang] if row.unit_name else None, "code": row.code,
-                     "notes": [note.text[lang] for note in row.notes], **row.result.to_dict()})
+        rows.append(
+            {
+                "line": row.line,
+                "input": row.input,
+                "unit_id": row.unit_id,
+                "needs_action": needs_action(row),
+                "unit": row.unit_name[lang] if row.unit_name else None,
+                "code": row.code,
+                "notes": [note.text[lang] for note in row.notes],
+                **row.result.to_dict(),
+            }
+        )
     totals = {role: total_dict(t) for role, t in result.totals.items()}
-    ignored = [{"line": notice["line"], "columns": notice["columns"], "message": notice["message"][lang]}
-               for notice in parsed.ignored]
-    return {"rows": rows, "errors": sorted(errors, key=lambda e: int(e["line"])), "ignored_columns": ignored,
-            "totals": totals, "employees": result.employees}
+    ignored = [
+        {"line": notice["line"], "columns": notice["columns"], "message": notice["message"][lang]} for notice in parsed.ignored
+    ]
+    return {
+        "rows": rows,
+        "errors": sorted(errors, key=lambda e: int(e["line"])),
+        "ignored_columns": ignored,
+        "totals": totals,
+        "employees": result.employees,
+    }
 
 
 def _print_row(row: dict[str, Any], lang: str, labels: dict[str, dict[str, str]]) -> None:
@@ -85,8 +119,10 @@ def _print_row(row: dict[str, Any], lang: str, labels: dict[str, dict[str, str]]
     # The office's own name labels the row; then the guide's unit, then the code.
     name = shown_text(row["input"].get("unit") or row["unit"] or row["input"].get("code") or "")
     code = f" (NACE {row['code']})" if row["code"] else ""
-    print(f"{words['line']} {row['line']}: {name}{code} — {row['hazard_label'][lang]} · "
-          f"{number(row['employees'], lang)} {words['employees']}")
+    print(
+        f"{words['line']} {row['line']}: {name}{code} — {row['hazard_label'][lang]} · "
+        f"{number(row['employees'], lang)} {words['employees']}"
+    )
     for role in labels:  # the data's order of roles
         print(f"  {labels[role][lang]}: {_role_summary(row[role], lang)}")
         for reason in row[role]["reasons"]:
@@ -108,24 +144,31 @@ def _print(result: BatchResult, lang: str, parsed: Parsed, labels: dict[str, dic
     print(f"{words['total']}: {number(data['employees'], lang)} {words['employees']}")
     for role in labels:
         t = totals[role]
-        print(f"  {labels[role][lang]}: " + words["full_time"].format(n=t["full_time"]) + " + "
-              + words["part_time"].format(minutes=number(t["part_time_minutes"], lang)))
+        print(
+            f"  {labels[role][lang]}: "
+            + words["full_time"].format(n=t["full_time"])
+            + " + "
+            + words["part_time"].format(minutes=number(t["part_time_minutes"], lang))
+        )
         if "missing_minutes" in t:
-            print("    " + words["missing"].format(full=number(t["missing_full_time"], lang),
-                                                   minutes=number(t["missing_minutes"], lang),
-                                                   over=number(t["over_minutes"], lang)))
+            print(
+                "    "
+                + words["missing"].format(
+                    full=number(t["missing_full_time"], lang),
+                    minutes=number(t["missing_minutes"], lang),
+                    over=number(t["over_minutes"], lang),
+                )
+            )
     if data["errors"]:
         print(words["errors"])
         for error in data["errors"]:
             print(f"  {words['line']} {error['line']}: {error['message']}")
 
 
-def run(calculator: Calculator, path: str, lang: str, *, as_json_output: bool, output: str | None,
-        class_source: str) -> int:
+def run(calculator: Calculator, path: str, lang: str, *, as_json_output: bool, output: str | None, class_source: str) -> int:
     if output is not None and not output.lower().endswith((".csv", ".xlsx")):
         shown = shown_text(output)
-        raise CalculatorError({key: words["output_kind"].format(path=shown) for key, words in _WORDS.items()},
-                              field="output")
+        raise CalculatorError({key: words["output_kind"].format(path=shown) for key, words in _WORDS.items()}, field="output")
     shorts = calculator.rules.role_shorts
     parsed = parse_rows(read_file(path), shorts)
     bad_lines = parsed.bad

@@ -19,26 +19,46 @@ EXIT_ACTION = 1
 EXIT_BAD_INPUT = 2
 
 _WORDS = {
-    "tr": {"workplace": "İşyeri", "class": "Tehlike sınıfı", "employees": "Çalışan", "source": "kaynak",
-           "export": "dışa aktarım", "office": "kurumun sayısı",
-           "awaiting": "onay bekleyen {n} sözleşme sayılmadı", "unread": "Okunmayan değerler:",
-           "ended": "Sona ermiş veya iptal edilmiş sözleşme: {n}", "errors": "Okunamayan satırlar:",
-           "written": "Yazıldı: {path}", "output_kind": "--output bir .csv veya .xlsx dosyası olmalı: {path}",
-},
-    "en": {"workplace": "Workplace", "class": "Hazard class", "employees": "Employees", "source": "source",
-           "export": "the export", "office": "the office's count",
-           "awaiting": "{n} contract(s) awaiting approval not counted", "unread": "Values not read:",
-           "ended": "Contracts ended or cancelled: {n}", "errors": "Lines that could not be read:",
-           "written": "Written: {path}", "output_kind": "--output must be a .csv or .xlsx file: {path}",
-},
+    "tr": {
+        "workplace": "İşyeri",
+        "class": "Tehlike sınıfı",
+        "employees": "Çalışan",
+        "source": "kaynak",
+        "export": "dışa aktarım",
+        "office": "kurumun sayısı",
+        "awaiting": "onay bekleyen {n} sözleşme sayılmadı",
+        "unread": "Okunmayan değerler:",
+        "ended": "Sona ermiş veya iptal edilmiş sözleşme: {n}",
+        "errors": "Okunamayan satırlar:",
+        "written": "Yazıldı: {path}",
+        "output_kind": "--output bir .csv veya .xlsx dosyası olmalı: {path}",
+    },
+    "en": {
+        "workplace": "Workplace",
+        "class": "Hazard class",
+        "employees": "Employees",
+        "source": "source",
+        "export": "the export",
+        "office": "the office's count",
+        "awaiting": "{n} contract(s) awaiting approval not counted",
+        "unread": "Values not read:",
+        "ended": "Contracts ended or cancelled: {n}",
+        "errors": "Lines that could not be read:",
+        "written": "Written: {path}",
+        "output_kind": "--output must be a .csv or .xlsx file: {path}",
+    },
 }
+
+
 def _print(answer: dict[str, Any], lang: str) -> None:
     words = _WORDS[lang]
     print(answer["summary"])
     for place in answer["workplaces"]:
         source = words["office"] if place["employees_source"] == "office" else words["export"]
-        print(f"{words['workplace']} {place['id']} {place['name']} — {place.get('hazard_label', '?')} · "
-              f"{place['employees']} {words['employees'].lower()} ({words['source']}: {source})")
+        print(
+            f"{words['workplace']} {place['id']} {place['name']} — {place.get('hazard_label', '?')} · "
+            f"{place['employees']} {words['employees'].lower()} ({words['source']}: {source})"
+        )
         if place.get("class_note"):
             print("  " + place["class_note"])
         if place.get("awaiting_approval"):
@@ -57,11 +77,9 @@ def _print(answer: dict[str, Any], lang: str) -> None:
     print(answer["rules"]["full_time_reading"])
 
 
-def run(calculator: Calculator, export: str, lang: str, *, counts: str | None, as_json_output: bool,
-        output: str | None) -> int:
+def run(calculator: Calculator, export: str, lang: str, *, counts: str | None, as_json_output: bool, output: str | None) -> int:
     if output is not None and not output.lower().endswith((".csv", ".xlsx")):
-        raise InvalidCsv({code: w["output_kind"].format(path=shown_text(output)) for code, w in _WORDS.items()},
-                         field="output")
+        raise InvalidCsv({code: w["output_kind"].format(path=shown_text(output)) for code, w in _WORDS.items()}, field="output")
     offices = head_counts(read_file(counts)) if counts else None
     listed = {code: entry.hazard_class for code, entry in calculator.index.list_entries.items()}
     answer = reconcile(calculator.rules, lines_of(read_file(export)), lang, offices, listed)

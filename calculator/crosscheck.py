@@ -35,9 +35,17 @@ def cross_check(index: NaceIndex) -> list[CrossCheck]:
     for unit in index.units:
         for entry in unit.codes:
             listed = index.list_entries.get(entry.code)
-            found.append(CrossCheck(unit.unit_id, unit.name, unit.group, entry.code, entry.hazard_class,
-                                    listed.hazard_class if listed else None,
-                                    listed.title_tr if listed else None))
+            found.append(
+                CrossCheck(
+                    unit.unit_id,
+                    unit.name,
+                    unit.group,
+                    entry.code,
+                    entry.hazard_class,
+                    listed.hazard_class if listed else None,
+                    listed.title_tr if listed else None,
+                )
+            )
     return found
 
 

@@ -32,13 +32,11 @@ MAX_ROWS = 5000
 MAX_TEXT = 2_000_000
 
 # A header row's names (folded: lower case, no Turkish letters, punctuation as spaces).
-_UNIT_NAMES = {"unit", "birim", "birim adi", "unit name", "birim veya kod", "unit or code", "isyeri", "isyeri adi",
-               "workplace"}
+_UNIT_NAMES = {"unit", "birim", "birim adi", "unit name", "birim veya kod", "unit or code", "isyeri", "isyeri adi", "workplace"}
 _CODE_NAMES = {"code", "kod", "nace", "nace kodu", "nace code", "nace kod"}
 _HAZARD_NAMES = {"hazard", "hazard class", "tehlike sinifi"}
 _EMPLOYEE_NAMES = {"employees", "calisan", "calisan sayisi", "number of employees", "employee count"}
-_PHYSICIAN_NAMES = {"full time physician", "tam sureli hekim", "tam sureli isyeri hekimi",
-                    "full time workplace physician"}
+_PHYSICIAN_NAMES = {"full time physician", "tam sureli hekim", "tam sureli isyeri hekimi", "full time workplace physician"}
 
 
 class InvalidCsv(CalculatorError):
@@ -112,12 +110,21 @@ def parse_rows(text: str, role_shorts: dict[str, Text] | None = None) -> Parsed:
     already-assigned columns a header row may have; without it only the basic columns are known.
     """
     if not isinstance(text, str) or not text.strip():
-        raise InvalidCsv({"tr": "CSV boş: her satıra bir birim ve çalışan sayısı yazın.",
-                          "en": "The CSV is empty: write one unit and its number of employees on each line."}, field="csv")
+        raise InvalidCsv(
+            {
+                "tr": "CSV boş: her satıra bir birim ve çalışan sayısı yazın.",
+                "en": "The CSV is empty: write one unit and its number of employees on each line.",
+            },
+            field="csv",
+        )
     if len(text) > MAX_TEXT:
-        raise InvalidCsv({"tr": f"CSV çok büyük: en çok {MAX_TEXT // 1_000_000} milyon karakter olabilir.",
-                          "en": f"The CSV is too large: it can have at most {MAX_TEXT // 1_000_000} million characters."},
-                         field="csv")
+        raise InvalidCsv(
+            {
+                "tr": f"CSV çok büyük: en çok {MAX_TEXT // 1_000_000} milyon karakter olabilir.",
+                "en": f"The CSV is too large: it can have at most {MAX_TEXT // 1_000_000} million characters.",
+            },
+            field="csv",
+        )
     # Old Mac files end lines with a lone CR, which the csv module refuses outside quotes.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=_delimiter(text, role_shorts or {}))
@@ -126,9 +133,13 @@ def parse_rows(text: str, role_shorts: dict[str, Text] | None = None) -> Parsed:
     except csv.Error:
         # The reader stops at a cell longer than its limit or a broken quote: say which line.
         line = reader.line_num
-        raise InvalidCsv({"tr": f"CSV'nin {line}. satırı okunamadı (çok uzun bir hücre veya kapanmamış bir tırnak).",
-                          "en": f"Line {line} of the CSV could not be read (a cell too long, or an unclosed quote)."},
-                         field="csv") from None
+        raise InvalidCsv(
+            {
+                "tr": f"CSV'nin {line}. satırı okunamadı (çok uzun bir hücre veya kapanmamış bir tırnak).",
+                "en": f"Line {line} of the CSV could not be read (a cell too long, or an unclosed quote).",
+            },
+            field="csv",
+        ) from None
 
 
 def cells_text(lines: list[list[str]]) -> str:
@@ -146,8 +157,10 @@ _ASSIGNED_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "minutes": {"tr": ("mevcut dk", "mevcut dakika", "devam eden süre"), "en": ("assigned minutes", "assigned min")},
 }
 # The header names of the basic columns the page names.
-_BASIC_HEADINGS: Text = {"tr": "Birim; NACE kodu; Çalışan; Tam süreli hekim",
-                         "en": "Unit, NACE code, Employees, Full-time physician"}
+_BASIC_HEADINGS: Text = {
+    "tr": "Birim; NACE kodu; Çalışan; Tam süreli hekim",
+    "en": "Unit, NACE code, Employees, Full-time physician",
+}
 
 
 def assigned_headings(role_shorts: dict[str, Text], lang: str) -> str:
@@ -193,8 +206,13 @@ def _header(cells: list[str], role_shorts: dict[str, Text]) -> Layout | None:
     found: dict[str, int] = {}
     assigned: dict[tuple[str, str], int] = {}
     unknown: list[str] = []
-    kinds = (("unit", _UNIT_NAMES), ("code", _CODE_NAMES), ("hazard", _HAZARD_NAMES), ("employees", _EMPLOYEE_NAMES),
-             ("physician", _PHYSICIAN_NAMES))
+    kinds = (
+        ("unit", _UNIT_NAMES),
+        ("code", _CODE_NAMES),
+        ("hazard", _HAZARD_NAMES),
+        ("employees", _EMPLOYEE_NAMES),
+        ("physician", _PHYSICIAN_NAMES),
+    )
     for index, cell in enumerate(cells):
         name = fold(cell)
         if not name:
@@ -208,20 +226,32 @@ def _header(cells: list[str], role_shorts: dict[str, Text]) -> Layout | None:
             unknown.append(cell)
     if "employees" not in found or not {"unit", "code", "hazard"} & found.keys():
         return None
-    if set(found) <= {"unit", "employees", "physician"} and (found.get("unit"), found["employees"]) == (0, 1) \
-            and found.get("physician", 2) == 2 and not assigned and len(unknown) + len(found) <= 3:
+    if (
+        set(found) <= {"unit", "employees", "physician"}
+        and (found.get("unit"), found["employees"]) == (0, 1)
+        and found.get("physician", 2) == 2
+        and not assigned
+        and len(unknown) + len(found) <= 3
+    ):
         # "Birim; Çalışan (; Tam süreli hekim)": the positional layout with its header line.
         return Layout(unknown=unknown)
-    return Layout(found.get("unit"), found["employees"], found.get("physician"), found.get("code"), found.get("hazard"),
-                  assigned, True, unknown)
+    return Layout(
+        found.get("unit"),
+        found["employees"],
+        found.get("physician"),
+        found.get("code"),
+        found.get("hazard"),
+        assigned,
+        True,
+        unknown,
+    )
 
 
 def _cell(cells: list[str], index: int | None) -> str:
     return cells[index] if index is not None and index < len(cells) else ""
 
 
-def read_cells(lines: Iterable[list[str]], role_shorts: dict[str, Text],
-               line_number: Callable[[], int] | None = None) -> Parsed:
+def read_cells(lines: Iterable[list[str]], role_shorts: dict[str, Text], line_number: Callable[[], int] | None = None) -> Parsed:
     """Rows for `batch()`, the lines that could not be read and the header's columns not read, from
     lines of cells (CSV or a sheet).
 
@@ -245,8 +275,9 @@ def read_cells(lines: Iterable[list[str]], role_shorts: dict[str, Text],
                 continue
             layout = Layout()
         if len(rows) + len(bad) >= MAX_ROWS:
-            raise InvalidCsv({"tr": f"CSV en çok {MAX_ROWS} satır olabilir.",
-                              "en": f"The CSV can have at most {MAX_ROWS} lines."}, field="csv")
+            raise InvalidCsv(
+                {"tr": f"CSV en çok {MAX_ROWS} satır olabilir.", "en": f"The CSV can have at most {MAX_ROWS} lines."}, field="csv"
+            )
         if not layout.named and len(cells) not in (2, 3):
             bad.append(_bad_line(line, cells))
             continue
@@ -269,8 +300,12 @@ def read_cells(lines: Iterable[list[str]], role_shorts: dict[str, Text],
 def _row(line: int, cells: list[str], layout: Layout) -> dict[str, Any]:
     """One line's cells as a row for `batch()`: only the columns it has (an empty cell is left out)."""
     row: dict[str, Any] = {"line": line, "employees": _cell(cells, layout.employees)}
-    for key, index in (("unit", layout.unit), ("code", layout.code), ("hazard_class", layout.hazard),
-                       ("full_time_physician", layout.physician)):
+    for key, index in (
+        ("unit", layout.unit),
+        ("code", layout.code),
+        ("hazard_class", layout.hazard),
+        ("full_time_physician", layout.physician),
+    ):
         value = _cell(cells, index)
         if value:
             row[key] = value
@@ -293,9 +328,9 @@ def _unread(line: int, text: str, message: Text, error: str = "invalid_csv_line"
 def _bad_line(line: int, cells: list[str]) -> dict[str, Any]:
     message: Text = {
         "tr": f"{line}. satır okunamadı: iki veya üç sütun olmalı (birim veya kod; çalışan sayısı; "
-              f"isteğe bağlı olarak tam süreli işyeri hekimi görevlendirildi mi: evet/hayır), {len(cells)} sütun var.",
+        f"isteğe bağlı olarak tam süreli işyeri hekimi görevlendirildi mi: evet/hayır), {len(cells)} sütun var.",
         "en": f"Line {line} could not be read: it needs two or three columns (unit or code; employees; "
-              f"optionally whether a full-time workplace physician is assigned: yes/no), it has {len(cells)}.",
+        f"optionally whether a full-time workplace physician is assigned: yes/no), it has {len(cells)}.",
     }
     return _unread(line, ",".join(cells), message)
 
@@ -304,7 +339,7 @@ def _short_line(line: int, cells: list[str]) -> dict[str, Any]:
     message: Text = {
         "tr": f"{line}. satır okunamadı: {len(cells)} sütun var; başlık satırının birim ve çalışan sayısı sütunlarına ulaşmıyor.",
         "en": f"Line {line} could not be read: it has {len(cells)} column(s), too few to reach the header row's unit "
-              "and employees columns.",
+        "and employees columns.",
     }
     return _unread(line, ",".join(cells), message)
 
@@ -315,8 +350,8 @@ def _unknown_columns(line: int, names: list[str], role_shorts: dict[str, Text]) 
     listed = ", ".join(f"“{shown(name, 40)}”" for name in names[:10])
     message: Text = {
         "tr": f"Başlık satırındaki şu sütunlar tanınmadı ve okunmadı: {listed}. Tanınan başlıklar: "
-              f"{assigned_headings(role_shorts, 'tr')}.",
+        f"{assigned_headings(role_shorts, 'tr')}.",
         "en": f"These columns of the header row were not recognised and were not read: {listed}. Recognised headers: "
-              f"{assigned_headings(role_shorts, 'en')}.",
+        f"{assigned_headings(role_shorts, 'en')}.",
     }
     return {"line": line, "columns": [shown(name, 40) for name in names], "message": message}

@@ -99,8 +99,10 @@ def parse_flag(value: object, field: str) -> bool:
             return False
     shown = shown_text(value)
     raise InvalidFlag(
-        {"tr": f"“{shown}” evet veya hayır olarak okunamadı; “evet” ya da “hayır” yazın (boş: hayır).",
-         "en": f"“{shown}” could not be read as yes or no; write “yes” or “no” (empty: no)."},
+        {
+            "tr": f"“{shown}” evet veya hayır olarak okunamadı; “evet” ya da “hayır” yazın (boş: hayır).",
+            "en": f"“{shown}” could not be read as yes or no; write “yes” or “no” (empty: no).",
+        },
         field=field,
     )
 
@@ -125,8 +127,10 @@ def parse_count(value: object, field: str, what: Text) -> int:
     if number_value is None or number_value < 0 or number_value > MAX_ASSIGNED:
         shown = shown_text(value)
         raise InvalidAssigned(
-            {"tr": f"{what['tr']} 0 veya daha büyük bir tam sayı olmalı (en çok {number(MAX_ASSIGNED, 'tr')}): “{shown}”",
-             "en": f"{what['en']} must be a whole number from 0 up (at most {number(MAX_ASSIGNED, 'en')}): “{shown}”"},
+            {
+                "tr": f"{what['tr']} 0 veya daha büyük bir tam sayı olmalı (en çok {number(MAX_ASSIGNED, 'tr')}): “{shown}”",
+                "en": f"{what['en']} must be a whole number from 0 up (at most {number(MAX_ASSIGNED, 'en')}): “{shown}”",
+            },
             field=field,
         )
     return number_value

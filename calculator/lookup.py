@@ -52,9 +52,18 @@ class ListEntry:
 
 def _entry(row: dict[str, str]) -> ListEntry:
     """A row of nace_list.csv (its title is `description_tr` there)."""
-    return ListEntry(row["code"], row["hazard_class"], row["description_tr"], row.get("valid_from", ""),
-                     row.get("valid_to", ""), row.get("act", ""), row.get("ended_by", ""), row.get("successor", ""),
-                     row.get("confidence") or "secondary", row.get("note", ""))
+    return ListEntry(
+        row["code"],
+        row["hazard_class"],
+        row["description_tr"],
+        row.get("valid_from", ""),
+        row.get("valid_to", ""),
+        row.get("act", ""),
+        row.get("ended_by", ""),
+        row.get("successor", ""),
+        row.get("confidence") or "secondary",
+        row.get("note", ""),
+    )
 
 
 @dataclass(frozen=True)
@@ -154,13 +163,17 @@ class NaceIndex:
     nace_list.csv with the acts of nace_list.yaml, if given), ready to search: the list as in
     force on `on` (None: the latest)."""
 
-    def __init__(self, nace: dict[str, Any], nace_list: list[dict[str, str]] | list[ListEntry] | None = None,
-                 acts: list[dict[str, Any]] | None = None, on: dt.date | None = None):
+    def __init__(
+        self,
+        nace: dict[str, Any],
+        nace_list: list[dict[str, str]] | list[ListEntry] | None = None,
+        acts: list[dict[str, Any]] | None = None,
+        on: dt.date | None = None,
+    ):
         self.data = nace
         self.on = on
         self.acts = {str(act["number"]): act for act in acts or []}
-        self._history: list[ListEntry] | None = [row if isinstance(row, ListEntry) else _entry(row)
-                                                 for row in nace_list or []]
+        self._history: list[ListEntry] | None = [row if isinstance(row, ListEntry) else _entry(row) for row in nace_list or []]
         self._packed: bytes | None = None
         self._dated: dict[dt.date | None, NaceIndex] = {}
         self.covers_from = min((e.valid_from for e in self._history if e.valid_from), default="")
@@ -193,8 +206,12 @@ class NaceIndex:
         for group in nace["groups"]:
             for unit in group["units"]:
                 codes = [
-                    CodeEntry(e["code"], e["hazard_class"], list(classes_of[e["code"]]),
-                              listed[e["code"]].hazard_class if e["code"] in listed else None)
+                    CodeEntry(
+                        e["code"],
+                        e["hazard_class"],
+                        list(classes_of[e["code"]]),
+                        listed[e["code"]].hazard_class if e["code"] in listed else None,
+                    )
                     for e in unit["codes"]
                 ]
                 hazard_classes: list[str] = []
@@ -227,8 +244,9 @@ class NaceIndex:
     def list_entries(self) -> dict[str, ListEntry]:
         """The NACE list's rows in force on this index's date, by code."""
         if self._list_entries is None:
-            self._list_entries = {} if self.list_refused else {
-                entry.code: entry for entry in self.history if entry.in_force(self.on)}
+            self._list_entries = (
+                {} if self.list_refused else {entry.code: entry for entry in self.history if entry.in_force(self.on)}
+            )
         return self._list_entries
 
     def pack_list(self) -> None:
@@ -267,9 +285,16 @@ class NaceIndex:
         return {
             "rule": matching.RULE,
             "odd_codes": self.odd_codes,
-            "units": [{"id": unit.unit_id, "name": unit.name, "folded": names,
-                       "codes": [entry.code for entry in unit.codes], "classes": unit.hazard_classes}
-                      for unit, names in zip(self.units, self.folded_names, strict=True)],
+            "units": [
+                {
+                    "id": unit.unit_id,
+                    "name": unit.name,
+                    "folded": names,
+                    "codes": [entry.code for entry in unit.codes],
+                    "classes": unit.hazard_classes,
+                }
+                for unit, names in zip(self.units, self.folded_names, strict=True)
+            ],
         }
 
     def list_search_rows(self) -> list[list[str]]:
@@ -293,8 +318,10 @@ class NaceIndex:
             )
         if len(query) > MAX_QUERY_LENGTH:
             raise InvalidQuery(
-                {"tr": f"Arama en çok {MAX_QUERY_LENGTH} karakter olabilir.",
-                 "en": f"A search can be at most {MAX_QUERY_LENGTH} characters long."},
+                {
+                    "tr": f"Arama en çok {MAX_QUERY_LENGTH} karakter olabilir.",
+                    "en": f"A search can be at most {MAX_QUERY_LENGTH} characters long.",
+                },
                 field="query",
             )
         parsed = matching.code_digits(query)
@@ -304,8 +331,7 @@ class NaceIndex:
         return LookupResult(query, "name", self._by_name(query), list_entries=entries)
 
     def _with_codes(self, unit: UnitMatch, matched: list[str]) -> UnitMatch:
-        return UnitMatch(unit.unit_id, unit.group_id, unit.name, unit.group, unit.codes, unit.hazard_classes,
-                         unit.notes, matched)
+        return UnitMatch(unit.unit_id, unit.group_id, unit.name, unit.group, unit.codes, unit.hazard_classes, unit.notes, matched)
 
     def _by_code(self, query: str, compact: str, digits: str) -> LookupResult:
         # The guide's own odd codes ("86.90.1", "72.10") are found as written.
@@ -334,13 +360,17 @@ class NaceIndex:
 
     def _refused(self) -> InvalidDate:
         asked, first = day_month_year(str(self.on)), day_month_year(self.covers_from)
-        return InvalidDate({
-            "tr": f"{asked} tarihinin NACE listesi bu rehberde yok: liste {first} tarihli Tebliğ değişikliğiyle "
-                  "NACE Rev. 2.1'e geçti ve buradaki liste o tarihten başlıyor. Birimin kodunu ve sınıfını o tarihteki "
-                  "SGK kaydından okuyun.",
-            "en": f"The NACE list of {asked} is not in this guide: the list moved to NACE Rev. 2.1 with the "
-                  f"Communiqué's amendment of {first}, and the list here starts then. Read the unit's code and class "
-                  "from its SGK registration of that date."}, field="on")
+        return InvalidDate(
+            {
+                "tr": f"{asked} tarihinin NACE listesi bu rehberde yok: liste {first} tarihli Tebliğ değişikliğiyle "
+                "NACE Rev. 2.1'e geçti ve buradaki liste o tarihten başlıyor. Birimin kodunu ve sınıfını o tarihteki "
+                "SGK kaydından okuyun.",
+                "en": f"The NACE list of {asked} is not in this guide: the list moved to NACE Rev. 2.1 with the "
+                f"Communiqué's amendment of {first}, and the list here starts then. Read the unit's code and class "
+                "from its SGK registration of that date.",
+            },
+            field="on",
+        )
 
     def _act_text(self, number: str, lang: str) -> str:
         act = self.acts.get(number)
@@ -349,8 +379,11 @@ class NaceIndex:
         gazette = day_month_year(str(act["published"]))
         text = f"Resmî Gazete {gazette}, sayı {number}" if lang == "tr" else f"Official Gazette {gazette}, No. {number}"
         if not act.get("effective_confirmed"):
-            text += ("; yürürlük tarihi olarak yayım tarihi alındı, doğrulanmadı" if lang == "tr"
-                     else "; taken to apply from its publication, unconfirmed")
+            text += (
+                "; yürürlük tarihi olarak yayım tarihi alındı, doğrulanmadı"
+                if lang == "tr"
+                else "; taken to apply from its publication, unconfirmed"
+            )
         return text
 
     def change(self, code: str) -> CodeChange | None:
@@ -369,8 +402,9 @@ class NaceIndex:
         since = (dt.date.fromisoformat(last.valid_to) + dt.timedelta(days=1)).isoformat()
         successor = self._successor(last)
         kind = RENUMBERED if successor else REMOVED
-        return CodeChange(kind, code, since, last.ended_by, successor,
-                          both(lambda lang: self._ended(last, since, successor, lang)))
+        return CodeChange(
+            kind, code, since, last.ended_by, successor, both(lambda lang: self._ended(last, since, successor, lang))
+        )
 
     def _successor(self, entry: ListEntry) -> str:
         """The code in force now that `entry` was renumbered to (following later renumberings too)."""
@@ -388,12 +422,20 @@ class NaceIndex:
         # A row a transcription calls changed, whose earlier state neither transcription gives.
         unknown_before = "earlier row" in first.note
         if lang == "tr":
-            return (f"{first.code} kodu NACE listesinde {start} tarihinden itibaren var ({act}); {asked} tarihinde listede "
-                    "yoktu." + (" Doğrulanmadı: bir aktarım bu satırın o gün değiştirildiğini söylüyor; önceki hâli "
-                                "hiçbir aktarımda yok." if unknown_before else ""))
-        return (f"Code {first.code} is in the NACE list from {start} ({act}); it was not in the list on {asked}."
-                + (" Unconfirmed: a transcription says this row was changed that day; its earlier state is in "
-                   "neither transcription." if unknown_before else ""))
+            return (
+                f"{first.code} kodu NACE listesinde {start} tarihinden itibaren var ({act}); {asked} tarihinde listede "
+                "yoktu."
+                + (
+                    " Doğrulanmadı: bir aktarım bu satırın o gün değiştirildiğini söylüyor; önceki hâli hiçbir aktarımda yok."
+                    if unknown_before
+                    else ""
+                )
+            )
+        return f"Code {first.code} is in the NACE list from {start} ({act}); it was not in the list on {asked}." + (
+            " Unconfirmed: a transcription says this row was changed that day; its earlier state is in neither transcription."
+            if unknown_before
+            else ""
+        )
 
     def _ended(self, last: ListEntry, since: str, successor: str, lang: str) -> str:
         when, act = day_month_year(since), self._act_text(last.ended_by, lang)
@@ -404,12 +446,21 @@ class NaceIndex:
         same = [e.code for e in self.list_entries.values() if e.title_tr == last.title_tr]
         if lang == "tr":
             text = f"{last.code} kodu {when} tarihinden beri NACE listesinde yok"
-            text += f" ({act})." if act else (" (doğrulanmadı: hangi düzenlemeyle kaldırıldığı bulunamadı; "
-                                              "son değişiklikten sonraki aktarımda yer almıyor).")
+            text += (
+                f" ({act})."
+                if act
+                else (
+                    " (doğrulanmadı: hangi düzenlemeyle kaldırıldığı bulunamadı; "
+                    "son değişiklikten sonraki aktarımda yer almıyor)."
+                )
+            )
             return text + (f" Aynı başlık bugün {same[0]} kodunda." if same else "")
         text = f"Code {last.code} has not been in the NACE list since {when}"
-        text += f" ({act})." if act else (" (unconfirmed: no act was found that removed it; the transcription "
-                                          "after the latest amendment lacks it).")
+        text += (
+            f" ({act})."
+            if act
+            else (" (unconfirmed: no act was found that removed it; the transcription after the latest amendment lacks it).")
+        )
         return text + (f" The same title is now code {same[0]}." if same else "")
 
     def _title_words(self) -> tuple[list[tuple[ListEntry, str]], list[str]]:

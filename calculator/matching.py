@@ -66,7 +66,7 @@ def same_stem(a: str, b: str) -> bool:
     "laboratuvarlar" ~ "laboratuvarı", "yurdu" ~ "yurtları"; not "kazan" ~ "kazak")."""
     # Sharing STEM_SHARED letters takes the same first STEM_SHARED - 1 at least (a softened consonant
     # counts only where the words first differ): most pairs are told apart here, without a loop.
-    if a[:STEM_SHARED - 1] != b[:STEM_SHARED - 1]:
+    if a[: STEM_SHARED - 1] != b[: STEM_SHARED - 1]:
         return False
     shared = stem_shared(a, b)
     if shared < STEM_SHARED:
@@ -142,12 +142,25 @@ RULE: dict[str, Any] = {
     "fold": FOLD_MAP,
     "upper": UPPER_MAP,
     "softened": SOFTENED,
-    "scores": {"same": SAME, "stem": STEM, "start": START, "inside": INSIDE,
-               "whole_name": WHOLE_NAME, "name_start": NAME_START, "words_weight": WORDS_WEIGHT,
-               "phrase_bonus": PHRASE_BONUS},
+    "scores": {
+        "same": SAME,
+        "stem": STEM,
+        "start": START,
+        "inside": INSIDE,
+        "whole_name": WHOLE_NAME,
+        "name_start": NAME_START,
+        "words_weight": WORDS_WEIGHT,
+        "phrase_bonus": PHRASE_BONUS,
+    },
     "min_inside": MIN_INSIDE,
-    "stem": {"shared": STEM_SHARED, "shared_long": STEM_SHARED_LONG, "short_tail": SHORT_TAIL,
-             "short_tail_brief": SHORT_TAIL_BRIEF, "long_tail": LONG_TAIL, "suffix": STEM_SUFFIX},
+    "stem": {
+        "shared": STEM_SHARED,
+        "shared_long": STEM_SHARED_LONG,
+        "short_tail": SHORT_TAIL,
+        "short_tail_brief": SHORT_TAIL_BRIEF,
+        "long_tail": LONG_TAIL,
+        "suffix": STEM_SUFFIX,
+    },
     "max_list_matches": MAX_LIST_MATCHES,
     "code_digits": {"min": MIN_CODE_DIGITS, "max": CODE_DIGITS},
     "code_like": CODE_LIKE_PATTERN,

@@ -224,15 +224,38 @@ def plan_role(role: str, needs: list[Need], people: list[Professional], certific
         posts_short = need.full_time - filled.get(id(need), 0)
         minutes_short = short_minutes.get(need.position, 0)
         if posts_short or minutes_short:
-            uncovered.append(Uncovered(need.unit, role, need.hazard_class, posts_short, minutes_short,
-                                       rules.allowed(need.cert) if rules.certified else []))
+            uncovered.append(
+                Uncovered(
+                    need.unit,
+                    role,
+                    need.hazard_class,
+                    posts_short,
+                    minutes_short,
+                    rules.allowed(need.cert) if rules.certified else [],
+                )
+            )
     assignments = [Assignment(p.name, role, n.unit, n.code, n.hazard_class, FULL_TIME, 0) for n, p in posts] + part
     givers = {a.professional for a in part}
-    loads = [Load(p.name, role, p.certificate_class, p.available_minutes,
-                  p.available_minutes if p.name in holders else p.available_minutes - left[p.name], p.name in holders)
-             for p in people]
-    return RolePlan(assignments, uncovered, _shortfall(rules, uncovered), loads, _lower_bound(rules, needs, free),
-                    len(part), sum(1 for name in givers if left[name] == 0))
+    loads = [
+        Load(
+            p.name,
+            role,
+            p.certificate_class,
+            p.available_minutes,
+            p.available_minutes if p.name in holders else p.available_minutes - left[p.name],
+            p.name in holders,
+        )
+        for p in people
+    ]
+    return RolePlan(
+        assignments,
+        uncovered,
+        _shortfall(rules, uncovered),
+        loads,
+        _lower_bound(rules, needs, free),
+        len(part),
+        sum(1 for name in givers if left[name] == 0),
+    )
 
 
 def _full_time_posts(rules: _Role, needs: list[Need], people: list[Professional]) -> list[tuple[Need, Professional]]:
@@ -242,8 +265,10 @@ def _full_time_posts(rules: _Role, needs: list[Need], people: list[Professional]
     posts = sorted((n for n in needs for _ in range(n.full_time)), key=lambda n: (rules.strictness(n.cert), n.position))
     if not posts:
         return []
-    capable = {c: sorted((p for p in people if p.full_time and p.certificate_class == c),
-                         key=lambda p: (p.available_minutes, p.line)) for c in rules.least_first}
+    capable = {
+        c: sorted((p for p in people if p.full_time and p.certificate_class == c), key=lambda p: (p.available_minutes, p.line))
+        for c in rules.least_first
+    }
     best: tuple[tuple[int, ...], list[tuple[Need, Professional]]] | None = None
     # A chosen professional no post can use stays free, so only splits of exactly this many matter.
     size = min(len(posts), sum(len(c) for c in capable.values()))
@@ -269,8 +294,9 @@ def _full_time_posts(rules: _Role, needs: list[Need], people: list[Professional]
     return best[1]
 
 
-def _part_time(rules: _Role, needs: list[Need], people: list[Professional],
-               left: dict[str, int]) -> tuple[list[Assignment], dict[int, int]]:
+def _part_time(
+    rules: _Role, needs: list[Need], people: list[Professional], left: dict[str, int]
+) -> tuple[list[Assignment], dict[int, int]]:
     """Part-time assignments. With too little time, as many needs as possible are covered whole
     (`_most_needs`), then the rest get every minute left that may serve them; no professional who
     could serve a need left short keeps time. The needs covered whole get one professional each
@@ -282,16 +308,20 @@ def _part_time(rules: _Role, needs: list[Need], people: list[Professional],
     assignments, _ = _greedy(rules, whole, people, trial)
     if len(assignments) > len(whole):
         packed = _one_each(rules, whole, people, dict(left))
-        tries = [packed] if packed is not None else [
-            _fullest_first(rules, whole, order, dict(left)) for order in _orders(rules, people, left)]
+        tries = (
+            [packed]
+            if packed is not None
+            else [_fullest_first(rules, whole, order, dict(left)) for order in _orders(rules, people, left)]
+        )
         for packed in tries:
             placed = {id(need) for need, _ in packed}
             other = dict(left)
             found = []
             for need, person in packed:
                 other[person.name] -= need.minutes
-                found.append(Assignment(person.name, rules.role, need.unit, need.code, need.hazard_class, PART_TIME,
-                                        need.minutes))
+                found.append(
+                    Assignment(person.name, rules.role, need.unit, need.code, need.hazard_class, PART_TIME, need.minutes)
+                )
             split, missed = _greedy(rules, [n for n in whole if id(n) not in placed], people, other)
             if not missed and len(found) + len(split) < len(assignments):
                 assignments, trial = found + split, other
@@ -325,8 +355,9 @@ def _most_needs(rules: _Role, needs: list[Need], people: list[Professional], lef
     return chosen
 
 
-def _greedy(rules: _Role, needs: list[Need], people: list[Professional],
-            left: dict[str, int]) -> tuple[list[Assignment], dict[int, int]]:
+def _greedy(
+    rules: _Role, needs: list[Need], people: list[Professional], left: dict[str, int]
+) -> tuple[list[Assignment], dict[int, int]]:
     """A need goes whole to the allowed professional it fits best (the least capable class first,
     then the least room left once it is added); where nobody has room, the professional with the
     most time left gives all of it and the rest goes on."""
@@ -350,8 +381,7 @@ def _greedy(rules: _Role, needs: list[Need], people: list[Professional],
                 given = left[person.name]
             left[person.name] -= given
             rest -= given
-            assignments.append(Assignment(person.name, rules.role, need.unit, need.code, need.hazard_class, PART_TIME,
-                                          given))
+            assignments.append(Assignment(person.name, rules.role, need.unit, need.code, need.hazard_class, PART_TIME, given))
     return assignments, short
 
 
@@ -361,8 +391,9 @@ _PACKING_STEPS = 100_000
 _PACKING_DEPTH = 200
 
 
-def _one_each(rules: _Role, needs: list[Need], people: list[Professional],
-              left: dict[str, int]) -> list[tuple[Need, Professional]] | None:
+def _one_each(
+    rules: _Role, needs: list[Need], people: list[Professional], left: dict[str, int]
+) -> list[tuple[Need, Professional]] | None:
     """One professional for each need, each within their time, or None when none is found within
     _PACKING_STEPS steps (bin completion, after Korf): the largest need left goes to one of the
     professionals who may take it (those of the same class and time left tried once), and that
@@ -388,8 +419,10 @@ def _orders(rules: _Role, people: list[Professional], left: dict[str, int]) -> l
     same input gives the same plan)."""
     givers = [p for p in people if left[p.name] > 0]
     rank = rules.least_first.index
-    orders = [sorted(givers, key=lambda p: (rank(p.certificate_class), -left[p.name], p.line)),
-              sorted(givers, key=lambda p: (rank(p.certificate_class), left[p.name], p.line))]
+    orders = [
+        sorted(givers, key=lambda p: (rank(p.certificate_class), -left[p.name], p.line)),
+        sorted(givers, key=lambda p: (rank(p.certificate_class), left[p.name], p.line)),
+    ]
     shuffler = random.Random(len(givers))
     for _ in range(_FILL_ORDERS - len(orders)):
         keys = {p.name: shuffler.random() for p in givers}
@@ -397,8 +430,9 @@ def _orders(rules: _Role, people: list[Professional], left: dict[str, int]) -> l
     return orders
 
 
-def _fullest_first(rules: _Role, needs: list[Need], people: list[Professional],
-                   left: dict[str, int]) -> list[tuple[Need, Professional]]:
+def _fullest_first(
+    rules: _Role, needs: list[Need], people: list[Professional], left: dict[str, int]
+) -> list[tuple[Need, Professional]]:
     """Each professional in turn (the least capable class first, then the most time) takes the set of
     whole needs left that fills their time the most (subset sums as the bits of one integer); the
     needs no one took whole are left to be split."""
@@ -459,14 +493,15 @@ class _Packing:
         if not items:
             return True
         self.steps += len(givers)
-        if (self.steps > _PACKING_STEPS or not self.coverable(items, givers)
-                or not self.fillable(items, givers, slack)):
+        if self.steps > _PACKING_STEPS or not self.coverable(items, givers) or not self.fillable(items, givers, slack):
             return False
         largest, others = items[0], items[1:]
         classes = self.rules.allowed(largest.cert)
         tried: set[tuple[str, int]] = set()
-        for person in sorted((p for p in givers if p.certificate_class in classes and self.left[p.name] >= largest.minutes),
-                             key=lambda p: (classes.index(p.certificate_class), self.left[p.name], p.line)):
+        for person in sorted(
+            (p for p in givers if p.certificate_class in classes and self.left[p.name] >= largest.minutes),
+            key=lambda p: (classes.index(p.certificate_class), self.left[p.name], p.line),
+        ):
             room = self.left[person.name]
             if (person.certificate_class, room) in tried:
                 continue
@@ -479,7 +514,7 @@ class _Packing:
                 unused = room - largest.minutes - sum(n.minutes for n in subset)
                 if self.fill([n for n in others if id(n) not in taken], rest, slack - unused):
                     return True
-                del self.chosen[len(self.chosen) - len(subset) - 1:]
+                del self.chosen[len(self.chosen) - len(subset) - 1 :]
                 if self.steps > _PACKING_STEPS:
                     return False
         return False
@@ -524,8 +559,7 @@ def _lower_bound(rules: _Role, needs: list[Need], people: list[Professional]) ->
     for need in needs:
         if need.minutes <= 0:
             continue
-        times = sorted((p.available_minutes for p in people if p.certificate_class in rules.allowed(need.cert)),
-                       reverse=True)
+        times = sorted((p.available_minutes for p in people if p.certificate_class in rules.allowed(need.cert)), reverse=True)
         held = count = 0
         for time in times:
             if held >= need.minutes:
@@ -549,8 +583,11 @@ def _shortfall(rules: _Role, uncovered: list[Uncovered]) -> list[Shortfall]:
         posts = sum(u.full_time for u in members)
         minutes = sum(u.minutes for u in members)
         if posts or minutes:
-            found.append(Shortfall(rules.role, classes, [h for h in rules.order if any(u.hazard_class == h for u in members)],
-                                   posts, minutes))
+            found.append(
+                Shortfall(
+                    rules.role, classes, [h for h in rules.order if any(u.hazard_class == h for u in members)], posts, minutes
+                )
+            )
     return found
 
 

@@ -118,8 +118,14 @@ class RoleCalculation:
 
     role = ""
 
-    def __init__(self, rules: Rules, hazard: HazardClass, employees: int, full_time_physician: bool = False,
-                 assigned: Assigned | None = None):
+    def __init__(
+        self,
+        rules: Rules,
+        hazard: HazardClass,
+        employees: int,
+        full_time_physician: bool = False,
+        assigned: Assigned | None = None,
+    ):
         self.rules = rules
         self.hazard = hazard
         self.employees = employees
@@ -242,9 +248,18 @@ class RoleCalculation:
         if self.assigned is None:
             return None
         extra = self.assigned.full_time > self.full_time() and not self.covered_by_full_time()
-        return Reason("coverage", explain.coverage(self.label, self.assigned.full_time, self.assigned.minutes,
-                                                   self.missing_full_time() or 0, self.missing_minutes() or 0,
-                                                   self.over_minutes() or 0, extra_full_time=extra))
+        return Reason(
+            "coverage",
+            explain.coverage(
+                self.label,
+                self.assigned.full_time,
+                self.assigned.minutes,
+                self.missing_full_time() or 0,
+                self.missing_minutes() or 0,
+                self.over_minutes() or 0,
+                extra_full_time=extra,
+            ),
+        )
 
     def reasons(self) -> list[Reason]:
         rule = self._rate
@@ -256,8 +271,9 @@ class RoleCalculation:
         found = [
             Reason(
                 "rate",
-                explain.rate(self.hazard.label, self.label, rule["minutes_per_employee"], self.employees,
-                             self.required_minutes(), band),
+                explain.rate(
+                    self.hazard.label, self.label, rule["minutes_per_employee"], self.employees, self.required_minutes(), band
+                ),
                 self.rules.citation(rule["source"]),
                 rule["confidence"],
             )
@@ -267,8 +283,14 @@ class RoleCalculation:
             found.append(
                 Reason(
                     "full_time",
-                    explain.full_time(self.label, threshold["employees"], self.employees, self.full_time(),
-                                      rule["minutes_per_employee"], self.part_time_minutes()),
+                    explain.full_time(
+                        self.label,
+                        threshold["employees"],
+                        self.employees,
+                        self.full_time(),
+                        rule["minutes_per_employee"],
+                        self.part_time_minutes(),
+                    ),
                     self.rules.citation(threshold["source"]),
                     threshold["confidence"],
                 )
@@ -335,21 +357,37 @@ class SafetySpecialist(RoleCalculation):
         rule = self.rules.certificates(self.hazard.id)
         if rule is not None:
             found.append(
-                Reason("certificate", explain.certificates(self.hazard.label, rule["classes"]),
-                       self.rules.citation(rule["source"]), rule["confidence"])
+                Reason(
+                    "certificate",
+                    explain.certificates(self.hazard.label, rule["classes"]),
+                    self.rules.citation(rule["source"]),
+                    rule["confidence"],
+                )
             )
         posts = self.certificate_posts()
         if posts is not None:
             exception = self.rules.sector_exception
-            found.append(Reason("sector_exception", explain.sector_exception(self.full_time(), posts[0]["classes"],
-                                                                             posts[1]["classes"]),
-                                self.rules.citation(exception["source"]), exception["confidence"]))
-        self_service = self.rules.employer_self_service
-        if (self_service is not None and self.hazard.id in self_service["hazard_classes"]
-                and self.employees < self_service["below_employees"]):
             found.append(
-                Reason("employer_self_service", dict(self_service["label"]), self.rules.citation(self_service["source"]),
-                       self_service["confidence"])
+                Reason(
+                    "sector_exception",
+                    explain.sector_exception(self.full_time(), posts[0]["classes"], posts[1]["classes"]),
+                    self.rules.citation(exception["source"]),
+                    exception["confidence"],
+                )
+            )
+        self_service = self.rules.employer_self_service
+        if (
+            self_service is not None
+            and self.hazard.id in self_service["hazard_classes"]
+            and self.employees < self_service["below_employees"]
+        ):
+            found.append(
+                Reason(
+                    "employer_self_service",
+                    dict(self_service["label"]),
+                    self.rules.citation(self_service["source"]),
+                    self_service["confidence"],
+                )
             )
         return found
 
@@ -385,9 +423,14 @@ class WorkplacePhysician(RoleCalculation):
         found = super().reasons()
         rule = self._rate
         if self.covered_by_full_time() and rule is not None:
-            found.append(Reason("full_time_physician_assigned",
-                                explain.physician_assigned_by_choice(self.part_time_minutes()),
-                                self.rules.citation(rule["source"]), rule["confidence"]))
+            found.append(
+                Reason(
+                    "full_time_physician_assigned",
+                    explain.physician_assigned_by_choice(self.part_time_minutes()),
+                    self.rules.citation(rule["source"]),
+                    rule["confidence"],
+                )
+            )
         return found
 
 
@@ -428,13 +471,20 @@ class OtherHealthPersonnel(RoleCalculation):
         not_met = self._not_met
         if not_met is not None:
             rule = dsp[not_met]
-            return [Reason(f"not_required_{not_met}", dict(rule["label"]), self.rules.citation(rule["source"]),
-                           rule["confidence"])]
+            return [
+                Reason(f"not_required_{not_met}", dict(rule["label"]), self.rules.citation(rule["source"]), rule["confidence"])
+            ]
         found = super().reasons()
         threshold = dsp["full_time_threshold"]
         if threshold["value"] is None:
-            found.append(Reason("no_full_time_threshold", dict(threshold["label"]),
-                                self.rules.citation(threshold["source"]), threshold["confidence"]))
+            found.append(
+                Reason(
+                    "no_full_time_threshold",
+                    dict(threshold["label"]),
+                    self.rules.citation(threshold["source"]),
+                    threshold["confidence"],
+                )
+            )
         return found
 
 
@@ -448,8 +498,9 @@ def notices(rules: Rules) -> list[Reason]:
         found.append(Reason("after_checked_on", explain.after_checked_on(str(rules.on), rules.checked_on.isoformat())))
     public = rules.public_bodies
     if rules.on is not None and rules.on.isoformat() < public["duties_from"]:
-        found.append(Reason("public_bodies_before", dict(public["label"]), rules.citation(public["source"]),
-                            public["confidence"]))
+        found.append(
+            Reason("public_bodies_before", dict(public["label"]), rules.citation(public["source"]), public["confidence"])
+        )
     return found
 
 
@@ -458,21 +509,32 @@ def parse_assigned(given: object, role_labels: dict[str, Text]) -> dict[str, Ass
     if given is None:
         return {}
     if not isinstance(given, dict):
-        raise InvalidAssigned({"tr": "Görevlendirilmiş süreler anlaşılamadı.", "en": "The assigned times could not be read."},
-                              field="assigned")
+        raise InvalidAssigned(
+            {"tr": "Görevlendirilmiş süreler anlaşılamadı.", "en": "The assigned times could not be read."}, field="assigned"
+        )
     found: dict[str, Assigned] = {}
     for role, values in given.items():
         if role not in role_labels or not isinstance(values, dict):
             known = ", ".join(role_labels)
             shown = shown_text(role)
-            raise InvalidAssigned({"tr": f"Bilinmeyen unvan: “{shown}” ({known} olmalı)",
-                                   "en": f"Unknown role: “{shown}” (it must be one of {known})"}, field="assigned")
+            raise InvalidAssigned(
+                {
+                    "tr": f"Bilinmeyen unvan: “{shown}” ({known} olmalı)",
+                    "en": f"Unknown role: “{shown}” (it must be one of {known})",
+                },
+                field="assigned",
+            )
         label = role_labels[role]
-        full = parse_count(values.get("full_time"), f"assigned_full_time.{role}",
-                           {"tr": f"{label['tr']}: mevcut tam süreli sayısı", "en": f"{label['en']}: full-time already assigned"})
-        minutes = parse_count(values.get("minutes"), f"assigned_minutes.{role}",
-                              {"tr": f"{label['tr']}: devam eden süre (dakika)",
-                               "en": f"{label['en']}: minutes already assigned"})
+        full = parse_count(
+            values.get("full_time"),
+            f"assigned_full_time.{role}",
+            {"tr": f"{label['tr']}: mevcut tam süreli sayısı", "en": f"{label['en']}: full-time already assigned"},
+        )
+        minutes = parse_count(
+            values.get("minutes"),
+            f"assigned_minutes.{role}",
+            {"tr": f"{label['tr']}: devam eden süre (dakika)", "en": f"{label['en']}: minutes already assigned"},
+        )
         found[role] = Assigned(full, minutes)
     return found
 
@@ -483,14 +545,27 @@ def duties(rules: Rules, employees: int) -> list[Reason]:
     found = []
     committee = asked["osh_committee"]
     if employees >= committee["min_employees"]:
-        found.append(Reason("osh_committee", explain.osh_committee(employees, committee["min_employees"]),
-                            rules.citation(committee["source"]), committee["confidence"]))
+        found.append(
+            Reason(
+                "osh_committee",
+                explain.osh_committee(employees, committee["min_employees"]),
+                rules.citation(committee["source"]),
+                committee["confidence"],
+            )
+        )
     representatives = asked["representatives"]
-    count = next((n for low, high, n in representatives["bands"] if low <= employees and (high is None or employees <= high)),
-                 None)
+    count = next(
+        (n for low, high, n in representatives["bands"] if low <= employees and (high is None or employees <= high)), None
+    )
     if count is not None:
-        found.append(Reason("employee_representatives", explain.representatives(employees, count),
-                            rules.citation(representatives["source"]), representatives["confidence"]))
+        found.append(
+            Reason(
+                "employee_representatives",
+                explain.representatives(employees, count),
+                rules.citation(representatives["source"]),
+                representatives["confidence"],
+            )
+        )
     return found
 
 
@@ -505,8 +580,9 @@ def physician_assigned(flag: bool, assigned: dict[str, Assigned]) -> tuple[bool,
     return True, {**assigned, WorkplacePhysician.role: Assigned(1, physician.minutes if physician else 0)}
 
 
-def requirements(rules: Rules, hazard_class: str, employees: object, full_time_physician: object = False,
-                 assigned: object = None) -> Requirements:
+def requirements(
+    rules: Rules, hazard_class: str, employees: object, full_time_physician: object = False, assigned: object = None
+) -> Requirements:
     """What each role needs a month for `employees` employees in `hazard_class`.
 
     `full_time_physician`: a full-time workplace physician is assigned, which
@@ -518,10 +594,10 @@ def requirements(rules: Rules, hazard_class: str, employees: object, full_time_p
     """
     hazard = rules.hazard_class(hazard_class)
     count = parse_employees(employees)
-    physician, already = physician_assigned(parse_flag(full_time_physician, "full_time_physician"),
-                                            parse_assigned(assigned, rules.role_labels))
-    roles = {calc.role: calc(rules, hazard, count, physician, already.get(calc.role)).result()
-             for calc in ROLE_CALCULATIONS}
+    physician, already = physician_assigned(
+        parse_flag(full_time_physician, "full_time_physician"), parse_assigned(assigned, rules.role_labels)
+    )
+    roles = {calc.role: calc(rules, hazard, count, physician, already.get(calc.role)).result() for calc in ROLE_CALCULATIONS}
     return Requirements(
         hazard_class=hazard.id,
         hazard_label=dict(hazard.label),

@@ -59,15 +59,19 @@ def _not_found(index: NaceIndex, typed: str, kind: str) -> CalculatorError:
     text = shown_text(typed)
     if kind == "name":
         return UnknownUnit(
-            {"tr": f"Rehberde “{text}” adlı bir birim bulunamadı; NACE kodunu yazın.",
-             "en": f"No unit called “{text}” is in the guide; type the NACE code."},
+            {
+                "tr": f"Rehberde “{text}” adlı bir birim bulunamadı; NACE kodunu yazın.",
+                "en": f"No unit called “{text}” is in the guide; type the NACE code.",
+            },
             field="unit",
         )
     if index.has_list:
         return UnknownCode(
-            {"tr": f"{text} kodu ne rehberin Ek-1 listesinde ne de NACE listesinde (Tebliğ ekinin aktarımı) var.",
-             "en": f"Code {text} is neither in the guide's Annex 1 nor in the NACE list "
-                   "(a transcription of the Communiqué's annex)."},
+            {
+                "tr": f"{text} kodu ne rehberin Ek-1 listesinde ne de NACE listesinde (Tebliğ ekinin aktarımı) var.",
+                "en": f"Code {text} is neither in the guide's Annex 1 nor in the NACE list "
+                "(a transcription of the Communiqué's annex).",
+            },
             field="unit",
         )
     return UnknownCode(
@@ -82,10 +86,12 @@ def _units(index: NaceIndex, text: str) -> tuple[LookupResult, list[UnitMatch]]:
     if found.kind == "prefix" and not index.class_code(text):
         # "43.2" finds every code under it; a unit is one code (or the guide's four-digit class).
         raise InvalidCode(
-            {"tr": f"“{shown_text(text, 30)}” bir NACE kodunun yalnızca başı; birimin altı haneli kodunu "
-                   "(43.22.06 gibi) yazın.",
-             "en": f"“{shown_text(text, 30)}” is only the start of a NACE code; give the unit's six-digit code "
-                   "(such as 43.22.06)."},
+            {
+                "tr": f"“{shown_text(text, 30)}” bir NACE kodunun yalnızca başı; birimin altı haneli kodunu "
+                "(43.22.06 gibi) yazın.",
+                "en": f"“{shown_text(text, 30)}” is only the start of a NACE code; give the unit's six-digit code "
+                "(such as 43.22.06).",
+            },
             field="unit",
         )
     matches = found.matches
@@ -96,10 +102,12 @@ def _units(index: NaceIndex, text: str) -> tuple[LookupResult, list[UnitMatch]]:
         if len(names) > 1:
             names_en = list(dict.fromkeys(u.name["en"] for u in matches))
             raise AmbiguousUnit(
-                {"tr": f"“{text}” birden fazla birime uyuyor ({', '.join(names[:_SHOWN_CANDIDATES])}); "
-                       "tam adı veya NACE kodunu yazın.",
-                 "en": f"“{text}” matches more than one unit ({', '.join(names_en[:_SHOWN_CANDIDATES])}); "
-                       "give the full name or the NACE code."},
+                {
+                    "tr": f"“{text}” birden fazla birime uyuyor ({', '.join(names[:_SHOWN_CANDIDATES])}); "
+                    "tam adı veya NACE kodunu yazın.",
+                    "en": f"“{text}” matches more than one unit ({', '.join(names_en[:_SHOWN_CANDIDATES])}); "
+                    "give the full name or the NACE code.",
+                },
                 field="unit",
             )
     return found, matches
@@ -131,8 +139,10 @@ def resolve(rules: Rules, index: NaceIndex, row: dict[str, Any], prefer: str = H
     if hazard:
         return Resolved(rules.hazard_class(hazard).id, None)
     raise InvalidQuery(
-        {"tr": "Satırda birim adı, NACE kodu veya tehlike sınıfı yok.",
-         "en": "The row has no unit name, NACE code or hazard class."},
+        {
+            "tr": "Satırda birim adı, NACE kodu veya tehlike sınıfı yok.",
+            "en": "The row has no unit name, NACE code or hazard class.",
+        },
         field="unit",
     )
 
@@ -155,8 +165,12 @@ def _with_given_class(rules: Rules, found: Resolved, given: str) -> Resolved:
     if given == found.hazard_class:
         return found
     chosen = _strictest(rules, [given, found.hazard_class])
-    note = Reason("given_class_differs", explain.given_class_differs(
-        rules.hazard_label(given), rules.hazard_label(found.hazard_class), rules.hazard_label(chosen)))
+    note = Reason(
+        "given_class_differs",
+        explain.given_class_differs(
+            rules.hazard_label(given), rules.hazard_label(found.hazard_class), rules.hazard_label(chosen)
+        ),
+    )
     return replace(found, hazard_class=chosen, notes=[*found.notes, note])
 
 
@@ -188,23 +202,51 @@ def _by_code(rules: Rules, index: NaceIndex, text: str, prefer: str, name: str |
     if prefer == FROM_GUIDE and rows:
         return _by_guide_codes(rules, text, found, units, prefer)
     # A renumbering as a public transcription cites it (the act's own text not read here).
-    notes = ([Reason("code_renumbered", dict(found.change.message), confidence="secondary")]
-             if found.change is not None else [])
+    notes = [Reason("code_renumbered", dict(found.change.message), confidence="secondary")] if found.change is not None else []
     if any(r["hazard_class"] != entry.hazard_class for r in rows):
-        notes.append(Reason("guide_rows_for_code", explain.guide_rows_for_code(
-            entry.code, [(r["name"], rules.hazard_label(r["hazard_class"])) for r in rows],
-            rules.hazard_label(entry.hazard_class))))
-    summary = explain.unit_summary({"tr": name, "en": name} if name else None, entry.title_tr, [entry.code],
-                                   rules.hazard_label(entry.hazard_class), FROM_CODE)
-    return Resolved(entry.hazard_class, None, notes, list_entry=entry, class_source=FROM_CODE,
-                    list_class=entry.hazard_class, summary=summary, code=entry.code, guide_rows=rows)
+        notes.append(
+            Reason(
+                "guide_rows_for_code",
+                explain.guide_rows_for_code(
+                    entry.code,
+                    [(r["name"], rules.hazard_label(r["hazard_class"])) for r in rows],
+                    rules.hazard_label(entry.hazard_class),
+                ),
+            )
+        )
+    summary = explain.unit_summary(
+        {"tr": name, "en": name} if name else None,
+        entry.title_tr,
+        [entry.code],
+        rules.hazard_label(entry.hazard_class),
+        FROM_CODE,
+    )
+    return Resolved(
+        entry.hazard_class,
+        None,
+        notes,
+        list_entry=entry,
+        class_source=FROM_CODE,
+        list_class=entry.hazard_class,
+        summary=summary,
+        code=entry.code,
+        guide_rows=rows,
+    )
 
 
 def _guide_rows(rules: Rules, units: list[UnitMatch], code: str) -> list[dict[str, Any]]:
     """The guide's rows with this code: unit, name and the class the guide gives that row."""
-    return [{"unit_id": u.unit_id, "name": dict(u.name), "hazard_class": e.hazard_class,
-             "hazard_label": dict(rules.hazard_label(e.hazard_class))}
-            for u in units for e in u.codes if e.code == code]
+    return [
+        {
+            "unit_id": u.unit_id,
+            "name": dict(u.name),
+            "hazard_class": e.hazard_class,
+            "hazard_label": dict(rules.hazard_label(e.hazard_class)),
+        }
+        for u in units
+        for e in u.codes
+        if e.code == code
+    ]
 
 
 def _named_with_code(rules: Rules, index: NaceIndex, code_text: str, name: str, prefer: str) -> Resolved:
@@ -218,15 +260,18 @@ def _named_with_code(rules: Rules, index: NaceIndex, code_text: str, name: str, 
         unit = with_code[0]
         pairs = [(e, [e.hazard_class]) for e in unit.codes if e.code == code]
         resolved = _from_classes(rules, pairs, prefer)
-        summary = explain.unit_summary({"tr": name, "en": name}, name, [code], rules.hazard_label(resolved.hazard_class),
-                                       resolved.class_source)
+        summary = explain.unit_summary(
+            {"tr": name, "en": name}, name, [code], rules.hazard_label(resolved.hazard_class), resolved.class_source
+        )
         return replace(resolved, unit=unit, summary=summary, code=code)
     resolved = _by_code(rules, index, code_text, prefer, name=name)
     named = _exact_units(index, name)
     if named:
         unit = named[0]
-        note = Reason("guide_unit_other_code", explain.guide_unit_other_code(
-            dict(unit.name), [e.code for e in unit.codes], resolved.code or code))
+        note = Reason(
+            "guide_unit_other_code",
+            explain.guide_unit_other_code(dict(unit.name), [e.code for e in unit.codes], resolved.code or code),
+        )
         return replace(resolved, notes=[*resolved.notes, note])
     return resolved
 
@@ -251,17 +296,28 @@ def _by_list_title(rules: Rules, index: NaceIndex, text: str) -> Resolved:
     if len(chosen) == 1:
         entry = chosen[0]
         note = Reason("found_in_list_title", explain.found_in_list_title(shown_text(text), entry.code, entry.title_tr))
-        summary = explain.unit_summary({"tr": text, "en": text}, text, [entry.code],
-                                       rules.hazard_label(entry.hazard_class), FROM_CODE)
-        return Resolved(entry.hazard_class, None, [note], list_entry=entry, class_source=FROM_CODE,
-                        list_class=entry.hazard_class, summary=summary, code=entry.code)
+        summary = explain.unit_summary(
+            {"tr": text, "en": text}, text, [entry.code], rules.hazard_label(entry.hazard_class), FROM_CODE
+        )
+        return Resolved(
+            entry.hazard_class,
+            None,
+            [note],
+            list_entry=entry,
+            class_source=FROM_CODE,
+            list_class=entry.hazard_class,
+            summary=summary,
+            code=entry.code,
+        )
     if chosen:
         listed = ", ".join(f"{e.code} {shown_text(e.title_tr, 40)}" for e in chosen[:_SHOWN_CANDIDATES])
         raise AmbiguousUnit(
-            {"tr": f"“{shown_text(text)}” rehberde yok; NACE listesinde birden fazla koda uyuyor ({listed}): "
-                   "NACE kodunu yazın.",
-             "en": f"“{shown_text(text)}” is not in the guide; it matches more than one code of the NACE list "
-                   f"({listed}): give the NACE code."},
+            {
+                "tr": f"“{shown_text(text)}” rehberde yok; NACE listesinde birden fazla koda uyuyor ({listed}): "
+                "NACE kodunu yazın.",
+                "en": f"“{shown_text(text)}” is not in the guide; it matches more than one code of the NACE list "
+                f"({listed}): give the NACE code.",
+            },
             field="unit",
         )
     raise _not_found(index, text, "name")
@@ -271,20 +327,24 @@ def _names_it(text: str, title: str) -> bool:
     """Whether every word typed (of three letters or more) is a word of the title, or the same word with
     another Turkish suffix: a unit named only by a list title must name it, not merely share a few letters."""
     typed, title_words = [word for word in words(text) if len(word) >= 3], fold(title).split()
-    return bool(typed) and all(any(matching.word_score(word, other) >= matching.STEM for other in title_words)
-                               for word in typed)
+    return bool(typed) and all(any(matching.word_score(word, other) >= matching.STEM for other in title_words) for word in typed)
 
 
 def _by_guide_codes(rules: Rules, text: str, found: LookupResult, units: list[UnitMatch], prefer: str) -> Resolved:
     """Units of the guide found by name (each row's own class) or by code (every class the guide gives it)."""
     by_name = found.kind == "name"
-    pairs = [(e, [e.hazard_class] if by_name else e.guide_classes)
-             for u in units for e in u.codes if by_name or e.code in u.matched_codes]
+    pairs = [
+        (e, [e.hazard_class] if by_name else e.guide_classes)
+        for u in units
+        for e in u.codes
+        if by_name or e.code in u.matched_codes
+    ]
     resolved = _from_classes(rules, pairs, prefer)
     unit = units[0] if (by_name or len(units) == 1) else None
     codes = list(dict.fromkeys(e.code for e, _ in pairs))
-    summary = explain.unit_summary(dict(unit.name) if unit else None, text, codes,
-                                   rules.hazard_label(resolved.hazard_class), resolved.class_source)
+    summary = explain.unit_summary(
+        dict(unit.name) if unit else None, text, codes, rules.hazard_label(resolved.hazard_class), resolved.class_source
+    )
     return replace(resolved, unit=unit, summary=summary, code=codes[0] if len(codes) == 1 else None)
 
 
@@ -311,8 +371,22 @@ def _from_classes(rules: Rules, pairs: list[tuple[CodeEntry, list[str]]], prefer
         labels = [rules.hazard_label(c) for c in used]
         notes.append(Reason("several_classes", explain.guide_gives_several_classes(labels, rules.hazard_label(chosen))))
     if differs:
-        notes.append(Reason("guide_and_list_differ", explain.guide_and_list_differ(
-            rules.hazard_label(guide), rules.hazard_label(str(list_class)), rules.hazard_label(chosen),
-            protective=source == HIGHER)))
-    return Resolved(chosen, None, notes, class_source=source,
-                    guide_class=guide if differs else None, list_class=list_class if differs else None)
+        notes.append(
+            Reason(
+                "guide_and_list_differ",
+                explain.guide_and_list_differ(
+                    rules.hazard_label(guide),
+                    rules.hazard_label(str(list_class)),
+                    rules.hazard_label(chosen),
+                    protective=source == HIGHER,
+                ),
+            )
+        )
+    return Resolved(
+        chosen,
+        None,
+        notes,
+        class_source=source,
+        guide_class=guide if differs else None,
+        list_class=list_class if differs else None,
+    )

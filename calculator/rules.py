@@ -79,8 +79,10 @@ def parse_date(value: object) -> dt.date | None:
     except ValueError:
         shown = shown_text(value)
         raise InvalidDate(
-            {"tr": f"Tarih YYYY-AA-GG biçiminde, geçerli bir gün olmalı (ör. 2025-03-01): “{shown}”",
-             "en": f"The date must be a real day written YYYY-MM-DD (e.g. 2025-03-01): “{shown}”"},
+            {
+                "tr": f"Tarih YYYY-AA-GG biçiminde, geçerli bir gün olmalı (ör. 2025-03-01): “{shown}”",
+                "en": f"The date must be a real day written YYYY-MM-DD (e.g. 2025-03-01): “{shown}”",
+            },
             field="on",
         ) from None
 
@@ -132,9 +134,7 @@ class Rules:
             raise InvalidDate(both(lambda lang: _before_coverage(self.on, self.covers_from, lang)), field="on")
         self._sources = {s["id"]: s for s in durations["sources"]}
         self._citations: dict[tuple[str, ...], Citation] = {}
-        self.hazard_classes = {
-            h["id"]: HazardClass(h["id"], h["rank"], dict(h["label"])) for h in durations["hazard_classes"]
-        }
+        self.hazard_classes = {h["id"]: HazardClass(h["id"], h["rank"], dict(h["label"])) for h in durations["hazard_classes"]}
         self._aliases: dict[str, str] = {}
         for h in durations["hazard_classes"]:
             for alias in [h["id"], h["label"]["tr"], h["label"]["en"], *h["aliases"]]:
@@ -179,8 +179,11 @@ class Rules:
 
         def one(part: dict[str, str], lang: str) -> str:
             cited = self._sources[part["id"]]
-            published = (_gazette(cited["gazette"]["date"], cited["gazette"]["number"], lang) if "gazette" in cited
-                         else _announced(cited["announcement"], lang))
+            published = (
+                _gazette(cited["gazette"]["date"], cited["gazette"]["number"], lang)
+                if "gazette" in cited
+                else _announced(cited["announcement"], lang)
+            )
             article = _article(part["article"], lang)
             text = cited["short"][lang] + (f", {article}" if article else "") + f" ({published}"
             amendments = cited["amendments"]
@@ -296,7 +299,11 @@ class Rules:
 def _before_coverage(on: dt.date | None, covers_from: dt.date, lang: str) -> str:
     asked, first = day_month_year(str(on)), day_month_year(covers_from.isoformat())
     if lang == "tr":
-        return (f"{asked} tarihi için hesap yapılamıyor: bu rehberin verileri {first} ve sonrasındaki kuralları içeriyor "
-                "(bugünkü süreler ve eşikler o tarihten beri geçerli; önceki kurallar verilerde yok).")
-    return (f"The rules of {asked} cannot be computed: this guide's data holds the rules from {first} on "
-            "(today's minutes and thresholds apply since then; earlier rules are not in the data).")
+        return (
+            f"{asked} tarihi için hesap yapılamıyor: bu rehberin verileri {first} ve sonrasındaki kuralları içeriyor "
+            "(bugünkü süreler ve eşikler o tarihten beri geçerli; önceki kurallar verilerde yok)."
+        )
+    return (
+        f"The rules of {asked} cannot be computed: this guide's data holds the rules from {first} on "
+        "(today's minutes and thresholds apply since then; earlier rules are not in the data)."
+    )

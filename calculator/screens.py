@@ -37,6 +37,7 @@ _WIDE = set("MWmwĞÖÜŞÇİ")
 
 def text_width(text: str, size: float) -> float:
     """An estimate of the text's width in px (the drawing's own wrapping needs no more)."""
+
     def advance(char: str) -> float:
         if char == " ":
             return 0.32
@@ -45,6 +46,7 @@ def text_width(text: str, size: float) -> float:
         if char.isupper() or char.isdigit():
             return 0.68
         return 0.56
+
     return sum(advance(char) for char in text) * size
 
 
@@ -72,18 +74,40 @@ class Canvas:
     y: float = PAD
 
     def box(self, x: float, y: float, w: float, h: float, fill: str = FIELD, stroke: str = FRAME, radius: int = 3) -> None:
-        self.parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" rx="{radius}" '
-                          f'fill="{fill}" stroke="{stroke}"/>')
+        self.parts.append(
+            f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" rx="{radius}" fill="{fill}" stroke="{stroke}"/>'
+        )
 
-    def text(self, x: float, y: float, lines: list[str], size: float = FONT, weight: str = "normal",
-             fill: str = INK, css: str = "screen-label", field: str = "") -> None:
+    def text(
+        self,
+        x: float,
+        y: float,
+        lines: list[str],
+        size: float = FONT,
+        weight: str = "normal",
+        fill: str = INK,
+        css: str = "screen-label",
+        field: str = "",
+    ) -> None:
         extra = f' data-field="{escape(field)}"' if field else ""
         for i, line in enumerate(lines):
-            self.parts.append(f'<text x="{x:.0f}" y="{y + size + i * (size + 4):.0f}" font-size="{size}" '
-                              f'font-weight="{weight}" fill="{fill}" class="{css}"{extra}>{escape(line)}</text>')
+            self.parts.append(
+                f'<text x="{x:.0f}" y="{y + size + i * (size + 4):.0f}" font-size="{size}" '
+                f'font-weight="{weight}" fill="{fill}" class="{css}"{extra}>{escape(line)}</text>'
+            )
 
-    def label_box(self, label: str, x: float, y: float, w: float, size: float = FONT, fill: str = FIELD,
-                  ink: str = INK, weight: str = "normal", min_height: float = 0) -> float:
+    def label_box(
+        self,
+        label: str,
+        x: float,
+        y: float,
+        w: float,
+        size: float = FONT,
+        fill: str = FIELD,
+        ink: str = INK,
+        weight: str = "normal",
+        min_height: float = 0,
+    ) -> float:
         """A label in its own box, wrapped to the box; outlined and numbered where a step points at it.
         Returns the box's height."""
         lines = wrap(label, size, w - 2 * PAD)
@@ -105,15 +129,20 @@ class Canvas:
         if number is None:
             return
         self.targets.append(label)
-        self.parts.append(f'<rect x="{x - 3:.0f}" y="{y - 3:.0f}" width="{w + 6:.0f}" height="{h + 6:.0f}" rx="5" '
-                          f'fill="none" stroke="{TARGET}" stroke-width="3" class="screen-target" data-step="{number}"/>')
+        self.parts.append(
+            f'<rect x="{x - 3:.0f}" y="{y - 3:.0f}" width="{w + 6:.0f}" height="{h + 6:.0f}" rx="5" '
+            f'fill="none" stroke="{TARGET}" stroke-width="3" class="screen-target" data-step="{number}"/>'
+        )
         cx, cy = x + w - 4, y - 2
         self.parts.append(f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="11" fill="{TARGET}"/>')
-        self.parts.append(f'<text x="{cx:.0f}" y="{cy + 4.5:.0f}" font-size="{SMALL + 1}" font-weight="bold" '
-                          f'fill="#ffffff" text-anchor="middle" class="screen-step">{number}</text>')
+        self.parts.append(
+            f'<text x="{cx:.0f}" y="{cy + 4.5:.0f}" font-size="{SMALL + 1}" font-weight="bold" '
+            f'fill="#ffffff" text-anchor="middle" class="screen-step">{number}</text>'
+        )
 
-    def row_of(self, labels: list[str], size: float = FONT, fill: str = FIELD, gap: float = 6,
-               width: float = WIDTH - 2 * PAD) -> None:
+    def row_of(
+        self, labels: list[str], size: float = FONT, fill: str = FIELD, gap: float = 6, width: float = WIDTH - 2 * PAD
+    ) -> None:
         """Labels side by side (tabs, buttons), wrapping onto further rows."""
         x, top, tallest = float(PAD), self.y, 0.0
         for label in labels:
@@ -156,7 +185,7 @@ def _list(canvas: Canvas, screen: dict[str, Any]) -> None:
     per_row = max(1, min(len(columns), int((WIDTH - 2 * PAD) // MIN_COLUMN)))
     w = (WIDTH - 2 * PAD) / per_row
     for start in range(0, len(columns), per_row):
-        row = columns[start:start + per_row]
+        row = columns[start : start + per_row]
         h = max(len(wrap(c, SMALL, w - 8)) for c in row) * (SMALL + 4) + 12
         for i, column in enumerate(row):
             x = PAD + i * w
@@ -182,8 +211,11 @@ def _dialog(canvas: Canvas, screen: dict[str, Any]) -> None:
     w = text_width(screen["button"], FONT) + 2 * PAD + 8
     canvas.y += 4
     canvas.y += canvas.label_box(screen["button"], left + width - PAD - w, canvas.y, w, fill=PANEL, weight="bold") + PAD
-    canvas.parts.insert(0, f'<rect x="{left}" y="{top:.0f}" width="{width}" height="{canvas.y - top:.0f}" rx="6" '
-                           f'fill="{FIELD}" stroke="{FRAME}" stroke-width="2"/>')
+    canvas.parts.insert(
+        0,
+        f'<rect x="{left}" y="{top:.0f}" width="{width}" height="{canvas.y - top:.0f}" rx="6" '
+        f'fill="{FIELD}" stroke="{FRAME}" stroke-width="2"/>',
+    )
     canvas.y += PAD
 
 
@@ -199,12 +231,14 @@ def _form(canvas: Canvas, screen: dict[str, Any]) -> None:
             h = canvas.label_box(name, PAD, canvas.y, label_w, SMALL, fill=PANEL, min_height=26)
             canvas.box(PAD + label_w + 6, canvas.y, value_w, h)
             if name in canvas.values:
-                canvas.text(PAD + label_w + 6 + PAD, canvas.y + 5, [canvas.values[name]], FONT, "bold", css="screen-value",
-                            field=name)
+                canvas.text(
+                    PAD + label_w + 6 + PAD, canvas.y + 5, [canvas.values[name]], FONT, "bold", css="screen-value", field=name
+                )
             if i == 0 and "button" in section:
                 w = text_width(section["button"], FONT) + 2 * PAD + 8
-                canvas.label_box(section["button"], PAD + label_w + value_w + 12, canvas.y, w, fill=PANEL, weight="bold",
-                                 min_height=h)
+                canvas.label_box(
+                    section["button"], PAD + label_w + value_w + 12, canvas.y, w, fill=PANEL, weight="bold", min_height=h
+                )
             canvas.y += h + 4
         canvas.y += 12
 
@@ -217,20 +251,32 @@ def quoted(label: str, labels: Mapping[str, str], lang: str) -> str:
     return f"“{label}”" + (f" ({labels[label]})" if lang == "en" and label in labels else "")
 
 
-def describe(screen: dict[str, Any], labels: Mapping[str, str], lang: str, shown: list[str],
-             marks: Mapping[str, int], values: Mapping[str, str]) -> tuple[str, str]:
+def describe(
+    screen: dict[str, Any],
+    labels: Mapping[str, str],
+    lang: str,
+    shown: list[str],
+    marks: Mapping[str, int],
+    values: Mapping[str, str],
+) -> tuple[str, str]:
     """The drawing's title and its text alternative: what it shows, which step points where, the figures."""
     name = screen["name"][lang]
     title = f"Şematik görünüm: {name}" if lang == "tr" else f"Schematic view: {name}"
     said = ", ".join(quoted(label, labels, lang) for label in shown)
-    text = (f"Ekran görüntüsü değil, çizim. Ekranda: {said}." if lang == "tr"
-            else f"A drawing, not a screenshot. On the screen: {said}.")
+    text = (
+        f"Ekran görüntüsü değil, çizim. Ekranda: {said}."
+        if lang == "tr"
+        else f"A drawing, not a screenshot. On the screen: {said}."
+    )
     for label, number in sorted(marks.items(), key=lambda item: item[1]):
-        text += (f" {number}. adım: {quoted(label, labels, lang)}." if lang == "tr"
-                 else f" Step {number}: {quoted(label, labels, lang)}.")
+        text += (
+            f" {number}. adım: {quoted(label, labels, lang)}."
+            if lang == "tr"
+            else f" Step {number}: {quoted(label, labels, lang)}."
+        )
     filled = "; ".join(f"{quoted(label, labels, lang)} {value}" for label, value in values.items())
     if filled:
-        text += (f" Bu hesaba göre: {filled}." if lang == "tr" else f" For this calculation: {filled}.")
+        text += f" Bu hesaba göre: {filled}." if lang == "tr" else f" For this calculation: {filled}."
     return title, text
 
 
@@ -249,8 +295,15 @@ class Drawing:
     marks: tuple[tuple[int, str], ...]
 
 
-def draw(screen: dict[str, Any], labels: Mapping[str, str], lang: str, element_id: str, *,
-         marks: Mapping[str, int] | None = None, values: Mapping[str, str] | None = None) -> Drawing:
+def draw(
+    screen: dict[str, Any],
+    labels: Mapping[str, str],
+    lang: str,
+    element_id: str,
+    *,
+    marks: Mapping[str, int] | None = None,
+    values: Mapping[str, str] | None = None,
+) -> Drawing:
     """One screen as an SVG image; `marks`: {label: step number}; `values`: {field label: text to show in it}."""
     marks, values = dict(marks or {}), dict(values or {})
     unknown = [label for label in [*marks, *values] if label not in labels]
@@ -260,30 +313,36 @@ def draw(screen: dict[str, Any], labels: Mapping[str, str], lang: str, element_i
     _KINDS[screen["kind"]](canvas, screen)
     height = canvas.y
     title, description = describe(screen, labels, lang, list(dict.fromkeys(canvas.shown)), marks, values)
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" class="screen-drawing" viewBox="-4 -14 {WIDTH + 8} {height + 18:.0f}" '
-           f'role="img" aria-labelledby="{element_id}-title {element_id}-desc" font-family="DejaVu Sans, sans-serif" '
-           f'data-screen="{escape(screen["id"])}">'
-           f'<title id="{element_id}-title">{escape(title)}</title><desc id="{element_id}-desc">{escape(description)}</desc>'
-           f'<rect x="-2" y="-12" width="{WIDTH + 4}" height="{height + 14:.0f}" rx="8" fill="{FIELD}" stroke="{FRAME}" '
-           f'stroke-dasharray="6 4"/>' + "".join(canvas.parts) + "</svg>")
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="screen-drawing" viewBox="-4 -14 {WIDTH + 8} {height + 18:.0f}" '
+        f'role="img" aria-labelledby="{element_id}-title {element_id}-desc" font-family="DejaVu Sans, sans-serif" '
+        f'data-screen="{escape(screen["id"])}">'
+        f'<title id="{element_id}-title">{escape(title)}</title><desc id="{element_id}-desc">{escape(description)}</desc>'
+        f'<rect x="-2" y="-12" width="{WIDTH + 4}" height="{height + 14:.0f}" rx="8" fill="{FIELD}" stroke="{FRAME}" '
+        f'stroke-dasharray="6 4"/>' + "".join(canvas.parts) + "</svg>"
+    )
     numbered = tuple(sorted((number, label) for label, number in marks.items()))
-    return Drawing(svg, screen["id"], screen["name"][lang], title, description, tuple(canvas.shown),
-                   tuple(canvas.targets), numbered)
+    return Drawing(
+        svg, screen["id"], screen["name"][lang], title, description, tuple(canvas.shown), tuple(canvas.targets), numbered
+    )
 
 
-def filled_form(screens: dict[str, Any], labels: Mapping[str, str], form: list[dict[str, Any]], hazard_label: str,
-                lang: str, element_id: str) -> Drawing:
+def filled_form(
+    screens: dict[str, Any], labels: Mapping[str, str], form: list[dict[str, Any]], hazard_label: str, lang: str, element_id: str
+) -> Drawing:
     """The assignment form with one answer's figures in their fields (a role's `form` rows, our reading of
     the form) and the hazard class as the screen writes it; only the parts of the form that get a figure."""
     from calculator.bilingual import number
 
     screen = next(s for s in screens["screens"] if s["kind"] == "form")
-    values = {row["label"]: number(row["value"], lang) if isinstance(row["value"], int) else str(row["value"])
-              for row in form}
+    values = {row["label"]: number(row["value"], lang) if isinstance(row["value"], int) else str(row["value"]) for row in form}
     values["TEHLİKE SINIFI"] = hazard_label
     fields = {name for section in screen["sections"] for name in section["fields"]}
     if not set(values) <= fields:
         raise ValueError(f"not a field of the form: {sorted(set(values) - fields)[0]!r}")
-    sections = [{key: value for key, value in section.items() if key != "button"}
-                for section in screen["sections"] if any(name in values for name in section["fields"])]
+    sections = [
+        {key: value for key, value in section.items() if key != "button"}
+        for section in screen["sections"]
+        if any(name in values for name in section["fields"])
+    ]
     return draw({**screen, "sections": sections}, labels, lang, element_id, values=values)

@@ -29,14 +29,24 @@ HEADER_WORDS = {
     "name": ("ad", "ad soyad", "adi soyadi", "adi", "isim", "name", "professional"),
     "role": ("rol", "gorev", "unvan", "role"),
     "certificate_class": ("belge sinifi", "sertifika sinifi", "belge", "sinif", "certificate class", "certificate"),
-    "available_minutes": ("uygun dakika", "musait dakika", "dakika", "aylik dakika", "uygun sure", "available minutes",
-                          "minutes", "available"),
+    "available_minutes": (
+        "uygun dakika",
+        "musait dakika",
+        "dakika",
+        "aylik dakika",
+        "uygun sure",
+        "available minutes",
+        "minutes",
+        "available",
+    ),
     "full_time": ("tam sureli", "tam sure", "tam zamanli", "full time", "fulltime"),
 }
 # Besides the roles' own ids, labels and short names (durations.yaml), words offices use.
-ROLE_WORDS = {"igu": ("uzman", "isg uzmani", "safety specialist", "specialist"),
-              "isyeri_hekimi": ("hekim", "doktor", "physician", "doctor"),
-              "dsp": ("saglik personeli", "health personnel")}
+ROLE_WORDS = {
+    "igu": ("uzman", "isg uzmani", "safety specialist", "specialist"),
+    "isyeri_hekimi": ("hekim", "doktor", "physician", "doctor"),
+    "dsp": ("saglik personeli", "health personnel"),
+}
 _CLASS_WORD = re.compile(r"([abc])(?: sinifi| class)?")
 _DELIMITERS = (";", "\t", ",")
 MAX_PEOPLE = 2000
@@ -79,20 +89,28 @@ def _error(line: int, message: Text, error: str = "invalid_staff_line", cells: l
 def read_staff_cells(lines: list[list[str]], roles: list[dict[str, Any]]) -> StaffRead:
     """Professionals from rows of cells (a CSV's or a sheet's), with each unreadable line reported."""
     names = role_names(roles)
-    rows = [(number, [c.strip() for c in cells]) for number, cells in enumerate(lines, start=1)
-            if any(c.strip() for c in cells)]
+    rows = [(number, [c.strip() for c in cells]) for number, cells in enumerate(lines, start=1) if any(c.strip() for c in cells)]
     if not rows:
-        raise InvalidStaff({"tr": "Personel listesi boş: her satıra bir kişi yazın "
-                                  "(ad; rol; belge sınıfı; uygun dakika; tam süreli).",
-                            "en": "The staff list is empty: write one person a line (name; role; certificate class; "
-                                  "available minutes; full-time)."}, field="staff")
+        raise InvalidStaff(
+            {
+                "tr": "Personel listesi boş: her satıra bir kişi yazın (ad; rol; belge sınıfı; uygun dakika; tam süreli).",
+                "en": "The staff list is empty: write one person a line (name; role; certificate class; "
+                "available minutes; full-time).",
+            },
+            field="staff",
+        )
     header = _header(rows[0][1])
     layout = header or {field: index for index, field in enumerate(COLUMNS)}
     if header is not None:
         rows = rows[1:]
     if len(rows) > MAX_PEOPLE:
-        raise InvalidStaff({"tr": f"Personel listesi en çok {MAX_PEOPLE} kişi olabilir.",
-                            "en": f"The staff list can have at most {MAX_PEOPLE} people."}, field="staff")
+        raise InvalidStaff(
+            {
+                "tr": f"Personel listesi en çok {MAX_PEOPLE} kişi olabilir.",
+                "en": f"The staff list can have at most {MAX_PEOPLE} people.",
+            },
+            field="staff",
+        )
     people: list[Professional] = []
     errors = []
     seen: dict[str, int] = {}
@@ -104,11 +122,19 @@ def read_staff_cells(lines: list[list[str]], roles: list[dict[str, Any]]) -> Sta
             continue
         key = fold(person.name)
         if key in seen:
-            errors.append(_error(number, {
-                "tr": f"{number}. satır: “{shown(person.name)}” adı {seen[key]}. satırda da var; planda herkes adıyla "
-                      "anılır, adları ayırın.",
-                "en": f"Line {number}: the name “{shown(person.name)}” is on line {seen[key]} too; the plan names "
-                      "everyone by name, so tell them apart."}, "duplicate_name", cells))
+            errors.append(
+                _error(
+                    number,
+                    {
+                        "tr": f"{number}. satır: “{shown(person.name)}” adı {seen[key]}. satırda da var; planda herkes adıyla "
+                        "anılır, adları ayırın.",
+                        "en": f"Line {number}: the name “{shown(person.name)}” is on line {seen[key]} too; the plan names "
+                        "everyone by name, so tell them apart.",
+                    },
+                    "duplicate_name",
+                    cells,
+                )
+            )
             continue
         seen[key] = number
         people.append(person)
@@ -127,13 +153,20 @@ def _person(number: int, cells: list[str], layout: dict[str, int], names: dict[s
     role = names.get(fold(role_text))
     if role is None:
         raise InvalidStaff(
-            {"tr": f"{number}. satır: “{shown(role_text)}” bir rol değil; İGU, İH veya DSP (iş güvenliği uzmanı, "
-                   "işyeri hekimi, diğer sağlık personeli) yazın.",
-             "en": f"Line {number}: “{shown(role_text)}” is no role; write OSS, WP or OHP (occupational safety "
-                   "specialist, workplace physician, other health personnel)."}, field="role")
+            {
+                "tr": f"{number}. satır: “{shown(role_text)}” bir rol değil; İGU, İH veya DSP (iş güvenliği uzmanı, "
+                "işyeri hekimi, diğer sağlık personeli) yazın.",
+                "en": f"Line {number}: “{shown(role_text)}” is no role; write OSS, WP or OHP (occupational safety "
+                "specialist, workplace physician, other health personnel).",
+            },
+            field="role",
+        )
     certificate = _certificate(number, _cell(cells, layout.get("certificate_class")), role)
-    minutes = parse_count(_cell(cells, layout.get("available_minutes")), "available_minutes",
-                          {"tr": f"{number}. satırdaki uygun dakika", "en": f"the available minutes on line {number}"})
+    minutes = parse_count(
+        _cell(cells, layout.get("available_minutes")),
+        "available_minutes",
+        {"tr": f"{number}. satırdaki uygun dakika", "en": f"the available minutes on line {number}"},
+    )
     full_time = parse_flag(_cell(cells, layout.get("full_time")), "full_time")
     return Professional(name, role, certificate, minutes, full_time, number)
 
@@ -144,27 +177,35 @@ def _certificate(number: int, text: str, role: str) -> str:
         if folded in ("", "-"):
             return NO_CLASS
         raise InvalidStaff(
-            {"tr": f"{number}. satır: belge sınıfı (A, B, C) yalnızca iş güvenliği uzmanları için yazılır; "
-                   "bu hücreyi boş bırakın.",
-             "en": f"Line {number}: a certificate class (A, B, C) is for safety specialists only; leave this cell empty."},
-            field="certificate_class")
+            {
+                "tr": f"{number}. satır: belge sınıfı (A, B, C) yalnızca iş güvenliği uzmanları için yazılır; "
+                "bu hücreyi boş bırakın.",
+                "en": f"Line {number}: a certificate class (A, B, C) is for safety specialists only; leave this cell empty.",
+            },
+            field="certificate_class",
+        )
     match = _CLASS_WORD.fullmatch(folded)
     if match is None:
         raise InvalidStaff(
-            {"tr": f"{number}. satır: “{shown(text)}” bir belge sınıfı değil; iş güvenliği uzmanı için A, B veya C yazın.",
-             "en": f"Line {number}: “{shown(text)}” is no certificate class; write A, B or C for a safety specialist."},
-            field="certificate_class")
+            {
+                "tr": f"{number}. satır: “{shown(text)}” bir belge sınıfı değil; iş güvenliği uzmanı için A, B veya C yazın.",
+                "en": f"Line {number}: “{shown(text)}” is no certificate class; write A, B or C for a safety specialist.",
+            },
+            field="certificate_class",
+        )
     return match.group(1).upper()
 
 
 def _delimiter(lines: list[str]) -> str:
     """The separator that splits the first lines into the most cells alike."""
+
     def score(delimiter: str) -> tuple[int, int]:
         try:
             counts = [len(cells) for cells in csv.reader(lines[:50], delimiter=delimiter)]
         except csv.Error:
             return (-1, -_DELIMITERS.index(delimiter))
         return (sum(1 for c in counts if c >= 4), -_DELIMITERS.index(delimiter))
+
     return max(_DELIMITERS, key=score)
 
 
@@ -182,8 +223,11 @@ def read_staff(text: str, roles: list[dict[str, Any]]) -> StaffRead:
     except csv.Error:
         # A cell longer than the csv module's limit, or a broken quote: say which line.
         line = reader.line_num
-        raise InvalidStaff({"tr": f"Personel listesinin {line}. satırı okunamadı (çok uzun bir hücre veya kapanmamış "
-                                  "bir tırnak).",
-                            "en": f"Line {line} of the staff list could not be read (a cell too long, or an unclosed "
-                                  "quote)."}, field="staff") from None
+        raise InvalidStaff(
+            {
+                "tr": f"Personel listesinin {line}. satırı okunamadı (çok uzun bir hücre veya kapanmamış bir tırnak).",
+                "en": f"Line {line} of the staff list could not be read (a cell too long, or an unclosed quote).",
+            },
+            field="staff",
+        ) from None
     return read_staff_cells(cells, roles)

@@ -59,8 +59,13 @@ def _unit_label(row_input: dict[str, Any], line: int) -> str:
     return text or f"#{line}"
 
 
-def needs_of(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]], prefer: str = HIGHER,
-             forms: dict[tuple[str, str], FormRows] | None = None) -> tuple[list[Need], list[dict[str, Any]]]:
+def needs_of(
+    rules: Rules,
+    index: NaceIndex,
+    rows: list[dict[str, Any]],
+    prefer: str = HIGHER,
+    forms: dict[tuple[str, str], FormRows] | None = None,
+) -> tuple[list[Need], list[dict[str, Any]]]:
     """Each unit's needs per role (after what is already assigned), and the rows that failed; `forms`,
     when given, gets each unit's and role's İSG-KATİP form figures (the single answer's `form`)."""
     result = batch(rules, index, rows, prefer)
@@ -86,12 +91,16 @@ def needs_of(rules: Rules, index: NaceIndex, rows: list[dict[str, Any]], prefer:
             full = needed.missing_full_time if needed.missing_full_time is not None else needed.full_time
             minutes = needed.missing_minutes if needed.missing_minutes is not None else needed.part_time_minutes
             if full or minutes:
-                needs += _role_needs(Need(label, code, row.result.hazard_class, role, full, minutes, row.line),
-                                     needed.certificate_posts, loosest)
+                needs += _role_needs(
+                    Need(label, code, row.result.hazard_class, role, full, minutes, row.line), needed.certificate_posts, loosest
+                )
                 if forms is not None:
                     forms[(label, role)] = needed.form
-    errors = [line_failure(row.line, _unit_label(row.input, row.line), str(error["error"]), error["message"],
-                           error.get("field")) for row in result.errors if (error := row.error) is not None]
+    errors = [
+        line_failure(row.line, _unit_label(row.input, row.line), str(error["error"]), error["message"], error.get("field"))
+        for row in result.errors
+        if (error := row.error) is not None
+    ]
     return needs, errors
 
 
@@ -111,30 +120,42 @@ def _classes_text(classes: list[str], lang: str) -> str:
 
 def shortfall_text(rules: Rules, entry: Shortfall) -> Text:
     role = next(r for r in rules.data["roles"] if r["id"] == entry.role)
-    hazard = {lang: (" / " if lang == "tr" else " or ").join(rules.hazard_label(h)[lang] for h in entry.hazard_classes)
-              for lang in ("tr", "en")}
+    hazard = {
+        lang: (" / " if lang == "tr" else " or ").join(rules.hazard_label(h)[lang] for h in entry.hazard_classes)
+        for lang in ("tr", "en")
+    }
     parts: dict[str, list[str]] = {"tr": [], "en": []}
     if entry.full_time:
         if entry.certificate_classes:
-            parts["tr"].append(f"{entry.full_time} tam süreli {_classes_text(entry.certificate_classes, 'tr')} sınıfı "
-                               f"{role['label']['tr']} daha")
-            parts["en"].append(f"{entry.full_time} more full-time {_classes_text(entry.certificate_classes, 'en')}-class "
-                               f"{role['label']['en'].lower()}{'s' if entry.full_time > 1 else ''}")
+            parts["tr"].append(
+                f"{entry.full_time} tam süreli {_classes_text(entry.certificate_classes, 'tr')} sınıfı {role['label']['tr']} daha"
+            )
+            parts["en"].append(
+                f"{entry.full_time} more full-time {_classes_text(entry.certificate_classes, 'en')}-class "
+                f"{role['label']['en'].lower()}{'s' if entry.full_time > 1 else ''}"
+            )
         else:
             parts["tr"].append(f"{entry.full_time} tam süreli {role['label']['tr']} daha")
-            parts["en"].append(f"{entry.full_time} more full-time {role['label']['en'].lower()}"
-                               f"{'s' if entry.full_time > 1 else ''}")
+            parts["en"].append(
+                f"{entry.full_time} more full-time {role['label']['en'].lower()}{'s' if entry.full_time > 1 else ''}"
+            )
     if entry.minutes:
         if entry.certificate_classes:
-            parts["tr"].append(f"{_classes_text(entry.certificate_classes, 'tr')} sınıfı belgeli {role['label']['tr']} "
-                               f"süresinden {number(entry.minutes, 'tr')} dakika daha")
-            parts["en"].append(f"{number(entry.minutes, 'en')} more minutes of "
-                               f"{_classes_text(entry.certificate_classes, 'en')}-class {role['label']['en'].lower()} time")
+            parts["tr"].append(
+                f"{_classes_text(entry.certificate_classes, 'tr')} sınıfı belgeli {role['label']['tr']} "
+                f"süresinden {number(entry.minutes, 'tr')} dakika daha"
+            )
+            parts["en"].append(
+                f"{number(entry.minutes, 'en')} more minutes of "
+                f"{_classes_text(entry.certificate_classes, 'en')}-class {role['label']['en'].lower()} time"
+            )
         else:
             parts["tr"].append(f"{role['label']['tr']} süresinden {number(entry.minutes, 'tr')} dakika daha")
             parts["en"].append(f"{number(entry.minutes, 'en')} more minutes of {role['label']['en'].lower()} time")
-    return {"tr": f"{hazard['tr']} birimler için: " + " ve ".join(parts["tr"]) + ".",
-            "en": f"For {hazard['en'].lower()} units: " + " and ".join(parts["en"]) + "."}
+    return {
+        "tr": f"{hazard['tr']} birimler için: " + " ve ".join(parts["tr"]) + ".",
+        "en": f"For {hazard['en'].lower()} units: " + " and ".join(parts["en"]) + ".",
+    }
 
 
 def rules_kept(rules: Rules) -> list[Text]:
@@ -144,34 +165,49 @@ def rules_kept(rules: Rules) -> list[Text]:
     exclusive = next((f for f in rules.data["facts"] if f["id"] == "full_time_exclusive"), None)
     exclusive_source = rules.citation(exclusive["source"]).text if exclusive else {"tr": "", "en": ""}
     sector = rules.citation(rules.sector_exception["source"]).text
-    classes = {lang: "; ".join(f"{rules.hazard_label(c['hazard_class'])[lang]}: {', '.join(c['classes'])}"
-                              for c in certificates if c) for lang in ("tr", "en")}
+    classes = {
+        lang: "; ".join(f"{rules.hazard_label(c['hazard_class'])[lang]}: {', '.join(c['classes'])}" for c in certificates if c)
+        for lang in ("tr", "en")
+    }
     return [
-        {"tr": f"İş güvenliği uzmanı yalnızca belgesinin izin verdiği sınıflarda görev yapar ({classes['tr']}; {cited['tr']}).",
-         "en": f"A safety specialist serves only the classes their certificate allows ({classes['en']}; {cited['en']})."},
-        {"tr": "Planda tam süreli görevlendirilen kişiye başka görev verilmez: tam gün çalışan uzman, çalıştığı işyeri "
-               f"dışında fazla çalışma yapamaz ({exclusive_source['tr']}).",
-         "en": "In the plan a professional in a full-time post is given no other assignment: a full-time specialist may "
-               f"not work overtime outside that workplace ({exclusive_source['en']})."},
-        {"tr": "Birden fazla tam süreli iş güvenliği uzmanı gereken birimde yalnızca ilk tam süreli görev birimin "
-               "sınıfına uygun belge ister; diğerlerini her sınıftan uzman alabilir (kamu kurumlarında ve sayılan "
-               f"diğer sektörlerde; {sector['tr']}).",
-         "en": "Where a unit needs several full-time safety specialists, only the first full-time post asks for the "
-               "certificate class matching the unit's class; any class may take the others (in public bodies and "
-               f"the other sectors listed; {sector['en']})."},
-        {"tr": "Bir kişinin kısmi süreli görevlerinin toplamı, yazılan uygun dakikasını aşmaz.",
-         "en": "A professional's part-time minutes never exceed the available minutes given for them."},
-        {"tr": "Süre yetmediğinde önce olabildiğince çok birimin ihtiyacı eksiksiz karşılanır (küçük ihtiyaçlar önce), "
-               "kalan her dakika eksik kalan birimlere verilir; bir birim eksik kalırken ona görev yapabilecek kimse "
-               "boşta kalmaz.",
-         "en": "Where the time is too little, as many units' needs as possible are covered in full (the smaller ones "
-               "first), and every minute left goes to the units left short: no one who could serve a unit left short "
-               "stays idle."},
-        {"tr": "Az sözleşme: mümkün olduğunda her ihtiyaç tek bir kişiye verilir. Tam süreli görevlendirmelerin "
-               "İSG-KATİP'e hangi dakikayla girildiği bir kaynakta bulunamadığından Dakika sütunu onlar için boştur.",
-         "en": "Few contracts: where possible each need goes to a single professional. With what minutes a full-time "
-               "assignment is entered in İSG-KATİP was not found in any source, so the Minutes column is empty for "
-               "full-time posts."},
+        {
+            "tr": "İş güvenliği uzmanı yalnızca belgesinin izin verdiği sınıflarda görev yapar "
+            f"({classes['tr']}; {cited['tr']}).",
+            "en": f"A safety specialist serves only the classes their certificate allows ({classes['en']}; {cited['en']}).",
+        },
+        {
+            "tr": "Planda tam süreli görevlendirilen kişiye başka görev verilmez: tam gün çalışan uzman, çalıştığı işyeri "
+            f"dışında fazla çalışma yapamaz ({exclusive_source['tr']}).",
+            "en": "In the plan a professional in a full-time post is given no other assignment: a full-time specialist may "
+            f"not work overtime outside that workplace ({exclusive_source['en']}).",
+        },
+        {
+            "tr": "Birden fazla tam süreli iş güvenliği uzmanı gereken birimde yalnızca ilk tam süreli görev birimin "
+            "sınıfına uygun belge ister; diğerlerini her sınıftan uzman alabilir (kamu kurumlarında ve sayılan "
+            f"diğer sektörlerde; {sector['tr']}).",
+            "en": "Where a unit needs several full-time safety specialists, only the first full-time post asks for the "
+            "certificate class matching the unit's class; any class may take the others (in public bodies and "
+            f"the other sectors listed; {sector['en']}).",
+        },
+        {
+            "tr": "Bir kişinin kısmi süreli görevlerinin toplamı, yazılan uygun dakikasını aşmaz.",
+            "en": "A professional's part-time minutes never exceed the available minutes given for them.",
+        },
+        {
+            "tr": "Süre yetmediğinde önce olabildiğince çok birimin ihtiyacı eksiksiz karşılanır (küçük ihtiyaçlar önce), "
+            "kalan her dakika eksik kalan birimlere verilir; bir birim eksik kalırken ona görev yapabilecek kimse "
+            "boşta kalmaz.",
+            "en": "Where the time is too little, as many units' needs as possible are covered in full (the smaller ones "
+            "first), and every minute left goes to the units left short: no one who could serve a unit left short "
+            "stays idle.",
+        },
+        {
+            "tr": "Az sözleşme: mümkün olduğunda her ihtiyaç tek bir kişiye verilir. Tam süreli görevlendirmelerin "
+            "İSG-KATİP'e hangi dakikayla girildiği bir kaynakta bulunamadığından Dakika sütunu onlar için boştur.",
+            "en": "Few contracts: where possible each need goes to a single professional. With what minutes a full-time "
+            "assignment is entered in İSG-KATİP was not found in any source, so the Minutes column is empty for "
+            "full-time posts.",
+        },
     ]
 
 
@@ -197,13 +233,23 @@ def assignment_form(assignment: Assignment, unit_form: FormRows) -> FormRows:
     return rows
 
 
-def plan_for(rules: Rules, needs: list[Need], people: list[Professional], unit_errors: list[dict[str, Any]],
-             staff_errors: list[dict[str, Any]]) -> StaffingPlan:
+def plan_for(
+    rules: Rules,
+    needs: list[Need],
+    people: list[Professional],
+    unit_errors: list[dict[str, Any]],
+    staff_errors: list[dict[str, Any]],
+) -> StaffingPlan:
     roles = [role["id"] for role in rules.data["roles"]]
     result = plan(needs, people, certificate_rules(rules), roles)
-    return StaffingPlan(result, sorted(unit_errors, key=lambda e: e["line"]), staff_errors,
-                        [shortfall_text(rules, s) for s in result.shortfall], rules_kept(rules),
-                        rules.on.isoformat() if rules.on else "")
+    return StaffingPlan(
+        result,
+        sorted(unit_errors, key=lambda e: e["line"]),
+        staff_errors,
+        [shortfall_text(rules, s) for s in result.shortfall],
+        rules_kept(rules),
+        rules.on.isoformat() if rules.on else "",
+    )
 
 
 def plan_json(answer: StaffingPlan) -> dict[str, Any]:
@@ -212,8 +258,10 @@ def plan_json(answer: StaffingPlan) -> dict[str, Any]:
     return {
         "feasible": result.feasible,
         "on": answer.on,
-        "assignments": [{**plain(a), "form": form} for a, form in zip(result.assignments, answer.forms or
-                                                                     [[] for _ in result.assignments], strict=True)],
+        "assignments": [
+            {**plain(a), "form": form}
+            for a, form in zip(result.assignments, answer.forms or [[] for _ in result.assignments], strict=True)
+        ],
         "uncovered": [plain(u) for u in result.uncovered],
         "shortfall": [{**plain(s), "text": text} for s, text in zip(result.shortfall, answer.shortfall_texts, strict=True)],
         "loads": [plain(load) for load in result.loads],
@@ -253,23 +301,38 @@ def plan_table(rules: Rules, answer: StaffingPlan, lang: str) -> Table:
     result = answer.plan
     shorts = rules.role_shorts
     # No class for physicians and other health personnel: an empty cell ("-" would read as a formula's start).
-    classes = {load.professional: "" if load.certificate_class == NO_CLASS else load.certificate_class
-               for load in result.loads}
+    classes = {load.professional: "" if load.certificate_class == NO_CLASS else load.certificate_class for load in result.loads}
     order = {load.professional: position for position, load in enumerate(result.loads)}
     rows: list[dict[str, int | str]] = []
     for a in sorted(result.assignments, key=lambda a: order.get(a.professional, 0)):
-        rows.append({"professional": a.professional, "role": shorts[a.role][lang],
-                     "certificate_class": classes.get(a.professional, ""), "unit": a.unit, "code": a.code or "",
-                     "hazard": rules.hazard_label(a.hazard_class)[lang], "kind": KINDS[a.kind][lang],
-                     # A full-time post's minutes in İSG-KATİP: no source gives them (the calculator says so too).
-                     "minutes": a.minutes if a.kind != FULL_TIME else ""})
+        rows.append(
+            {
+                "professional": a.professional,
+                "role": shorts[a.role][lang],
+                "certificate_class": classes.get(a.professional, ""),
+                "unit": a.unit,
+                "code": a.code or "",
+                "hazard": rules.hazard_label(a.hazard_class)[lang],
+                "kind": KINDS[a.kind][lang],
+                # A full-time post's minutes in İSG-KATİP: no source gives them (the calculator says so too).
+                "minutes": a.minutes if a.kind != FULL_TIME else "",
+            }
+        )
     for u in result.uncovered:
         for kind, amount in (("missing_full_time", u.full_time), ("missing_minutes", u.minutes)):
             if amount:
-                rows.append({"professional": "", "role": shorts[u.role][lang],
-                             "certificate_class": "/".join(u.certificate_classes), "unit": u.unit, "code": "",
-                             "hazard": rules.hazard_label(u.hazard_class)[lang], "kind": KINDS[kind][lang],
-                             "minutes": amount})
+                rows.append(
+                    {
+                        "professional": "",
+                        "role": shorts[u.role][lang],
+                        "certificate_class": "/".join(u.certificate_classes),
+                        "unit": u.unit,
+                        "code": "",
+                        "hazard": rules.hazard_label(u.hazard_class)[lang],
+                        "kind": KINDS[kind][lang],
+                        "minutes": amount,
+                    }
+                )
     total: dict[str, int | str] = {key: "" for key in PLAN_COLUMNS}
     total["professional"] = _TOTAL[lang]
     total["minutes"] = sum(a.minutes for a in result.assignments)

@@ -49,16 +49,22 @@ def _openpyxl() -> ModuleType:
     try:
         import openpyxl  # here, when a workbook is used: never on start-up
     except ImportError:
-        raise LibraryNeeded({"tr": "Excel (XLSX) desteği yüklenemedi.",
-                             "en": "Excel (XLSX) support could not be loaded."}, field="xlsx") from None
+        raise LibraryNeeded(
+            {"tr": "Excel (XLSX) desteği yüklenemedi.", "en": "Excel (XLSX) support could not be loaded."}, field="xlsx"
+        ) from None
     return openpyxl
 
 
 def _not_a_workbook() -> InvalidCsv:
-    return InvalidCsv({"tr": "Dosya bir Excel çalışma kitabı (XLSX) olarak okunamadı. Excel'de “Farklı Kaydet → "
-                             "Excel Çalışma Kitabı (.xlsx)” veya “CSV UTF-8” ile yeniden kaydedin.",
-                       "en": "The file could not be read as an Excel workbook (XLSX). Save it again in Excel with "
-                             "“Save As → Excel Workbook (.xlsx)” or “CSV UTF-8”."}, field="csv")
+    return InvalidCsv(
+        {
+            "tr": "Dosya bir Excel çalışma kitabı (XLSX) olarak okunamadı. Excel'de “Farklı Kaydet → "
+            "Excel Çalışma Kitabı (.xlsx)” veya “CSV UTF-8” ile yeniden kaydedin.",
+            "en": "The file could not be read as an Excel workbook (XLSX). Save it again in Excel with "
+            "“Save As → Excel Workbook (.xlsx)” or “CSV UTF-8”.",
+        },
+        field="csv",
+    )
 
 
 def _text(value: object) -> str:
@@ -83,10 +89,16 @@ def file_text(data: bytes) -> tuple[str, str]:
     kind = "xlsx" if is_xlsx(data) else "text"
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1_000_000
-        what = {"tr": "Excel dosyası (XLSX)", "en": "The Excel file (XLSX)"} if kind == "xlsx" else \
-            {"tr": "Dosya", "en": "The file"}
-        raise InvalidCsv({"tr": f"{what['tr']} çok büyük: en çok {limit} MB olabilir.",
-                          "en": f"{what['en']} is too large: it can be at most {limit} MB."}, field="csv")
+        what = (
+            {"tr": "Excel dosyası (XLSX)", "en": "The Excel file (XLSX)"} if kind == "xlsx" else {"tr": "Dosya", "en": "The file"}
+        )
+        raise InvalidCsv(
+            {
+                "tr": f"{what['tr']} çok büyük: en çok {limit} MB olabilir.",
+                "en": f"{what['en']} is too large: it can be at most {limit} MB.",
+            },
+            field="csv",
+        )
     return (cells_text(sheet_lines(data)) if kind == "xlsx" else decode(data)), kind
 
 
@@ -99,10 +111,15 @@ def _check_unpacked(data: bytes) -> None:
     except (zipfile.BadZipFile, ValueError, OSError):
         raise _not_a_workbook() from None
     if unpacked > MAX_UNPACKED:
-        raise InvalidCsv({"tr": f"Excel dosyası açıldığında {MAX_UNPACKED // 1_000_000} MB'tan büyük: bir birim listesi "
-                                "olamaz. Listeyi yeni bir çalışma kitabına kopyalayıp kaydedin.",
-                          "en": f"The Excel file unpacks to more than {MAX_UNPACKED // 1_000_000} MB: that is no unit "
-                                "list. Copy the list into a new workbook and save that."}, field="csv")
+        raise InvalidCsv(
+            {
+                "tr": f"Excel dosyası açıldığında {MAX_UNPACKED // 1_000_000} MB'tan büyük: bir birim listesi "
+                "olamaz. Listeyi yeni bir çalışma kitabına kopyalayıp kaydedin.",
+                "en": f"The Excel file unpacks to more than {MAX_UNPACKED // 1_000_000} MB: that is no unit "
+                "list. Copy the list into a new workbook and save that.",
+            },
+            field="csv",
+        )
 
 
 def sheet_lines(data: bytes) -> list[list[str]]:

@@ -190,8 +190,11 @@ def check_provenance(path: PathLike, rows: list[dict[str, Any]], provenance_path
     digest = hashlib.sha256(pathlib.Path(path).read_bytes()).hexdigest()
     if not isinstance(provenance, dict) or provenance.get("sha256") != digest or provenance.get("rows") != len(rows):
         raise DataFileError(
-            provenance_name, f"does not describe {pathlib.Path(path).name} as it is (rows or sha256 differ): "
-            "refresh the list with `python -m datafiles.nace_list`, never by hand", field="sha256")
+            provenance_name,
+            f"does not describe {pathlib.Path(path).name} as it is (rows or sha256 differ): "
+            "refresh the list with `python -m datafiles.nace_list`, never by hand",
+            field="sha256",
+        )
 
 
 CHECKS: dict[str, Callable[[Any, str], None]] = {

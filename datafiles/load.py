@@ -20,6 +20,7 @@ def build_data_dir() -> Path:
     """
     return Path(os.environ.get("GUIDE_DATA_DIR", DATA_DIR))
 
+
 # The files the calculator needs, in the order they are read.
 # (labels and screens: the calculator draws the assignment form filled in with its answer.)
 CALCULATOR_FILES = ("durations", "nace", "nace_list", "nace_list_source", "labels", "screens")

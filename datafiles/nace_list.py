@@ -41,8 +41,18 @@ import yaml
 from datafiles.errors import DataFileError
 from datafiles.load import DATA_DIR
 
-COLUMNS = ("code", "hazard_class", "description_tr", "valid_from", "valid_to", "act", "ended_by", "successor",
-           "confidence", "note")
+COLUMNS = (
+    "code",
+    "hazard_class",
+    "description_tr",
+    "valid_from",
+    "valid_to",
+    "act",
+    "ended_by",
+    "successor",
+    "confidence",
+    "note",
+)
 LIST_FILE = "nace_list.csv"
 SOURCE_FILE = "nace_list.yaml"
 _CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}")
@@ -50,9 +60,15 @@ _RENUMBERED = re.compile(r"kod ([0-9]{2}\.[0-9]{2}\.[0-9]{2}) *(?:→|->) *([0-9
 _CLASS_WORDS = {"az tehlikeli": "az_tehlikeli", "tehlikeli": "tehlikeli", "cok tehlikeli": "cok_tehlikeli"}
 _RANK = {"az_tehlikeli": 1, "tehlikeli": 2, "cok_tehlikeli": 3}
 # The columns of a transcription that cites the act of each row.
-_CITED = {"code": "NACE Altılı Kod", "hazard_class": "Tehlike Sınıfı", "description_tr": "Faaliyet Tanımı",
-          "act_date": "Son Mevzuat Tarihi", "act": "Resmî Gazete Sayısı", "change": "Değişiklik Notu",
-          "url": "Kaynak URL"}
+_CITED = {
+    "code": "NACE Altılı Kod",
+    "hazard_class": "Tehlike Sınıfı",
+    "description_tr": "Faaliyet Tanımı",
+    "act_date": "Son Mevzuat Tarihi",
+    "act": "Resmî Gazete Sayısı",
+    "change": "Değişiklik Notu",
+    "url": "Kaynak URL",
+}
 SECONDARY, UNCONFIRMED = "secondary", "unconfirmed"
 
 
@@ -124,8 +140,9 @@ def read_source(path: Path, act: str = "") -> Snapshot:
     header = reader.fieldnames or []
     cited = _CITED["code"] in header
     columns = _CITED if cited else {"code": "code", "hazard_class": "hazard_class", "description_tr": "description_tr"}
-    needed = [_CITED[k] for k in ("code", "hazard_class", "description_tr", "act_date", "act")] if cited \
-        else list(columns.values())
+    needed = (
+        [_CITED[k] for k in ("code", "hazard_class", "description_tr", "act_date", "act")] if cited else list(columns.values())
+    )
     missing = [c for c in needed if c not in header]
     if missing:
         raise DataFileError(path.name, f"missing column(s): {', '.join(missing)}", entry="header")
@@ -164,9 +181,20 @@ class Merge:
         row["ended_by"] = act if known_act else ""
 
     def start(self, listed: Listed, confidence: str, note: str = "") -> None:
-        self.rows.append({"code": listed.code, "hazard_class": listed.hazard_class, "description_tr": listed.title,
-                          "valid_from": self.effective[listed.act], "valid_to": "", "act": listed.act, "ended_by": "",
-                          "successor": "", "confidence": confidence, "note": note or listed.note})
+        self.rows.append(
+            {
+                "code": listed.code,
+                "hazard_class": listed.hazard_class,
+                "description_tr": listed.title,
+                "valid_from": self.effective[listed.act],
+                "valid_to": "",
+                "act": listed.act,
+                "ended_by": "",
+                "successor": "",
+                "confidence": confidence,
+                "note": note or listed.note,
+            }
+        )
 
     def is_later(self, act: str, than: str) -> bool:
         return self.effective[act] > self.effective[than]
@@ -181,8 +209,11 @@ def _same_act(merge: Merge, row: dict[str, str], listed: Listed) -> None:
     if listed.hazard_class != row["hazard_class"]:
         higher = max(listed.hazard_class, row["hazard_class"], key=_RANK.__getitem__)
         other = listed.hazard_class if higher == row["hazard_class"] else row["hazard_class"]
-        row.update(hazard_class=higher, confidence=UNCONFIRMED,
-                   note=f"transcriptions differ: the other gives {other}; the higher class is kept")
+        row.update(
+            hazard_class=higher,
+            confidence=UNCONFIRMED,
+            note=f"transcriptions differ: the other gives {other}; the higher class is kept",
+        )
         merge.changes.append(("disagrees", listed.code, f"{other} in one transcription, {higher} kept"))
         return
     if row["confidence"] == UNCONFIRMED and "transcriptions differ" not in row["note"]:
@@ -200,8 +231,15 @@ def _later_act(merge: Merge, row: dict[str, str], listed: Listed) -> None:
     kind = "reclassified" if listed.hazard_class != row["hazard_class"] else "retitled"
     merge.close(row, listed.act)
     merge.start(listed, SECONDARY)
-    merge.changes.append((kind, listed.code, f"{row['hazard_class']} -> {listed.hazard_class} by act {listed.act}"
-                          if kind == "reclassified" else f"title changed by act {listed.act}"))
+    merge.changes.append(
+        (
+            kind,
+            listed.code,
+            f"{row['hazard_class']} -> {listed.hazard_class} by act {listed.act}"
+            if kind == "reclassified"
+            else f"title changed by act {listed.act}",
+        )
+    )
 
 
 def _new_code(merge: Merge, listed: Listed, current: dict[str, dict[str, str]]) -> None:
@@ -212,8 +250,7 @@ def _new_code(merge: Merge, listed: Listed, current: dict[str, dict[str, str]]) 
         merge.start(listed, SECONDARY)
         merge.changes.append(("renumbered", listed.code, f"was {old['code']}, by act {listed.act}"))
         return
-    note = ("said to be changed by this act; its earlier row is in no transcription held here"
-            if listed.said_changed else "")
+    note = "said to be changed by this act; its earlier row is in no transcription held here" if listed.said_changed else ""
     merge.start(listed, SECONDARY, note)
     merge.changes.append(("added", listed.code, f"by act {listed.act}"))
 
@@ -223,8 +260,11 @@ def _removed(merge: Merge, row: dict[str, str], added: dict[str, str]) -> None:
     merge.close(row, merge.latest_act, known_act=False)
     same_title = added.get(row["description_tr"])
     row["confidence"] = UNCONFIRMED
-    row["note"] = _joined(row["note"], f"not in the list as amended by act {merge.latest_act}; no act found for its "
-                          "removal" + (f"; the same title from then on: {same_title}" if same_title else ""))
+    row["note"] = _joined(
+        row["note"],
+        f"not in the list as amended by act {merge.latest_act}; no act found for its "
+        "removal" + (f"; the same title from then on: {same_title}" if same_title else ""),
+    )
     merge.changes.append(("removed", row["code"], row["note"]))
 
 
@@ -275,8 +315,15 @@ def _effective(provenance: dict[str, Any], snapshot: Snapshot) -> dict[str, str]
     known = {str(act["number"]) for act in acts}
     for number, (published, address) in sorted(snapshot.acts.items(), key=lambda item: item[1][0]):
         if number not in known:
-            acts.append({"number": number, "published": published, "effective": published,
-                         "effective_confirmed": False, "address": address})
+            acts.append(
+                {
+                    "number": number,
+                    "published": published,
+                    "effective": published,
+                    "effective_confirmed": False,
+                    "address": address,
+                }
+            )
     return {str(act["number"]): str(act["effective"]) for act in acts}
 
 
@@ -288,16 +335,18 @@ def _current_rows(data_dir: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def refresh(source: Path, data_dir: Path, source_note: str, retrieved: str, act: str = "",
-            write: bool = True) -> Merge:
+def refresh(source: Path, data_dir: Path, source_note: str, retrieved: str, act: str = "", write: bool = True) -> Merge:
     """Takes `source` into the dated list of `data_dir`; writes the files only when `write`."""
     snapshot = read_source(source, act)
     provenance = _provenance(data_dir)
     effective = _effective(provenance, snapshot)
     unknown = sorted({listed.act for listed in snapshot.rows.values()} - set(effective))
     if unknown:
-        raise DataFileError(source.name, f"act(s) not in {SOURCE_FILE}: {', '.join(unknown) or '(none given)'}; "
-                            "give --act NUMBER for a plain list", entry="header")
+        raise DataFileError(
+            source.name,
+            f"act(s) not in {SOURCE_FILE}: {', '.join(unknown) or '(none given)'}; give --act NUMBER for a plain list",
+            entry="header",
+        )
     result = merge(_current_rows(data_dir), snapshot, effective)
     if write:
         text = render(result.rows)
@@ -308,7 +357,8 @@ def refresh(source: Path, data_dir: Path, source_note: str, retrieved: str, act:
         provenance.update(rows=len(result.rows), sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
         header = "# Provenance of nace_list.csv. Written by `python -m datafiles.nace_list`; do not edit rows by hand.\n"
         (data_dir / SOURCE_FILE).write_text(
-            header + yaml.safe_dump(provenance, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+            header + yaml.safe_dump(provenance, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+        )
     return result
 
 
@@ -336,8 +386,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(report(result))
-    print(f"wrote {len(result.rows)} rows to {args.data / LIST_FILE}" if args.write
-          else "nothing written: add --write to take these changes")
+    print(
+        f"wrote {len(result.rows)} rows to {args.data / LIST_FILE}"
+        if args.write
+        else "nothing written: add --write to take these changes"
+    )
     return 0
 
 

@@ -23,8 +23,9 @@ def _validator(schema_dir: Path, name: str) -> jsonschema.Draft202012Validator:
     registry: Registry[Any] = Registry().with_resources(resources)
     schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
     # "format": "date" is checked too: a date such as 2016-13-45 is refused with its file, entry and field.
-    return jsonschema.Draft202012Validator(schema, registry=registry,
-                                           format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    return jsonschema.Draft202012Validator(
+        schema, registry=registry, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def _label(item: Any) -> str:

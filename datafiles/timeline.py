@@ -84,8 +84,12 @@ def _required_keys(data: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 def _describe_key(key: tuple[Any, ...]) -> str:
     family, *rest = key
-    names = {"rates": ("role", "hazard class"), "full_time_thresholds": ("role", "hazard class"),
-             "certificate_classes": ("hazard class",), "dsp_rules": ("rule",)}
+    names = {
+        "rates": ("role", "hazard class"),
+        "full_time_thresholds": ("role", "hazard class"),
+        "certificate_classes": ("hazard class",),
+        "dsp_rules": ("rule",),
+    }
     parts = [f"{name} {value!r}" for name, value in zip(names.get(family, ()), rest, strict=False)]
     return str(family) + (" (" + ", ".join(parts) + ")" if parts else "")
 
@@ -119,18 +123,24 @@ def _check_overlaps(data: dict[str, Any], name: str, key: tuple[Any, ...], found
         other = second if later is first else first
         # Two bands of one period collide in their head counts; rules of two periods in their dates.
         field = "min_employees" if key[0] == "rates" and first.starts == second.starts else "valid_from"
-        raise _fail(data, name, (*later.path, field),
-                    f"overlaps {other.describe()} on {day.isoformat()}: two rules for {_describe_key(key)} "
-                    "in force on the same day")
+        raise _fail(
+            data,
+            name,
+            (*later.path, field),
+            f"overlaps {other.describe()} on {day.isoformat()}: two rules for {_describe_key(key)} in force on the same day",
+        )
 
 
-def _check_gap(data: dict[str, Any], name: str, key: tuple[Any, ...], rules: list[Dated], day: dt.date,
-               covers_from: dt.date) -> None:
+def _check_gap(
+    data: dict[str, Any], name: str, key: tuple[Any, ...], rules: list[Dated], day: dt.date, covers_from: dt.date
+) -> None:
     before = [r for r in rules if r.ends is not None and r.ends < day]
     after = [r for r in rules if r.starts > day]
     until = (min(r.starts for r in after) - ONE_DAY).isoformat() if after else "for ever after"
-    problem = (f"no rule for {_describe_key(key)} from {day.isoformat()} to {until} "
-               f"(the data covers every day from covers_from {covers_from.isoformat()} on)")
+    problem = (
+        f"no rule for {_describe_key(key)} from {day.isoformat()} to {until} "
+        f"(the data covers every day from covers_from {covers_from.isoformat()} on)"
+    )
     if before:
         last = max(before, key=lambda r: r.ends or day)
         raise _fail(data, name, (*last.path, "valid_to"), problem)
@@ -157,8 +167,7 @@ def check_timeline(data: dict[str, Any], name: str) -> None:
     _check_bands_cover(data, name, by_key, covers_from)
 
 
-def _check_bands_cover(data: dict[str, Any], name: str, by_key: dict[tuple[Any, ...], list[Dated]],
-                       covers_from: dt.date) -> None:
+def _check_bands_cover(data: dict[str, Any], name: str, by_key: dict[tuple[Any, ...], list[Dated]], covers_from: dt.date) -> None:
     """On every day, a role's bands for a class run from 1 (DSP: its minimum head count) upward without a hole."""
     for key, rules in by_key.items():
         if key[0] != "rates":
@@ -168,14 +177,26 @@ def _check_bands_cover(data: dict[str, Any], name: str, by_key: dict[tuple[Any, 
             if not found:
                 continue
             if key[1] != "dsp" and found[0].rule["min_employees"] != 1:
-                raise _fail(data, name, (*found[0].path, "min_employees"),
-                            f"the lowest band of {_describe_key(key)} on {day.isoformat()} must start at 1 employee")
+                raise _fail(
+                    data,
+                    name,
+                    (*found[0].path, "min_employees"),
+                    f"the lowest band of {_describe_key(key)} on {day.isoformat()} must start at 1 employee",
+                )
             for low, high in itertools.pairwise(found):
                 top = low.rule["max_employees"]
                 if top is not None and high.rule["min_employees"] != top + 1:
-                    raise _fail(data, name, (*high.path, "min_employees"),
-                                f"leaves employees {top + 1}–{high.rule['min_employees'] - 1} without a rate "
-                                f"for {_describe_key(key)} on {day.isoformat()}")
+                    raise _fail(
+                        data,
+                        name,
+                        (*high.path, "min_employees"),
+                        f"leaves employees {top + 1}–{high.rule['min_employees'] - 1} without a rate "
+                        f"for {_describe_key(key)} on {day.isoformat()}",
+                    )
             if found[-1].rule["max_employees"] is not None:
-                raise _fail(data, name, (*found[-1].path, "max_employees"),
-                            f"the highest band of {_describe_key(key)} on {day.isoformat()} must have no upper limit")
+                raise _fail(
+                    data,
+                    name,
+                    (*found[-1].path, "max_employees"),
+                    f"the highest band of {_describe_key(key)} on {day.isoformat()} must have no upper limit",
+                )

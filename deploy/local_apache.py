@@ -35,24 +35,29 @@ def available() -> bool:
 def configuration(site: Path, port: int, work: Path) -> str:
     """A minimal main configuration: the site as a host's document root, its .htaccess allowed."""
     user = ["User www-data", "Group www-data"] if os.geteuid() == 0 else []
-    return "\n".join([
-        f"ServerRoot {work}",
-        f"Listen 127.0.0.1:{port}",
-        "ServerName 127.0.0.1",
-        *[f"LoadModule {name}_module {MODULES / f'mod_{name}.so'}" for name in NEEDED],
-        *user,
-        f"PidFile {work / 'httpd.pid'}",
-        f"ErrorLog {work / 'error.log'}",
-        "LogLevel warn",
-        f"DefaultRuntimeDir {work}",
-        "TypesConfig /etc/mime.types",
-        f'DocumentRoot "{site}"',
-        f'<Directory "{site}">',
-        "    AllowOverride All",
-        "    Require all granted",
-        "</Directory>",
-        "KeepAlive On",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                f"ServerRoot {work}",
+                f"Listen 127.0.0.1:{port}",
+                "ServerName 127.0.0.1",
+                *[f"LoadModule {name}_module {MODULES / f'mod_{name}.so'}" for name in NEEDED],
+                *user,
+                f"PidFile {work / 'httpd.pid'}",
+                f"ErrorLog {work / 'error.log'}",
+                "LogLevel warn",
+                f"DefaultRuntimeDir {work}",
+                "TypesConfig /etc/mime.types",
+                f'DocumentRoot "{site}"',
+                f'<Directory "{site}">',
+                "    AllowOverride All",
+                "    Require all granted",
+                "</Directory>",
+                "KeepAlive On",
+            ]
+        )
+        + "\n"
+    )
 
 
 @contextmanager

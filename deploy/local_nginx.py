@@ -36,21 +36,23 @@ def configuration(site: Path, port: int, work: Path) -> str:
     server = server.replace(SHIPPED_ROOT, str(site)).replace("listen 80;", f"listen 127.0.0.1:{port};")
     server = server.replace("    listen [::]:80;\n", "")
     temp = "\n".join(f"    {kind}_temp_path {work / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return "\n".join([
-        f"load_module {BROTLI_MODULE};",
-        # As root (CI), nginx would hand the files to "nobody", who cannot read a test's folder.
-        "user root;" if os.geteuid() == 0 else "",
-        "worker_processes 1;",
-        "daemon off;",
-        f"pid {work / 'nginx.pid'};",
-        f"error_log {work / 'error.log'} warn;",
-        "events { worker_connections 256; }",
-        "http {",
-        "    access_log off;",
-        temp,
-        server,
-        "}",
-    ])
+    return "\n".join(
+        [
+            f"load_module {BROTLI_MODULE};",
+            # As root (CI), nginx would hand the files to "nobody", who cannot read a test's folder.
+            "user root;" if os.geteuid() == 0 else "",
+            "worker_processes 1;",
+            "daemon off;",
+            f"pid {work / 'nginx.pid'};",
+            f"error_log {work / 'error.log'} warn;",
+            "events { worker_connections 256; }",
+            "http {",
+            "    access_log off;",
+            temp,
+            server,
+            "}",
+        ]
+    )
 
 
 @contextmanager
@@ -63,12 +65,16 @@ def nginx(site: Path, work: Path, port: int = 0) -> Iterator[str]:
     port = port or free_port()
     conf = work / "nginx.conf"
     conf.write_text(configuration(site, port, work), encoding="utf-8")
-    test = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")],
-                          capture_output=True, text=True)
+    test = subprocess.run(
+        [NGINX, "-t", "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")], capture_output=True, text=True
+    )
     if test.returncode != 0:
         raise RuntimeError(test.stderr)
-    process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [NGINX, "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         wait_listening(port, process, "nginx", work / "error.log")
         yield f"http://127.0.0.1:{port}/"

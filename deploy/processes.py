@@ -51,6 +51,7 @@ def stop(process: subprocess.Popen[Any]) -> None:
 def until_interrupted(message: str) -> None:
     """Waits for Ctrl+C or SIGTERM (what `kill` and service managers send), so that the caller's
     `finally` stops the server it started: a stopped scripts/serve leaves nothing listening."""
+
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 

@@ -26,11 +26,22 @@ from pathlib import Path
 from typing import BinaryIO, ClassVar
 
 TYPES = {
-    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8", ".json": "application/json", ".wasm": "application/wasm",
-    ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
-    ".pdf": "application/pdf", ".zip": "application/zip", ".png": "image/png", ".ico": "image/x-icon",
-    ".bin": "application/octet-stream", ".map": "application/json", ".pf_meta": "application/octet-stream",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".wasm": "application/wasm",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".zip": "application/zip",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".bin": "application/octet-stream",
+    ".map": "application/json",
+    ".pf_meta": "application/octet-stream",
 }
 HEADER_FILES = ("/_headers", "/_headers.nginx", "/.htaccess")
 # What the browser may accept, best first, and the file beside the original that holds it.
@@ -114,7 +125,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         asked = (self.headers.get("Range") or "").strip()
         if not asked.startswith("bytes=") or "," in asked:
             return None
-        start_text, _, end_text = asked[len("bytes="):].partition("-")
+        start_text, _, end_text = asked[len("bytes=") :].partition("-")
         try:
             if not start_text:
                 return max(0, size - int(end_text)), size - 1
@@ -198,8 +209,9 @@ def handler_for(site: Path, base: type[SiteHandler] = SiteHandler, **attributes:
     return functools.partial(handler_class, directory=str(site))
 
 
-def start(site: Path, port: int = 0, bind: str = "127.0.0.1",
-          base: type[SiteHandler] = SiteHandler, **attributes: object) -> tuple[http.server.ThreadingHTTPServer, str]:
+def start(
+    site: Path, port: int = 0, bind: str = "127.0.0.1", base: type[SiteHandler] = SiteHandler, **attributes: object
+) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serves `site` in a background thread; returns the server and its address."""
     server = http.server.ThreadingHTTPServer((bind, port), handler_for(site, base, **attributes))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -122,8 +122,11 @@ def calculator_folder(pyodide: str) -> str:
     code that makes the snapshot (or that there is none)."""
     data = calculator_json(build_data.calculator_data()).encode("utf-8")
     libraries = [library_zip(modules) for modules in LIBRARIES.values()]
-    makers = [Path(__file__).read_bytes(), *(Path(__file__).with_name(name).read_bytes() for name in SNAPSHOT_MAKERS),
-              *((ROOT / "docs" / WORKER_SOURCE / name).read_bytes() for name in WORKER_FILES)]
+    makers = [
+        Path(__file__).read_bytes(),
+        *(Path(__file__).with_name(name).read_bytes() for name in SNAPSHOT_MAKERS),
+        *((ROOT / "docs" / WORKER_SOURCE / name).read_bytes() for name in WORKER_FILES),
+    ]
     snapshot = b"snapshot" if snapshot_made() else b"no snapshot"
     return f"calculator/{_digest(package_zip(), data, *libraries, pyodide.encode(), *makers, snapshot)}/"
 
@@ -136,11 +139,13 @@ def calculator_folder(pyodide: str) -> str:
 _folders: dict[str, str] = {}
 WORKER_SOURCE = Path("assets") / "js"
 WORKER_FILES = ("calculator-worker.js", "snapshot-pages.mjs")
-WORKER_REFERENCES = {'"../pyodide/pyodide.mjs"': '"../../{pyodide}pyodide.mjs"',
-                     '"../pyodide/pyodide.asm.mjs"': '"../../{pyodide}pyodide.asm.mjs"',
-                     'const ASSETS = new URL("../", import.meta.url);': 'const ASSETS = new URL("../../", import.meta.url);',
-                     'new URL("pyodide/", ASSETS)': 'new URL("{pyodide}", ASSETS)',
-                     'new URL("calculator/", ASSETS)': 'new URL("{calculator}", ASSETS)'}
+WORKER_REFERENCES = {
+    '"../pyodide/pyodide.mjs"': '"../../{pyodide}pyodide.mjs"',
+    '"../pyodide/pyodide.asm.mjs"': '"../../{pyodide}pyodide.asm.mjs"',
+    'const ASSETS = new URL("../", import.meta.url);': 'const ASSETS = new URL("../../", import.meta.url);',
+    'new URL("pyodide/", ASSETS)': 'new URL("{pyodide}", ASSETS)',
+    'new URL("calculator/", ASSETS)': 'new URL("{calculator}", ASSETS)',
+}
 
 
 def rewrite_worker(path: Path, folders: dict[str, str]) -> None:
@@ -205,8 +210,13 @@ def write_calculator(target: Path, pyodide_version: str) -> dict[str, Any]:
     for library, modules in LIBRARIES.items():
         (target / f"{library}.zip").write_bytes(library_zip(modules))
         libraries[library] = f"{library}.zip"
-    manifest = {"bundle": bundle, "pyodide": pyodide_version, "package": "calculator.zip", "data": "data.json",
-                "libraries": libraries}
+    manifest = {
+        "bundle": bundle,
+        "pyodide": pyodide_version,
+        "package": "calculator.zip",
+        "data": "data.json",
+        "libraries": libraries,
+    }
     (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return manifest
 
@@ -215,8 +225,13 @@ def write_snapshot(target: Path) -> None:
     node = shutil.which("node")
     if node is None:
         raise PluginError("Node.js is needed to make the calculator's Pyodide snapshot")
-    done = subprocess.run([node, str(Path(__file__).with_name("pyodide_snapshot.mjs")), str(target)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [node, str(Path(__file__).with_name("pyodide_snapshot.mjs")), str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if done.returncode != 0:
         raise PluginError(f"Making the Pyodide snapshot failed:\n{done.stderr[-2000:]}")
 

@@ -48,8 +48,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if nested_language_build(config) and _blocks is not None:
         return config
     # The build's one dataset (tests build the site from a changed copy of data/: GUIDE_DATA_DIR).
-    _blocks = Blocks(build_data.load(), site_url=config.site_url or "", pdf_names=config.extra.get("pdf"),
-                     institution=dict(config.extra.get("institution") or {}), edition=edition())
+    _blocks = Blocks(
+        build_data.load(),
+        site_url=config.site_url or "",
+        pdf_names=config.extra.get("pdf"),
+        institution=dict(config.extra.get("institution") or {}),
+        edition=edition(),
+    )
     # Templates (overrides/) take the interface's words from here too.
     config.extra["words"] = _blocks.data["ui"]["words"]
     return config
@@ -91,6 +96,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     rendered = MARKER.sub(render, markdown)
     # A marker the pattern did not read (e.g. an id with "_") would vanish as an HTML comment: say so.
     if "<!-- data:" in rendered:
-        left = rendered[rendered.index("<!-- data:"):].split("-->", 1)[0] + "-->"
+        left = rendered[rendered.index("<!-- data:") :].split("-->", 1)[0] + "-->"
         raise PluginError(f"{page.file.src_uri}: data marker not understood: {left}")
     return LABEL.sub(label, rendered)

@@ -34,8 +34,9 @@ def logo_source(value: object) -> Path | None:
     if path.suffix.lower() not in LOGO_TYPES:
         raise PluginError(f"The institution's logo must be one of {', '.join(LOGO_TYPES)}: {value}")
     if not path.is_file():
-        raise PluginError(f"The institution's logo was not found: {path} (GUIDE_INSTITUTION_LOGO or "
-                          "extra.institution.logo in mkdocs.yml)")
+        raise PluginError(
+            f"The institution's logo was not found: {path} (GUIDE_INSTITUTION_LOGO or extra.institution.logo in mkdocs.yml)"
+        )
     return path
 
 

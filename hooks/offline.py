@@ -29,9 +29,14 @@ NEVER_NAMES = {"_headers", "_headers.nginx", ".htaccess", "sitemap.xml", "sitema
 
 
 def _served(site: Path) -> list[str]:
-    return sorted(str(p.relative_to(site)) for p in site.rglob("*")
-                  if p.is_file() and p.suffix not in NEVER and p.name not in NEVER_NAMES
-                  and str(p.relative_to(site)) != "assets/js/service-worker.js")
+    return sorted(
+        str(p.relative_to(site))
+        for p in site.rglob("*")
+        if p.is_file()
+        and p.suffix not in NEVER
+        and p.name not in NEVER_NAMES
+        and str(p.relative_to(site)) != "assets/js/service-worker.js"
+    )
 
 
 def precache_list(site: Path) -> list[str]:
@@ -55,8 +60,12 @@ def build_id(site: Path) -> str:
 
 def write_service_worker(site: Path) -> None:
     code = (site / "assets" / "js" / "service-worker.js").read_text(encoding="utf-8")
-    for placeholder, value in (('"__BUILD__"', build_id(site)), ("__PRECACHE__", precache_list(site)),
-                               ("__ON_USE__", list(ON_USE)), ("__ROOTS__", ROOTS)):
+    for placeholder, value in (
+        ('"__BUILD__"', build_id(site)),
+        ("__PRECACHE__", precache_list(site)),
+        ("__ON_USE__", list(ON_USE)),
+        ("__ROOTS__", ROOTS),
+    ):
         code = code.replace(placeholder, json.dumps(value))
     (site / "sw.js").write_text(code, encoding="utf-8")
 

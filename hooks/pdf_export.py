@@ -33,8 +33,10 @@ _SPACE = re.compile(r"\s+")
 
 def footer(lang: str) -> str:
     page, between = PAGE_WORD[lang]
-    return (f'<div style="width:100%;font-size:8pt;font-family:\'DejaVu Sans\',sans-serif;text-align:center;color:#444">'
-            f'{page} <span class="pageNumber"></span> {between} <span class="totalPages"></span></div>')
+    return (
+        f"<div style=\"width:100%;font-size:8pt;font-family:'DejaVu Sans',sans-serif;text-align:center;color:#444\">"
+        f'{page} <span class="pageNumber"></span> {between} <span class="totalPages"></span></div>'
+    )
 
 
 def first_pages(pdf: bytes, titles: dict[str, str]) -> dict[str, int]:
@@ -57,9 +59,16 @@ def first_pages(pdf: bytes, titles: dict[str, str]) -> dict[str, int]:
 def print_pdf(page: object, lang: str) -> bytes:
     # Tagged (headings, lists, tables, links and the language, for screen readers) and with an outline
     # of the chapters and sections, which Chromium makes from the headings.
-    options = {"format": "A4", "print_background": True, "display_header_footer": True, "tagged": True, "outline": True,
-               "header_template": "<div></div>", "footer_template": footer(lang),
-               "margin": {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}}
+    options = {
+        "format": "A4",
+        "print_background": True,
+        "display_header_footer": True,
+        "tagged": True,
+        "outline": True,
+        "header_template": "<div></div>",
+        "footer_template": footer(lang),
+        "margin": {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+    }
     return page.pdf(**options)  # type: ignore[attr-defined, no-any-return]
 
 
@@ -106,12 +115,15 @@ def export(site: Path, published: str = "") -> None:
                 page.evaluate(_PUBLISHED_LINKS, [base, published])
                 # The PDF's title (its metadata, which readers and screen readers show) is the cover's.
                 page.evaluate("document.title = document.querySelector('.print-cover__title').textContent.trim()")
-                titles = dict(page.eval_on_selector_all(
-                    ".md-content h1[id]", "hs => hs.map(h => [h.id, h.firstChild.textContent.trim()])"))
+                titles = dict(
+                    page.eval_on_selector_all(".md-content h1[id]", "hs => hs.map(h => [h.id, h.firstChild.textContent.trim()])")
+                )
                 numbers = first_pages(print_pdf(page, lang), titles)
                 page.eval_on_selector_all(
-                    ".print-toc__page", "(spans, numbers) => spans.forEach(s => { s.textContent = numbers[s.dataset.for]; })",
-                    numbers)
+                    ".print-toc__page",
+                    "(spans, numbers) => spans.forEach(s => { s.textContent = numbers[s.dataset.for]; })",
+                    numbers,
+                )
                 (site / ROOTS[lang] / name).write_bytes(print_pdf(page, lang))
                 page.close()
             browser.close()

@@ -18,8 +18,17 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 # The sections of the printed guide, in reading order.
-SECTIONS = ("index.md", "login.md", "contracts.md", "upkeep.md", "working-times.md", "calculator.md", "nace-codes.md",
-            "changes.md", "about-data.md")
+SECTIONS = (
+    "index.md",
+    "login.md",
+    "contracts.md",
+    "upkeep.md",
+    "working-times.md",
+    "calculator.md",
+    "nace-codes.md",
+    "changes.md",
+    "about-data.md",
+)
 _PAGE_LINK = re.compile(r"\]\(([a-z-]+)\.md(#[^)]*)?\)")
 _CONTACTS = "<!-- data: contacts -->"
 

@@ -17,8 +17,10 @@ from mkdocs.plugins import event_priority
 
 from language_builds import nested_language_build
 
-NOTICE = ("SITE_URL is not set: the build writes no web address (no canonical links, no sitemap, the PDFs "
-          "name none). Set it for publication: SITE_URL=https://... scripts/build, or scripts/build --site-url URL.")
+NOTICE = (
+    "SITE_URL is not set: the build writes no web address (no canonical links, no sitemap, the PDFs "
+    "name none). Set it for publication: SITE_URL=https://... scripts/build, or scripts/build --site-url URL."
+)
 _said = False
 
 

@@ -45,8 +45,14 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 # Paths whose names carry their content's hash: Material's bundles and stylesheets, the guide's own
 # (assets/css-<hash>/, assets/js-<hash>/: hooks/versioned_assets.py), and Pyodide's and the calculator's
 # versioned folders (hooks/calculator_assets.py).
-IMMUTABLE_PATHS = ("/assets/javascripts/", "/assets/stylesheets/", "/assets/css-", "/assets/js-", "/assets/pyodide/",
-                   "/assets/calculator/")
+IMMUTABLE_PATHS = (
+    "/assets/javascripts/",
+    "/assets/stylesheets/",
+    "/assets/css-",
+    "/assets/js-",
+    "/assets/pyodide/",
+    "/assets/calculator/",
+)
 
 
 def write_header_files(site: Path, policy: str) -> None:

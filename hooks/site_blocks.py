@@ -37,14 +37,17 @@ def list_sections(index: NaceIndex, sections: dict[str, Any]) -> list[dict[str, 
     grouped = [{"letter": s["letter"], "name": s["name"], "divisions": {}} for s in sections["sections"]]
     for entry in index.list_entries.values():
         division = int(entry.code[:2])
-        home = next((g for g, s in zip(grouped, sections["sections"], strict=True)
-                     if s["divisions"][0] <= division <= s["divisions"][1]), None)
+        home = next(
+            (g for g, s in zip(grouped, sections["sections"], strict=True) if s["divisions"][0] <= division <= s["divisions"][1]),
+            None,
+        )
         if home is None:
             raise ValueError(f"nace_sections.yaml: no section holds division {entry.code[:2]} ({entry.code})")
         home["divisions"].setdefault(entry.code[:2], []).append(entry)
     for group in grouped:
-        group["divisions"] = sorted((division, sorted(entries, key=lambda e: e.code))
-                                    for division, entries in group["divisions"].items())
+        group["divisions"] = sorted(
+            (division, sorted(entries, key=lambda e: e.code)) for division, entries in group["divisions"].items()
+        )
     return [group for group in grouped if group["divisions"]]
 
 
@@ -70,8 +73,14 @@ _PUBLISHED_TABLE = re.compile(r"GitHub (?P<project>[\w.-]+/[\w.-]+), (?P<file>[^
 
 
 class Blocks:
-    def __init__(self, data: dict[str, Any], site_url: str = "", pdf_names: dict[str, str] | None = None,
-                 institution: dict[str, str | None] | None = None, edition: str = ""):
+    def __init__(
+        self,
+        data: dict[str, Any],
+        site_url: str = "",
+        pdf_names: dict[str, str] | None = None,
+        institution: dict[str, str | None] | None = None,
+        edition: str = "",
+    ):
         self.data = data
         self.site_url = site_url
         # Who publishes the guide ({"name", "unit"}, either None) and which edition of it this build is.
@@ -124,8 +133,7 @@ class Blocks:
 
     def procedure(self, lang: str, argument: str) -> str:
         procedure = self.data[argument]
-        return self.render("procedure.md.j2", lang, procedure=procedure,
-                           figures=self.screen_figures(procedure, lang))
+        return self.render("procedure.md.j2", lang, procedure=procedure, figures=self.screen_figures(procedure, lang))
 
     def screen_figures(self, procedure: dict[str, Any], lang: str) -> dict[str, list[Drawing]]:
         """{step id: the schematics shown after it}: each screen of the procedure once, after the first
@@ -139,8 +147,13 @@ class Blocks:
                 first.setdefault(pointer["id"], step["id"])
         figures: dict[str, list[Drawing]] = {}
         for screen_id, step_id in first.items():
-            drawing = draw(screens[screen_id], self.data["labels"]["labels"], lang,
-                           f"screen-{procedure['id']}-{screen_id}", marks=marks[screen_id])
+            drawing = draw(
+                screens[screen_id],
+                self.data["labels"]["labels"],
+                lang,
+                f"screen-{procedure['id']}-{screen_id}",
+                marks=marks[screen_id],
+            )
             figures.setdefault(step_id, []).append(drawing)
         return figures
 
@@ -155,32 +168,39 @@ class Blocks:
         return self.render("durations.md.j2", lang, durations=self.data["durations"], rules=self.rules)
 
     def calculator(self, lang: str, argument: str) -> str:
-        words = {key[len("calc_"):]: value[lang] for key, value in self.data["ui"]["words"].items()
-                 if key.startswith("calc_")}
+        words = {key[len("calc_") :]: value[lang] for key, value in self.data["ui"]["words"].items() if key.startswith("calc_")}
         # The JSON sits in a <script type="application/json">: "</" must not close it.
         words_json = script_json(words)
         # The ids the page's script needs, from the data rather than typed in JS: the roles in order, and
         # the short word a link uses for each hazard class (its first alias: ?hazard=cok).
         durations = self.data["durations"]
-        vocabulary = {"roles": [role["id"] for role in durations["roles"]],
-                      "hazard_links": {h["aliases"][0]: h["id"] for h in durations["hazard_classes"]}}
+        vocabulary = {
+            "roles": [role["id"] for role in durations["roles"]],
+            "hazard_links": {h["aliases"][0]: h["id"] for h in durations["hazard_classes"]},
+        }
         vocabulary_json = script_json(vocabulary)
         one_class = next(f for f in self.data["durations"]["facts"] if f["id"] == "one_class_per_workplace")
-        return self.render("calculator.md.j2", lang, words_json=words_json, vocabulary_json=vocabulary_json,
-                           one_class=one_class,
-                           durations=self.data["durations"], rules=self.rules,
-                           assigned_headings=lambda lang: assigned_headings(self.rules.role_shorts, lang))
+        return self.render(
+            "calculator.md.j2",
+            lang,
+            words_json=words_json,
+            vocabulary_json=vocabulary_json,
+            one_class=one_class,
+            durations=self.data["durations"],
+            rules=self.rules,
+            assigned_headings=lambda lang: assigned_headings(self.rules.role_shorts, lang),
+        )
 
     def plan(self, lang: str, argument: str) -> str:
         """The staffing plan's form; docs/assets/js/plan.js asks the calculator's worker for the plan."""
-        words = {key[len("plan_"):]: value[lang] for key, value in self.data["ui"]["words"].items()
-                 if key.startswith("plan_")}
+        words = {key[len("plan_") :]: value[lang] for key, value in self.data["ui"]["words"].items() if key.startswith("plan_")}
         return self.render("plan.md.j2", lang, words_json=script_json(words))
 
     def monthly(self, lang: str, argument: str) -> str:
         """The monthly check's form; docs/assets/js/monthly.js asks the calculator's worker for the check."""
-        words = {key[len("monthly_"):]: value[lang] for key, value in self.data["ui"]["words"].items()
-                 if key.startswith("monthly_")}
+        words = {
+            key[len("monthly_") :]: value[lang] for key, value in self.data["ui"]["words"].items() if key.startswith("monthly_")
+        }
         return self.render("monthly.md.j2", lang, words_json=script_json(words))
 
     def online(self, lang: str, page: str = "") -> str:
@@ -195,8 +215,14 @@ class Blocks:
         return "../" * (1 + ROOTS[lang].count("/"))
 
     def print_cover(self, lang: str, argument: str) -> str:
-        return self.render("print_cover.md.j2", lang, durations=self.data["durations"], online=self.online(lang),
-                           institution=self.institution, edition=self.edition)
+        return self.render(
+            "print_cover.md.j2",
+            lang,
+            durations=self.data["durations"],
+            online=self.online(lang),
+            institution=self.institution,
+            edition=self.edition,
+        )
 
     def pdf_link(self, lang: str, argument: str) -> str:
         return self.render("pdf_link.md.j2", lang, pdf=self.pdf_names[lang])
@@ -206,12 +232,18 @@ class Blocks:
         return self.render("calculator_example.md.j2", lang, result=result, online=self.online(lang, "calculator/"))
 
     def nace_table(self, lang: str, argument: str) -> str:
-        filter_words = {key[len("filter_"):]: value[lang] for key, value in self.data["ui"]["words"].items()
-                        if key.startswith("filter_")}
+        filter_words = {
+            key[len("filter_") :]: value[lang] for key, value in self.data["ui"]["words"].items() if key.startswith("filter_")
+        }
         filter_words["hazard"] = {h["id"]: h["label"][lang] for h in self.data["durations"]["hazard_classes"]}
-        return self.render("nace_table.md.j2", lang, nace=self.data["nace"], index=self.index,
-                           guide_json=script_json(self.index.guide_search_data()),
-                           filter_words=json.dumps(filter_words, ensure_ascii=False))
+        return self.render(
+            "nace_table.md.j2",
+            lang,
+            nace=self.data["nace"],
+            index=self.index,
+            guide_json=script_json(self.index.guide_search_data()),
+            filter_words=json.dumps(filter_words, ensure_ascii=False),
+        )
 
     def nace_list(self, lang: str, argument: str) -> str:
         """Every code of the NACE list, by NACE section and division, each row anchored by its code."""
@@ -219,9 +251,14 @@ class Blocks:
         for unit in self.index.units:
             for entry in unit.codes:
                 units_of.setdefault(entry.code, []).append(unit)
-        return self.render("nace_list.md.j2", lang, sections=list_sections(self.index, self.data["nace_sections"]),
-                           units_of=units_of, source=self.data["nace_sections"]["source"],
-                           first_act=min(self.index.acts.values(), key=lambda a: str(a["effective"]))["number"])
+        return self.render(
+            "nace_list.md.j2",
+            lang,
+            sections=list_sections(self.index, self.data["nace_sections"]),
+            units_of=units_of,
+            source=self.data["nace_sections"]["source"],
+            first_act=min(self.index.acts.values(), key=lambda a: str(a["effective"]))["number"],
+        )
 
     def crosscheck(self, lang: str, argument: str) -> str:
         return self.render("crosscheck.md.j2", lang, rows=disagreements(self.index))
@@ -232,18 +269,29 @@ class Blocks:
         sources = []
         for source in self.data["nace_list_source"]["sources"]:
             found = _PUBLISHED_TABLE.fullmatch(" ".join(source["source"].split()))
-            said = (self.word("list_source_published", lang).format(project=found["project"], file=found["file"],
-                                                                      version=found["version"])
-                    if found else source["source"])
+            said = (
+                self.word("list_source_published", lang).format(
+                    project=found["project"], file=found["file"], version=found["version"]
+                )
+                if found
+                else source["source"]
+            )
             sources.append({"said": said, "retrieved": source["retrieved"]})
         changes_link = Markup('<a href="../changes/">{}</a>').format(self.word("list_changes_link", lang))
-        return self.render("nace_list_source.md.j2", lang, sources=sources, rows=len(self.index.list_entries),
-                           changes_link=changes_link)
+        return self.render(
+            "nace_list_source.md.j2", lang, sources=sources, rows=len(self.index.list_entries), changes_link=changes_link
+        )
 
     def changes(self, lang: str, argument: str) -> str:
         """The "what changed" page: the NACE list act by act, and the dated rules day by day."""
-        return self.render("changes.md.j2", lang, acts=list_changes(self.index), days=rule_changes(self.rules),
-                           kinds=KINDS, unconfirmed_kinds=UNCONFIRMED_KINDS)
+        return self.render(
+            "changes.md.j2",
+            lang,
+            acts=list_changes(self.index),
+            days=rule_changes(self.rules),
+            kinds=KINDS,
+            unconfirmed_kinds=UNCONFIRMED_KINDS,
+        )
 
     def sources(self, lang: str, argument: str) -> str:
         return self.render("sources.md.j2", lang, durations=self.data["durations"])
@@ -251,8 +299,15 @@ class Blocks:
     def unconfirmed(self, lang: str, argument: str) -> str:
         rules = _not_primary(self.data["durations"])
         # The steps of İSG-KATİP's procedures that are not simply the institution's guide, with their page.
-        steps = {level: [(PROCEDURE_PAGES[name], step) for name in PROCEDURE_PAGES for step in self.data[name]["steps"]
-                         if step.get("confidence") == level] for level in rules}
+        steps = {
+            level: [
+                (PROCEDURE_PAGES[name], step)
+                for name in PROCEDURE_PAGES
+                for step in self.data[name]["steps"]
+                if step.get("confidence") == level
+            ]
+            for level in rules
+        }
         groups = [(level, items, steps[level]) for level, items in rules.items() if items or steps[level]]
         return self.render("unconfirmed.md.j2", lang, groups=groups, rules=self.rules)
 
@@ -277,8 +332,13 @@ class Blocks:
 
 def _not_primary(durations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Every rule and fact not read in the law's own text, by how well it is sourced (unconfirmed first)."""
-    entries: list[dict[str, Any]] = [*durations["dsp_rules"].values(), durations["full_time_capacity"],
-                                     durations["public_bodies"], durations["sector_exception"], *durations["facts"]]
+    entries: list[dict[str, Any]] = [
+        *durations["dsp_rules"].values(),
+        durations["full_time_capacity"],
+        durations["public_bodies"],
+        durations["sector_exception"],
+        *durations["facts"],
+    ]
     for key in ("rates", "full_time_thresholds", "certificate_classes", "employer_self_service"):
         entries += durations[key]
     groups: dict[str, list[dict[str, Any]]] = {"unconfirmed": [], "secondary": []}

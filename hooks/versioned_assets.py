@@ -28,8 +28,10 @@ STAYS = {"js": {"service-worker.js"}}
 HASH_LENGTH = 12
 # An attribute's value (src, href, or a data-* attribute such as the calculator page's start script's)
 # that ends in assets/css/NAME or assets/js/NAME, whatever comes before it ("../", "/", a full address).
-REFERENCE = re.compile(r'(?P<head>\b(?:src|href|data-[a-z-]+)=")(?P<before>[^"<>]*?)assets/(?P<folder>css|js)/'
-                       r'(?P<name>[^"/<>]+)"')
+REFERENCE = re.compile(
+    r'(?P<head>\b(?:src|href|data-[a-z-]+)=")(?P<before>[^"<>]*?)assets/(?P<folder>css|js)/'
+    r'(?P<name>[^"/<>]+)"'
+)
 
 
 def folder_name(folder: Path, names: set[str]) -> str:

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # What makes a test costly, told by the fixtures it uses (directly or through another fixture), and
 # the marker that says so: `scripts/test --quick` runs every test with none of them. Set here only.
 COSTLY_FIXTURES = {
-    "site_dir": "build", "site_builder": "build", "published_site": "build",
+    "site_dir": "build",
+    "site_builder": "build",
+    "published_site": "build",
     "browser": "browser",
     "node": "node",
 }

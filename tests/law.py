@@ -73,13 +73,19 @@ def expected(role: str, hazard: str, employees: int, full_time_physician: bool =
         "part_time_minutes": (employees % threshold) * rate,
     }
 
+
 # The NACE list (İşyeri Tehlike Sınıfları Tebliği's annex), as rules.md (new (3)) and the 2026 transcription's
 # README give it: moved to NACE Rev. 2.1 by RG 13.3.2025/32840, amended by 21.5.2025/32906 and 1.4.2026/33211;
 # effective dates not read, so the publication dates (unconfirmed).
 LIST_FROM = dt.date(2025, 3, 13)
 LIST_ACTS = {"32840": dt.date(2025, 3, 13), "32906": dt.date(2025, 5, 21), "33211": dt.date(2026, 4, 1)}
-RENUMBERED_2026 = {"05.10.01": "05.10.00", "05.20.01": "05.20.00", "07.10.01": "07.10.00", "08.92.01": "08.92.00",
-                   "60.39.00": "60.39.09"}
+RENUMBERED_2026 = {
+    "05.10.01": "05.10.00",
+    "05.20.01": "05.20.00",
+    "07.10.01": "07.10.00",
+    "08.92.01": "08.92.00",
+    "60.39.00": "60.39.09",
+}
 ADDED_2026 = {"10.89.07", "13.96.13", "28.21.11", "43.12.00", "46.33.04", "60.39.01", "96.99.15"}
 CHANGED_2025 = {"10.73.03", "33.18.02", "53.20.09"}
 # 81.22.04: çok tehlikeli until 31.3.2026, tehlikeli from 1.4.2026.

@@ -10,12 +10,60 @@ from typing import Any
 from calculator.text import fold
 
 SPECIAL = [
-    "kres", "kreş", "KREŞ", "öğrenci yurdu", "ogrenci yurdu", "OGRENCI YURDU", "yurdu", "yurtlar",
-    "laboratuvarlar", "laboratuvarları", "ameliyathanesi", "432206", "43 22 06", "43.22.06", "43.22", "4322",
-    "43.2", "432", "43", "43.", "869", "86.90.1", "72.10", "55.90.01", "88.91.01", "99.99.99", "43..22", "4",
-    "1234567", "43.222.1", "KAZAN DAİRESİ", "ISITMA", "ısıtma", "isitma", "kazanı", "kazan", "kazak",
-    "hastane", "hastanesi", "lab", "a", "gres", "gres yağı", "yemekhane", "kantin", "kütüphanesi",
-    "matbaa", "çiftlik", "veteriner kliniği", "spor salonu", "havuz", "arıtma", "boiler room", "operating theatre",
+    "kres",
+    "kreş",
+    "KREŞ",
+    "öğrenci yurdu",
+    "ogrenci yurdu",
+    "OGRENCI YURDU",
+    "yurdu",
+    "yurtlar",
+    "laboratuvarlar",
+    "laboratuvarları",
+    "ameliyathanesi",
+    "432206",
+    "43 22 06",
+    "43.22.06",
+    "43.22",
+    "4322",
+    "43.2",
+    "432",
+    "43",
+    "43.",
+    "869",
+    "86.90.1",
+    "72.10",
+    "55.90.01",
+    "88.91.01",
+    "99.99.99",
+    "43..22",
+    "4",
+    "1234567",
+    "43.222.1",
+    "KAZAN DAİRESİ",
+    "ISITMA",
+    "ısıtma",
+    "isitma",
+    "kazanı",
+    "kazan",
+    "kazak",
+    "hastane",
+    "hastanesi",
+    "lab",
+    "a",
+    "gres",
+    "gres yağı",
+    "yemekhane",
+    "kantin",
+    "kütüphanesi",
+    "matbaa",
+    "çiftlik",
+    "veteriner kliniği",
+    "spor salonu",
+    "havuz",
+    "arıtma",
+    "boiler room",
+    "operating theatre",
 ]
 
 
@@ -33,8 +81,7 @@ def inflections(word: str) -> list[str]:
     back = next((c for c in reversed(word) if c in "aeıioöuü"), "a") in "aıou"
     plural, case, possessive = ("lar", "da", "ı") if back else ("ler", "de", "i")
     ends_in_vowel = word[-1:] in "aeıioöuü"
-    return [word + plural, word + ("s" + possessive if ends_in_vowel else possessive), word + case,
-            word + plural + possessive]
+    return [word + plural, word + ("s" + possessive if ends_in_vowel else possessive), word + case, word + plural + possessive]
 
 
 def queries(data: dict[str, Any]) -> list[str]:

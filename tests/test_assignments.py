@@ -54,25 +54,33 @@ def test_form_figures_are_the_answer_under_katip_labels(calc: Calculator) -> Non
     role = calc.requirements("cok", 300, assigned={"igu": {"full_time": 1, "minutes": 1500}}).roles["igu"]
     form = {row["label"]: row["value"] for row in role.form}
     assert all(label in labels for label in form)
-    assert form == {"TOPLAM ÇALIŞAN SAYISI": 300, "GEREKLİ TAM SÜRELİ İSG SAYISI": 1,
-                    "MEVCUT TAM SÜRELİ İSG SAYISI": 1, "GEREKLİ ASGARİ KISMİ SÜRELİ İSG SÜRESİ": 2000,
-                    "DEVAM EDEN TOPLAM İSG SÜRESİ": 1500, "GEREKLİ TOPLAM İSG SÜRESİ": 12000,
-                    # What the new part-time assignment is given: the 500 minutes still missing.
-                    "Çalışma Süresi Dakika": 500}
+    assert form == {
+        "TOPLAM ÇALIŞAN SAYISI": 300,
+        "GEREKLİ TAM SÜRELİ İSG SAYISI": 1,
+        "MEVCUT TAM SÜRELİ İSG SAYISI": 1,
+        "GEREKLİ ASGARİ KISMİ SÜRELİ İSG SÜRESİ": 2000,
+        "DEVAM EDEN TOPLAM İSG SÜRESİ": 1500,
+        "GEREKLİ TOPLAM İSG SÜRESİ": 12000,
+        # What the new part-time assignment is given: the 500 minutes still missing.
+        "Çalışma Süresi Dakika": 500,
+    }
     plain_form = {row["label"]: row["value"] for row in calc.requirements("cok", 300).roles["igu"].form}
     assert plain_form["Çalışma Süresi Dakika"] == 2000
 
 
-@pytest.mark.parametrize("assigned, missing_full, missing, over", [
-    ({"full_time": 1, "minutes": 1500}, 0, 500, 0),
-    ({"full_time": 1, "minutes": 2000}, 0, 0, 0),
-    ({"full_time": 1, "minutes": 2600}, 0, 0, 600),
-    ({"full_time": 0, "minutes": 12000}, 1, 0, 10000),
-    # A second full-time post is not counted against the part-time rest (no source says it is).
-    ({"full_time": 2, "minutes": 0}, 0, 2000, 0),
-    ({"full_time": 2, "minutes": 300}, 0, 1700, 0),
-    ({"minutes": "0"}, 1, 2000, 0),
-])
+@pytest.mark.parametrize(
+    "assigned, missing_full, missing, over",
+    [
+        ({"full_time": 1, "minutes": 1500}, 0, 500, 0),
+        ({"full_time": 1, "minutes": 2000}, 0, 0, 0),
+        ({"full_time": 1, "minutes": 2600}, 0, 0, 600),
+        ({"full_time": 0, "minutes": 12000}, 1, 0, 10000),
+        # A second full-time post is not counted against the part-time rest (no source says it is).
+        ({"full_time": 2, "minutes": 0}, 0, 2000, 0),
+        ({"full_time": 2, "minutes": 300}, 0, 1700, 0),
+        ({"minutes": "0"}, 1, 2000, 0),
+    ],
+)
 def test_missing_and_over(calc: Calculator, assigned: dict[str, Any], missing_full: int, missing: int, over: int) -> None:
     role = calc.requirements("cok", 300, assigned={"igu": assigned}).roles["igu"]
     assert (role.missing_full_time, role.missing_minutes, role.over_minutes) == (missing_full, missing, over)
@@ -89,11 +97,17 @@ def test_keys_only_where_something_is_assigned(calc: Calculator) -> None:
     assert (data["dsp"]["missing_minutes"], data["dsp"]["over_minutes"]) == (0, 1000)
 
 
-@pytest.mark.parametrize("assigned, field", [
-    ({"igu": {"minutes": "-4"}}, "assigned_minutes.igu"), ({"igu": {"full_time": "1.5"}}, "assigned_full_time.igu"),
-    ({"igu": {"minutes": "abc"}}, "assigned_minutes.igu"), ({"hekim": {"minutes": 1}}, "assigned"),
-    ("nonsense", "assigned"), ({"igu": {"minutes": 10**9}}, "assigned_minutes.igu"),
-])
+@pytest.mark.parametrize(
+    "assigned, field",
+    [
+        ({"igu": {"minutes": "-4"}}, "assigned_minutes.igu"),
+        ({"igu": {"full_time": "1.5"}}, "assigned_full_time.igu"),
+        ({"igu": {"minutes": "abc"}}, "assigned_minutes.igu"),
+        ({"hekim": {"minutes": 1}}, "assigned"),
+        ("nonsense", "assigned"),
+        ({"igu": {"minutes": 10**9}}, "assigned_minutes.igu"),
+    ],
+)
 def test_bad_assigned_values(calc: Calculator, assigned: object, field: str) -> None:
     with pytest.raises(InvalidAssigned) as caught:
         calc.requirements("cok", 300, assigned=assigned)
@@ -103,8 +117,12 @@ def test_bad_assigned_values(calc: Calculator, assigned: object, field: str) -> 
 
 # -- one answer on every surface: the calculator, the page's API, the CLI's --json and text -------------------
 
-CASES = [("cok", 300, {}), ("az", 2500, {}), ("cok", 60, {"igu": {"full_time": 0, "minutes": 2000}}),
-         ("tehlikeli", 1200, {"isyeri_hekimi": {"full_time": 1, "minutes": 100}})]
+CASES = [
+    ("cok", 300, {}),
+    ("az", 2500, {}),
+    ("cok", 60, {"igu": {"full_time": 0, "minutes": 2000}}),
+    ("tehlikeli", 1200, {"isyeri_hekimi": {"full_time": 1, "minutes": 100}}),
+]
 
 
 _cli = run
@@ -124,11 +142,13 @@ QUANTITIES = ("full_time", "part_time_minutes", "required_minutes", "assignments
 
 
 @pytest.mark.parametrize("hazard, employees, assigned", CASES)
-def test_same_quantities_on_every_surface(data: dict[str, Any], calc: Calculator, hazard: str, employees: int,
-                                          assigned: dict[str, Any]) -> None:
+def test_same_quantities_on_every_surface(
+    data: dict[str, Any], calc: Calculator, hazard: str, employees: int, assigned: dict[str, Any]
+) -> None:
     direct = calc.requirements(hazard, employees, assigned=assigned or None).to_dict()
-    api = Service(data).call({"op": "requirements", "hazard_class": hazard, "employees": employees,
-                              "assigned": assigned or None})["result"]
+    api = Service(data).call(
+        {"op": "requirements", "hazard_class": hazard, "employees": employees, "assigned": assigned or None}
+    )["result"]
     cli = json.loads(_cli(*_cli_args(hazard, employees, assigned), "--json").stdout)
     for role in ROLES:
         keys = [*QUANTITIES, *[k for k in ("missing_full_time", "missing_minutes", "over_minutes") if k in direct[role]]]
@@ -157,8 +177,7 @@ def _assigned_file(rows: list[tuple[str, int, dict[str, Any]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_same_quantities_in_the_batch_table_its_files_and_the_cli(data: dict[str, Any], calc: Calculator,
-                                                                  tmp_path: Path) -> None:
+def test_same_quantities_in_the_batch_table_its_files_and_the_cli(data: dict[str, Any], calc: Calculator, tmp_path: Path) -> None:
     """The batch's table (the page's rows, the CSV, the XLSX) and `batch --json` carry the single answer's
     figures under the same names, for the cases above, what is already assigned included."""
     import openpyxl
@@ -177,15 +196,26 @@ def test_same_quantities_in_the_batch_table_its_files_and_the_cli(data: dict[str
         direct = calc.requirements(hazard, employees, assigned=given).to_dict()
         row, cli_row, cells = table["rows"][position], cli["rows"][position], sheet[1 + position]
         for role in ROLES:
-            for key in ("full_time", "part_time_minutes", "required_minutes", "missing_full_time", "missing_minutes",
-                        "over_minutes"):
+            for key in (
+                "full_time",
+                "part_time_minutes",
+                "required_minutes",
+                "missing_full_time",
+                "missing_minutes",
+                "over_minutes",
+            ):
                 want = direct[role][key]
                 assert row[f"{role}.{key}"] == want and cli_row[role][key] == want, (hazard, role, key)
                 assert cells[headings.index(table["columns"][f"{role}.{key}"])] == want
     totals = cli["totals"]
-    assert table["total"]["igu.missing_minutes"] == totals["igu"]["missing_minutes"] == sum(
-        calc.requirements(h, e, assigned={r: a.get(r, {}) for r in ROLES}).roles["igu"].missing_minutes or 0
-        for h, e, a in CASES)
+    assert (
+        table["total"]["igu.missing_minutes"]
+        == totals["igu"]["missing_minutes"]
+        == sum(
+            calc.requirements(h, e, assigned={r: a.get(r, {}) for r in ROLES}).roles["igu"].missing_minutes or 0
+            for h, e, a in CASES
+        )
+    )
 
 
 def test_cli_refuses_a_malformed_assigned_option() -> None:

@@ -5,20 +5,27 @@ from calculator.resolve import resolve
 
 
 def test_good_rows_computed_bad_rows_reported_by_position(calc: Calculator) -> None:
-    result = calc.batch([
-        {"unit": "Kazan dairesi / buhar kazanı", "employees": 12},
-        {"unit": "kazan dairesi", "employees": "abc"},
-        {"code": "43.22.06", "employees": 300},
-        {"unit": "99.99.99", "employees": 5},
-        {"hazard_class": "az", "employees": 40},
-        {"unit": "laboratuvar", "employees": 3},
-        {"unit": "43.2", "employees": 3},
-        {"employees": 3},
-    ])
+    result = calc.batch(
+        [
+            {"unit": "Kazan dairesi / buhar kazanı", "employees": 12},
+            {"unit": "kazan dairesi", "employees": "abc"},
+            {"code": "43.22.06", "employees": 300},
+            {"unit": "99.99.99", "employees": 5},
+            {"hazard_class": "az", "employees": 40},
+            {"unit": "laboratuvar", "employees": 3},
+            {"unit": "43.2", "employees": 3},
+            {"employees": 3},
+        ]
+    )
     assert [row.error is None for row in result.rows] == [True, False, True, False, True, False, False, False]
     assert [row.line for row in result.errors] == [2, 4, 6, 7, 8]
     assert [row.error["error"] for row in result.errors if row.error] == [
-        "invalid_employees", "unknown_code", "ambiguous_unit", "invalid_code", "invalid_query"]
+        "invalid_employees",
+        "unknown_code",
+        "ambiguous_unit",
+        "invalid_code",
+        "invalid_query",
+    ]
     good = [row.result for row in result.rows if row.result]
     # The boiler room: "çok" in the guide, "tehlikeli" in the NACE list: the higher protects the worker.
     assert [r.hazard_class for r in good] == ["cok_tehlikeli", "cok_tehlikeli", "az_tehlikeli"]
@@ -95,7 +102,8 @@ def test_a_bare_code_takes_its_listed_class_and_names_the_guide_rows(calc: Calcu
     assert resolve(calc.rules, calc.index, {"code": "85.40.02"}).hazard_class == listed
     # The reader may still ask for the guide's classes of the code.
     assert resolve(calc.rules, calc.index, {"unit": "85.40.02"}, "guide").hazard_class == max(
-        rows.values(), key=lambda c: calc.rules.hazard_classes[c].rank)
+        rows.values(), key=lambda c: calc.rules.hazard_classes[c].rank
+    )
 
 
 def test_a_name_with_a_code_keeps_the_protective_rule_for_the_guide_row(calc: Calculator) -> None:
@@ -114,8 +122,14 @@ def test_a_name_with_a_code_keeps_the_protective_rule_for_the_guide_row(calc: Ca
 
 
 def test_code_nowhere_and_name_not_in_the_guide(calc: Calculator) -> None:
-    rows = calc.batch([{"unit": "99.99.99", "employees": 1}, {"unit": "ogrenci yurdu", "employees": 1},
-                       {"unit": "Öğrenci ve işçi yurtları", "employees": 1}, {"unit": "zzqx", "employees": 1}]).rows
+    rows = calc.batch(
+        [
+            {"unit": "99.99.99", "employees": 1},
+            {"unit": "ogrenci yurdu", "employees": 1},
+            {"unit": "Öğrenci ve işçi yurtları", "employees": 1},
+            {"unit": "zzqx", "employees": 1},
+        ]
+    ).rows
     assert rows[0].error is not None and "NACE list (a transcription" in rows[0].error["message"]["en"]
     # Several codes of the list: said, with the codes, never guessed.
     assert rows[1].error is not None and rows[1].error["error"] == "ambiguous_unit"

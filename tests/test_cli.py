@@ -89,15 +89,24 @@ def test_broken_data_named_without_traceback(tmp_path: Path) -> None:
 
 # -- one language per run -----------------------------------------------------------------------------------
 
-ENGLISH_WORDS = re.compile(r"\b(the|following|arguments|required|invalid|choice|choose|from|expected|argument|"
-                           r"unrecognized|allowed|with)\b")
+ENGLISH_WORDS = re.compile(
+    r"\b(the|following|arguments|required|invalid|choice|choose|from|expected|argument|"
+    r"unrecognized|allowed|with)\b"
+)
 
 
-@pytest.mark.parametrize("args", [
-    ["minutes", "--hazard", "cok"], ["minutes", "--hazard", "cok", "--employees", "3", "--lan", "en"],
-    ["minutes", "--hazard", "cok", "--employees", "3", "--class-source", "xx"], ["nonsense"],
-    ["minutes", "--hazard", "cok", "--unit", "x", "--employees", "3"], ["minutes", "--hazard"], [],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["minutes", "--hazard", "cok"],
+        ["minutes", "--hazard", "cok", "--employees", "3", "--lan", "en"],
+        ["minutes", "--hazard", "cok", "--employees", "3", "--class-source", "xx"],
+        ["nonsense"],
+        ["minutes", "--hazard", "cok", "--unit", "x", "--employees", "3"],
+        ["minutes", "--hazard"],
+        [],
+    ],
+)
 def test_turkish_runs_say_argparse_errors_in_turkish(args: list[str]) -> None:
     done = run(*args)
     assert done.returncode == 2
@@ -111,9 +120,12 @@ def test_abbreviated_options_are_refused() -> None:
 
 
 def test_echoed_input_is_one_short_line() -> None:
-    value = ("x\ny\x07" * 5000)
-    for args in (["minutes", "--hazard", value, "--employees", "3"], ["minutes", "--hazard", "cok", "--employees", value],
-                 ["minutes", "--hazard", "cok", "--employees", "3", "--on", value]):
+    value = "x\ny\x07" * 5000
+    for args in (
+        ["minutes", "--hazard", value, "--employees", "3"],
+        ["minutes", "--hazard", "cok", "--employees", value],
+        ["minutes", "--hazard", "cok", "--employees", "3", "--on", value],
+    ):
         done = run(*args)
         assert done.returncode == 2
         lines = done.stderr.strip().splitlines()

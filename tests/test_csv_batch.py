@@ -13,14 +13,24 @@ from calculator.api import Service
 from calculator.batch_table import Table, batch_table, to_csv
 from calculator.csv_batch import MAX_ROWS, InvalidCsv, assigned_headings, cells_text, parse_rows
 
-LINES = ["Birim;Çalışan", "Kazan dairesi; 12", "43.22.06; 300", "broken line without separator",
-         "Kantin; abc", "Az Tehlikeli; 40"]
+LINES = [
+    "Birim;Çalışan",
+    "Kazan dairesi; 12",
+    "43.22.06; 300",
+    "broken line without separator",
+    "Kantin; abc",
+    "Az Tehlikeli; 40",
+]
 
 
 def test_parse_skips_the_header_and_keeps_line_numbers() -> None:
     rows, bad, _ = parse_rows("\ufeff" + "\n".join(LINES) + "\n\n")
     assert [(r["line"], r["unit"], r["employees"]) for r in rows] == [
-        (2, "Kazan dairesi", "12"), (3, "43.22.06", "300"), (5, "Kantin", "abc"), (6, "Az Tehlikeli", "40")]
+        (2, "Kazan dairesi", "12"),
+        (3, "43.22.06", "300"),
+        (5, "Kantin", "abc"),
+        (6, "Az Tehlikeli", "40"),
+    ]
     assert [b["line"] for b in bad] == [4]
     assert "two or three columns" in bad[0]["error"]["message"]["en"]
 
@@ -67,7 +77,10 @@ def test_table_rows_hold_each_line_in_order_with_errors_in_place(calc: Calculato
     assert boiler["hazard"] == computed.hazard_label["tr"]
     for role in ("igu", "isyeri_hekimi", "dsp"):
         assert (boiler[f"{role}.full_time"], boiler[f"{role}.part_time_minutes"], boiler[f"{role}.required_minutes"]) == (
-            computed.roles[role].full_time, computed.roles[role].part_time_minutes, computed.roles[role].required_minutes)
+            computed.roles[role].full_time,
+            computed.roles[role].part_time_minutes,
+            computed.roles[role].required_minutes,
+        )
     # Nothing already assigned was given: no "missing" columns.
     assert not [key for key in boiler if "missing" in key]
     assert rows[3]["error"] == "Çalışan sayısı bir sayı olmalı; “abc” sayı değil."
@@ -111,8 +124,11 @@ def test_the_pages_answer_is_the_table_and_its_csv(calc: Calculator, data: dict[
     assert result["needs_action"] == [row["line"] for row in table.rows if not row["error"]]
     assert result["summary"].startswith(f"{len(result['needs_action'])} of {len(result['needs_action'])} units")
     assert set(result["primary"]) <= set(result["columns"]) and "igu.part_time_minutes" in result["primary"]
-    assert result["roles"] == {"igu": "Occupational safety specialist", "isyeri_hekimi": "Workplace physician",
-                               "dsp": "Other health personnel"}
+    assert result["roles"] == {
+        "igu": "Occupational safety specialist",
+        "isyeri_hekimi": "Workplace physician",
+        "dsp": "Other health personnel",
+    }
 
 
 def test_a_broken_csv_is_an_error_answer_not_an_exception(data: dict[str, Any]) -> None:
@@ -120,7 +136,7 @@ def test_a_broken_csv_is_an_error_answer_not_an_exception(data: dict[str, Any]) 
     assert answer == {"ok": False, "error": answer["error"]} and answer["error"]["field"] == "csv"
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", " =1+1"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", " =1+1"])
 def test_downloaded_csv_never_carries_a_formula(calc: Calculator, cell: str) -> None:
     table, _ = _whole_table(calc, "en", [f"{cell};12", f"Kantin;{cell}"])
     out = to_csv("en", table)
@@ -156,12 +172,15 @@ def test_limits_of_every_batch_op(data: dict[str, Any]) -> None:
     assert lone_cr["ok"] and [r["employees"] for r in lone_cr["result"]["rows"]] == [10, 5]
 
 
-@pytest.mark.parametrize("text", [
-    "Kantin\t10\nYemekhane\t5\n",                                      # cells pasted from Excel
-    "Eğitim laboratuvarı (kimya, biyoloji);25\nKantin;10\nYemekhane;5\n",  # a comma in the first line's name
-    "Kantin,10\n\"Lab (kimya, biyoloji)\",25\nYemekhane,5\n",             # quoted cells
-    "Kantin;1.200\nYemekhane;5\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kantin\t10\nYemekhane\t5\n",  # cells pasted from Excel
+        "Eğitim laboratuvarı (kimya, biyoloji);25\nKantin;10\nYemekhane;5\n",  # a comma in the first line's name
+        'Kantin,10\n"Lab (kimya, biyoloji)",25\nYemekhane,5\n',  # quoted cells
+        "Kantin;1.200\nYemekhane;5\n",
+    ],
+)
 def test_separator_judged_on_the_whole_file(text: str) -> None:
     rows, bad, _ = parse_rows(text)
     assert bad == [] and len(rows) == len(text.strip().splitlines())
@@ -183,18 +202,25 @@ def test_files_as_excel_writes_them(calc: Calculator, encoding: str) -> None:
 
 @pytest.mark.parametrize("delimiter", [";", "\t", ","])
 def test_header_names_the_assigned_columns_in_any_order(calc: Calculator, delimiter: str) -> None:
-    lines = [delimiter.join(["İGU mevcut dk", "Birim", "İH mevcut tam süreli", "Çalışan", "DSP mevcut dk"]),
-             delimiter.join(["1.500", "Kazan dairesi", "0", "300", ""]),
-             delimiter.join(["", "Kantin", "", "10", ""])]
+    lines = [
+        delimiter.join(["İGU mevcut dk", "Birim", "İH mevcut tam süreli", "Çalışan", "DSP mevcut dk"]),
+        delimiter.join(["1.500", "Kazan dairesi", "0", "300", ""]),
+        delimiter.join(["", "Kantin", "", "10", ""]),
+    ]
     rows, bad, _ = parse_rows("\n".join(lines), calc.rules.role_shorts)
     assert bad == []
-    assert rows[0] == {"line": 2, "unit": "Kazan dairesi", "employees": "300", "assigned": {
-        "igu": {"minutes": "1.500"}, "isyeri_hekimi": {"full_time": "0"}, "dsp": {"minutes": ""}}}
+    assert rows[0] == {
+        "line": 2,
+        "unit": "Kazan dairesi",
+        "employees": "300",
+        "assigned": {"igu": {"minutes": "1.500"}, "isyeri_hekimi": {"full_time": "0"}, "dsp": {"minutes": ""}},
+    }
     result = calc.batch(rows)
     boiler = result.rows[0].result
     assert boiler is not None
-    single = calc.requirements("cok", 300, assigned={"igu": {"minutes": 1500}, "isyeri_hekimi": {"full_time": 0},
-                                                     "dsp": {"minutes": 0}})
+    single = calc.requirements(
+        "cok", 300, assigned={"igu": {"minutes": 1500}, "isyeri_hekimi": {"full_time": 0}, "dsp": {"minutes": 0}}
+    )
     for role in ("igu", "isyeri_hekimi", "dsp"):
         assert boiler.roles[role].missing_minutes == single.roles[role].missing_minutes
     assert result.totals["igu"].missing_minutes == 500 + calc.requirements("az", 10).roles["igu"].part_time_minutes
@@ -206,8 +232,9 @@ def test_every_heading_the_page_names_is_understood(calc: Calculator, lang: str)
     shorts = calc.rules.role_shorts
     delimiter = ";" if lang == "tr" else ","
     headings = assigned_headings(shorts, lang).split(f"{delimiter} ")
-    rows, bad, ignored = parse_rows("\n".join([delimiter.join(headings),
-                                               delimiter.join(["Kantin", "43.22.06", "10", "hayır", *["1"] * 6])]), shorts)
+    rows, bad, ignored = parse_rows(
+        "\n".join([delimiter.join(headings), delimiter.join(["Kantin", "43.22.06", "10", "hayır", *["1"] * 6])]), shorts
+    )
     assert bad == [] and ignored == []
     assert (rows[0]["unit"], rows[0]["code"], rows[0]["full_time_physician"]) == ("Kantin", "43.22.06", "hayır")
     assert rows[0]["assigned"] == {role: {"full_time": "1", "minutes": "1"} for role in shorts}
@@ -225,9 +252,13 @@ def test_a_header_column_nobody_knows_is_said_not_read(calc: Calculator) -> None
 def test_an_offices_own_sheet_names_and_codes_in_any_order(calc: Calculator, order: int) -> None:
     """A header naming a unit column and a code column, with "Sıra" and notes beside them: the code gives
     the class, the office's name labels the row, the other columns are said as ignored, never misread."""
-    columns = [["Sıra", "1", "2", "3"], ["Birim Adı", "Rektörlük", "Öğrenci ve işçi yurtları", "Kazan dairesi"],
-               ["NACE Kodu", "85.40.02", "", "43.22.06"], ["Çalışan Sayısı", "180", "40", "12"],
-               ["Notlar", "=1+1", "x", ""]]
+    columns = [
+        ["Sıra", "1", "2", "3"],
+        ["Birim Adı", "Rektörlük", "Öğrenci ve işçi yurtları", "Kazan dairesi"],
+        ["NACE Kodu", "85.40.02", "", "43.22.06"],
+        ["Çalışan Sayısı", "180", "40", "12"],
+        ["Notlar", "=1+1", "x", ""],
+    ]
     columns = columns[order:] + columns[:order]
     text = "\n".join(";".join(cells) for cells in zip(*columns, strict=True))
     parsed = parse_rows(text, calc.rules.role_shorts)
@@ -237,9 +268,16 @@ def test_an_offices_own_sheet_names_and_codes_in_any_order(calc: Calculator, ord
     assert [(r.input["unit"], r.code, r.result.hazard_class if r.result else None) for r in result.rows] == [
         ("Rektörlük", "85.40.02", calc.index.list_entries["85.40.02"].hazard_class),
         ("Öğrenci ve işçi yurtları", "55.90.01", calc.index.list_entries["55.90.01"].hazard_class),
-        ("Kazan dairesi", "43.22.06", max(calc.index.list_entries["43.22.06"].hazard_class,
-                                          *calc.index.guide_classes.get("43.22.06", []),
-                                          key=lambda c: calc.rules.hazard_classes[c].rank))]
+        (
+            "Kazan dairesi",
+            "43.22.06",
+            max(
+                calc.index.list_entries["43.22.06"].hazard_class,
+                *calc.index.guide_classes.get("43.22.06", []),
+                key=lambda c: calc.rules.hazard_classes[c].rank,
+            ),
+        ),
+    ]
     table = batch_table(result, "tr", calc.rules.role_shorts, parsed.bad)
     assert [r["input"] for r in table.rows] == ["Rektörlük", "Öğrenci ve işçi yurtları", "Kazan dairesi"]
     assert [r["code"] for r in table.rows] == ["85.40.02", "55.90.01", "43.22.06"]
@@ -267,16 +305,20 @@ def test_sheet_cells_become_the_text_a_paste_gives(calc: Calculator) -> None:
     text = cells_text(cells)
     rows, bad, _ = parse_rows(text, calc.rules.role_shorts)
     assert bad == [] and [(r["line"], r["unit"], r["employees"]) for r in rows] == [
-        (2, "Eğitim laboratuvarı (kimya, biyoloji)", "25"), (4, "43.22.06", "1200")]
+        (2, "Eğitim laboratuvarı (kimya, biyoloji)", "25"),
+        (4, "43.22.06", "1200"),
+    ]
 
 
 def test_what_to_do_this_month_counts_only_units_short_of_something(calc: Calculator) -> None:
     from calculator.batch_table import action_summary, needs_action
 
     need = calc.requirements("az", 10).roles["igu"].required_minutes
-    text = ("Birim;Çalışan;İGU mevcut dk;İH mevcut dk\n"
-            f"Az Tehlikeli;10;{need};{calc.requirements('az', 10).roles['isyeri_hekimi'].required_minutes}\n"
-            f"Az Tehlikeli;10;{need - 30};0\n")
+    text = (
+        "Birim;Çalışan;İGU mevcut dk;İH mevcut dk\n"
+        f"Az Tehlikeli;10;{need};{calc.requirements('az', 10).roles['isyeri_hekimi'].required_minutes}\n"
+        f"Az Tehlikeli;10;{need - 30};0\n"
+    )
     parsed = parse_rows(text, calc.rules.role_shorts)
     result = calc.batch(parsed.rows)
     assert [needs_action(row) for row in result.rows] == [False, True]

@@ -36,8 +36,13 @@ def test_a_stopped_local_server_leaves_nothing_listening(tmp_path: Path, module:
         (site / name).write_text("", encoding="utf-8")
     (site / ".htaccess").write_text((ROOT / "deploy" / "htaccess").read_text(encoding="utf-8"), encoding="utf-8")
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", module, str(site), "--port", str(port)], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", module, str(site), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         line = process.stdout.readline()  # "Serving ... (Ctrl+C to stop)" once it listens

@@ -18,21 +18,104 @@ from tests.cli_run import run
 CALLS = int(os.environ.get("FUZZ_CALLS", "5000"))
 EXIT_CODES = {0, 1, 2, 3}
 
-NAMES = ["Kazan dairesi", "kazan dairesinde", "Kantin", "Rektörlük", "Öğrenci yurdu", "Öğrenci ve işçi yurtları",
-         "Ameliyathane", "çok tehlikeli", "Az Tehlikeli", "az", "cok", "x", "<b>x</b>", "=1+1", "", " ", "\x1b[31mred",
-         "a\nb", "İ" * 300, "ş" * 5000, "86.90.1", "72.10", "43.2", "43", "4322", "43.22.06", "85.40.02", "99.99.99",
-         "55.90.01", "05.10.01", "1e9", "NaN", "\u202e", "\ufeff", "\x00", "kimya laboratuari"]
-NUMBERS = ["1", "10", "49", "50", "249", "250", "750", "1.200", "1,200", "1 200", "0", "-5", "abc", "", "1e3",
-           "1000001", "999999999999999999999", "3.5", "٣", "12,5", "\u00a0300"]
+NAMES = [
+    "Kazan dairesi",
+    "kazan dairesinde",
+    "Kantin",
+    "Rektörlük",
+    "Öğrenci yurdu",
+    "Öğrenci ve işçi yurtları",
+    "Ameliyathane",
+    "çok tehlikeli",
+    "Az Tehlikeli",
+    "az",
+    "cok",
+    "x",
+    "<b>x</b>",
+    "=1+1",
+    "",
+    " ",
+    "\x1b[31mred",
+    "a\nb",
+    "İ" * 300,
+    "ş" * 5000,
+    "86.90.1",
+    "72.10",
+    "43.2",
+    "43",
+    "4322",
+    "43.22.06",
+    "85.40.02",
+    "99.99.99",
+    "55.90.01",
+    "05.10.01",
+    "1e9",
+    "NaN",
+    "\u202e",
+    "\ufeff",
+    "\x00",
+    "kimya laboratuari",
+]
+NUMBERS = [
+    "1",
+    "10",
+    "49",
+    "50",
+    "249",
+    "250",
+    "750",
+    "1.200",
+    "1,200",
+    "1 200",
+    "0",
+    "-5",
+    "abc",
+    "",
+    "1e3",
+    "1000001",
+    "999999999999999999999",
+    "3.5",
+    "٣",
+    "12,5",
+    "\u00a0300",
+]
 FLAGS = ["evet", "hayır", "yes", "no", "1", "0", "belki", "", "EVET", "Hayir"]
-HEADERS = ["Birim", "Birim Adı", "Unit", "NACE Kodu", "NACE code", "Kod", "Çalışan", "Çalışan Sayısı", "Employees",
-           "Tam süreli hekim", "İGU mevcut dk", "İGU mevcut tam süreli", "İH mevcut tam süreli", "DSP mevcut dk",
-           "OSS assigned minutes", "Sıra", "No", "Notlar", "İGU mevcut dakkika", "", "Tehlike sınıfı"]
-STAFF = ["Ayşe;İGU;A;3000;hayır", "Bora;İGU;B;2000;evet", "Dr. Ece;İH;;9000;evet", "Can;DSP;;1200;hayır",
-         "Ad Soyad;Rol;Belge sınıfı;Uygun dakika;Tam süreli", ";İGU;A;3000;hayır", "Ayşe;müdür;A;x;belki",
-         "Deniz;İGU;D;-1;hayır", "a;b", "Ayşe;İGU;A;3000;hayır"]
-DATES = ["2026-12-01", "2024-06-01", "2015-12-31", "2016-01-01", "2016-13-45", "yesterday", "", "2099-01-01",
-         "01.12.2026"]
+HEADERS = [
+    "Birim",
+    "Birim Adı",
+    "Unit",
+    "NACE Kodu",
+    "NACE code",
+    "Kod",
+    "Çalışan",
+    "Çalışan Sayısı",
+    "Employees",
+    "Tam süreli hekim",
+    "İGU mevcut dk",
+    "İGU mevcut tam süreli",
+    "İH mevcut tam süreli",
+    "DSP mevcut dk",
+    "OSS assigned minutes",
+    "Sıra",
+    "No",
+    "Notlar",
+    "İGU mevcut dakkika",
+    "",
+    "Tehlike sınıfı",
+]
+STAFF = [
+    "Ayşe;İGU;A;3000;hayır",
+    "Bora;İGU;B;2000;evet",
+    "Dr. Ece;İH;;9000;evet",
+    "Can;DSP;;1200;hayır",
+    "Ad Soyad;Rol;Belge sınıfı;Uygun dakika;Tam süreli",
+    ";İGU;A;3000;hayır",
+    "Ayşe;müdür;A;x;belki",
+    "Deniz;İGU;D;-1;hayır",
+    "a;b",
+    "Ayşe;İGU;A;3000;hayır",
+]
+DATES = ["2026-12-01", "2024-06-01", "2015-12-31", "2016-01-01", "2016-13-45", "yesterday", "", "2099-01-01", "01.12.2026"]
 SEPARATORS = [";", ",", "\t", "|", ";;"]
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1254", "latin-1"]
 
@@ -66,9 +149,17 @@ def _staff_file(rng: random.Random, folder: Path) -> str:
 
 
 def _output(rng: random.Random, folder: Path) -> list[str]:
-    return rng.choice([[], [], ["--output", str(folder / "out.csv")], ["--output", str(folder / "out.xlsx")],
-                       ["--output", str(folder / "missing" / "out.csv")], ["--output", str(folder / "out.txt")],
-                       ["--output", str(folder)]])
+    return rng.choice(
+        [
+            [],
+            [],
+            ["--output", str(folder / "out.csv")],
+            ["--output", str(folder / "out.xlsx")],
+            ["--output", str(folder / "missing" / "out.csv")],
+            ["--output", str(folder / "out.txt")],
+            ["--output", str(folder)],
+        ]
+    )
 
 
 def _common(rng: random.Random) -> list[str]:
@@ -106,15 +197,43 @@ def _batch(rng: random.Random, folder: Path) -> list[str]:
 
 
 def _plan(rng: random.Random, folder: Path) -> list[str]:
-    return ["plan", "--units", _units_file(rng, folder), "--staff", _staff_file(rng, folder), *_output(rng, folder),
-            *_common(rng)]
+    return [
+        "plan",
+        "--units",
+        _units_file(rng, folder),
+        "--staff",
+        _staff_file(rng, folder),
+        *_output(rng, folder),
+        *_common(rng),
+    ]
 
 
-EXPORT_HEADER = ["Sözleşme ID", "Sözleşme Adı", "Çalışma Süresi", "Hizmet Alan İşyeri ID", "Hizmet Alan İşyeri Unvanı",
-                 "Hizmet Alan İşyeri Çalışan Sayısı", "Hizmet Alan İşyeri Tehlike Sınıfı", "Sözleşme Statü",
-                 "Görevlendirilen Kişi TC Kimlik No", "Görevlendirilen Kişi Sertifika Tipi", "Sözleşme Onay Durumu"]
-EXPORT_CELLS = ["İŞ GÜVENLİĞİ UZMANI GÖREVLENDİRMESİ", "İŞYERİ HEKİMİ", "DİĞER SAĞLIK PERSONELİ", "Sözleşme Devam Ediyor",
-                "Sözleşme Sonlandırıldı", "Onay Bekliyor", "A Sınıfı", "C", "12345678901", "Çok Tehlikeli", "Az Tehlikeli"]
+EXPORT_HEADER = [
+    "Sözleşme ID",
+    "Sözleşme Adı",
+    "Çalışma Süresi",
+    "Hizmet Alan İşyeri ID",
+    "Hizmet Alan İşyeri Unvanı",
+    "Hizmet Alan İşyeri Çalışan Sayısı",
+    "Hizmet Alan İşyeri Tehlike Sınıfı",
+    "Sözleşme Statü",
+    "Görevlendirilen Kişi TC Kimlik No",
+    "Görevlendirilen Kişi Sertifika Tipi",
+    "Sözleşme Onay Durumu",
+]
+EXPORT_CELLS = [
+    "İŞ GÜVENLİĞİ UZMANI GÖREVLENDİRMESİ",
+    "İŞYERİ HEKİMİ",
+    "DİĞER SAĞLIK PERSONELİ",
+    "Sözleşme Devam Ediyor",
+    "Sözleşme Sonlandırıldı",
+    "Onay Bekliyor",
+    "A Sınıfı",
+    "C",
+    "12345678901",
+    "Çok Tehlikeli",
+    "Az Tehlikeli",
+]
 
 
 def _reconcile(rng: random.Random, folder: Path) -> list[str]:
@@ -133,13 +252,32 @@ def _lookup(rng: random.Random, folder: Path) -> list[str]:
 
 def _odd(rng: random.Random, folder: Path) -> list[str]:
     """Argument lists nobody should type."""
-    return rng.choice([[], ["--help"], ["minutes"], ["minutes", "--hazard"], ["batch"], ["plan", "--units"],
-                       ["lookup"], ["nothing"], ["minutes", "--hazard", "cok", "--employees", "10", "--data", str(folder)],
-                       ["minutes", "--hazard", "cok", "--employees", "10", "--lan", "en"]])
+    return rng.choice(
+        [
+            [],
+            ["--help"],
+            ["minutes"],
+            ["minutes", "--hazard"],
+            ["batch"],
+            ["plan", "--units"],
+            ["lookup"],
+            ["nothing"],
+            ["minutes", "--hazard", "cok", "--employees", "10", "--data", str(folder)],
+            ["minutes", "--hazard", "cok", "--employees", "10", "--lan", "en"],
+        ]
+    )
 
 
-COMMANDS: list[Callable[[random.Random, Path], list[str]]] = [_minutes, _minutes, _batch, _batch, _plan, _reconcile,
-                                                              _lookup, _odd]
+COMMANDS: list[Callable[[random.Random, Path], list[str]]] = [
+    _minutes,
+    _minutes,
+    _batch,
+    _batch,
+    _plan,
+    _reconcile,
+    _lookup,
+    _odd,
+]
 
 
 def _run(argv: list[str]) -> tuple[int, str, str]:
@@ -166,13 +304,59 @@ def test_the_cli_answers_any_input_with_a_documented_exit_code(tmp_path: Path) -
 
 
 def _message(rng: random.Random) -> Any:
-    ops = ["requirements", "resolve", "lookup", "batch", "batch_csv", "batch_xlsx", "plan", "plan_xlsx", "form_drawing",
-           "decode_file", "nothing", None, 5]
-    pool: list[Any] = [*NAMES, *NUMBERS, None, 0, -1, 10**30, 1.5, True, [], {}, [{}], {"igu": {"minutes": "x"}},
-                       [{"unit": "Kantin", "employees": 10}], [{"label": "TOPLAM ÇALIŞAN SAYISI", "value": 1}],
-                       "QUJD", "@@", "UEsDBA=="]
-    keys = ["hazard_class", "employees", "full_time_physician", "assigned", "unit", "query", "rows", "text", "units",
-            "staff", "on", "lang", "prefer", "code", "form", "id", "base64"]
+    ops = [
+        "requirements",
+        "resolve",
+        "lookup",
+        "batch",
+        "batch_csv",
+        "batch_xlsx",
+        "plan",
+        "plan_xlsx",
+        "form_drawing",
+        "decode_file",
+        "nothing",
+        None,
+        5,
+    ]
+    pool: list[Any] = [
+        *NAMES,
+        *NUMBERS,
+        None,
+        0,
+        -1,
+        10**30,
+        1.5,
+        True,
+        [],
+        {},
+        [{}],
+        {"igu": {"minutes": "x"}},
+        [{"unit": "Kantin", "employees": 10}],
+        [{"label": "TOPLAM ÇALIŞAN SAYISI", "value": 1}],
+        "QUJD",
+        "@@",
+        "UEsDBA==",
+    ]
+    keys = [
+        "hazard_class",
+        "employees",
+        "full_time_physician",
+        "assigned",
+        "unit",
+        "query",
+        "rows",
+        "text",
+        "units",
+        "staff",
+        "on",
+        "lang",
+        "prefer",
+        "code",
+        "form",
+        "id",
+        "base64",
+    ]
     if rng.random() < 0.05:
         return rng.choice(pool)
     message = {"op": rng.choice(ops)}
@@ -198,7 +382,13 @@ def test_a_terminal_without_turkish_letters_gets_question_marks_not_a_traceback(
     import sys
 
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
-    done = subprocess.run([sys.executable, "-m", "calculator", "minutes", "--hazard", "cok", "--employees", "10"],
-                          capture_output=True, text=True, env=env, timeout=60, cwd=Path(__file__).resolve().parents[1])
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "minutes", "--hazard", "cok", "--employees", "10"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert done.returncode == 0 and "Traceback" not in done.stderr
     assert "?ok Tehlikeli" in done.stdout

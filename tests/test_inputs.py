@@ -9,12 +9,33 @@ from calculator.errors import CalculatorError, InvalidEmployees, InvalidQuery, U
 @pytest.mark.parametrize(
     "value, word_en",
     [
-        (-5, "negative"), ("-5", "negative"), (0, "at least 1"), ("0", "at least 1"),
-        (1.5, "fraction"), ("1.5", "whole number"), ("1,5", "whole number"), ("abc", "not"), ("", "Enter"),
-        ("   ", "Enter"), (10**12, "at most"), (str(10**12), "at most"), ("9" * 5000, "at most"),
-        (MAX_EMPLOYEES + 1, "at most"), (True, "whole number"), (None, "whole number"), ("1e3", "not"),
-        ("12.00", "fraction"), ("1.2000", "fraction"), ("1.200,5", "not"), ("1.200 300", "not"), ("1,200", "fraction"),
-        ("1.000.0000", "not"), ("2.000.000", "at most"), ("0000", "at least 1"), ("+-3", "not"), ("++3", "not"),
+        (-5, "negative"),
+        ("-5", "negative"),
+        (0, "at least 1"),
+        ("0", "at least 1"),
+        (1.5, "fraction"),
+        ("1.5", "whole number"),
+        ("1,5", "whole number"),
+        ("abc", "not"),
+        ("", "Enter"),
+        ("   ", "Enter"),
+        (10**12, "at most"),
+        (str(10**12), "at most"),
+        ("9" * 5000, "at most"),
+        (MAX_EMPLOYEES + 1, "at most"),
+        (True, "whole number"),
+        (None, "whole number"),
+        ("1e3", "not"),
+        ("12.00", "fraction"),
+        ("1.2000", "fraction"),
+        ("1.200,5", "not"),
+        ("1.200 300", "not"),
+        ("1,200", "fraction"),
+        ("1.000.0000", "not"),
+        ("2.000.000", "at most"),
+        ("0000", "at least 1"),
+        ("+-3", "not"),
+        ("++3", "not"),
     ],
 )
 def test_bad_employee_counts(value: object, word_en: str) -> None:
@@ -25,9 +46,24 @@ def test_bad_employee_counts(value: object, word_en: str) -> None:
     assert caught.value.field == "employees"
 
 
-@pytest.mark.parametrize("value, count", [(1, 1), ("300", 300), (" 42 ", 42), (300.0, 300), (MAX_EMPLOYEES, MAX_EMPLOYEES),
-                                          ("1.200", 1200), ("1 200", 1200), ("1\u00a0200", 1200), ("1.000.000", 1_000_000),
-                                          ("12.345", 12345), ("000000000012", 12), ("+12", 12), ("0300", 300)])
+@pytest.mark.parametrize(
+    "value, count",
+    [
+        (1, 1),
+        ("300", 300),
+        (" 42 ", 42),
+        (300.0, 300),
+        (MAX_EMPLOYEES, MAX_EMPLOYEES),
+        ("1.200", 1200),
+        ("1 200", 1200),
+        ("1\u00a0200", 1200),
+        ("1.000.000", 1_000_000),
+        ("12.345", 12345),
+        ("000000000012", 12),
+        ("+12", 12),
+        ("0300", 300),
+    ],
+)
 def test_good_employee_counts(value: object, count: int) -> None:
     assert parse_employees(value) == count
 

@@ -37,9 +37,18 @@ def _edge_days(durations: dict[str, Any]) -> list[dt.date]:
         if rule.ends is not None:
             days |= {rule.ends, rule.ends + DAY}
     checked = dt.date.fromisoformat(durations["checked_on"])
-    days |= {law.FIRST_DAY - DAY, law.FIRST_DAY, law.TRANSITIONAL_ENDS, law.TRANSITIONAL_ENDS + DAY,
-             law.SELF_SERVICE_50_FROM - DAY, law.SELF_SERVICE_50_FROM, checked, checked + DAY,
-             law.C_IN_TEHLIKELI_DOUBTFUL[0] - DAY, law.C_IN_TEHLIKELI_DOUBTFUL[0]}
+    days |= {
+        law.FIRST_DAY - DAY,
+        law.FIRST_DAY,
+        law.TRANSITIONAL_ENDS,
+        law.TRANSITIONAL_ENDS + DAY,
+        law.SELF_SERVICE_50_FROM - DAY,
+        law.SELF_SERVICE_50_FROM,
+        checked,
+        checked + DAY,
+        law.C_IN_TEHLIKELI_DOUBTFUL[0] - DAY,
+        law.C_IN_TEHLIKELI_DOUBTFUL[0],
+    }
     # Days far before the data are all refused alike; keep the ones near the first covered day.
     return sorted(d for d in days if d >= dt.date(2011, 1, 1))
 
@@ -129,8 +138,10 @@ def test_full_time_physician_assigned_removes_dsp_at_every_head_count(calc: Calc
     assert calc.requirements("cok", 60).roles["dsp"].required
 
 
-@pytest.mark.parametrize("value, expected", [("evet", True), ("Hayır", False), ("yes", True), ("", False),
-                                              ("1", True), ("0", False), ("EVET", True), ("x", True)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [("evet", True), ("Hayır", False), ("yes", True), ("", False), ("1", True), ("0", False), ("EVET", True), ("x", True)],
+)
 def test_full_time_physician_flag_spellings(calc: Calculator, value: str, expected: bool) -> None:
     assert calc.requirements("cok", 60, value).full_time_physician is expected
 
@@ -153,8 +164,7 @@ def test_service_answers_for_the_date_and_flag_asked(data: dict[str, Any]) -> No
     assert old["result"]["on"] == "2024-06-01"
     refused = service.call({"op": "requirements", "hazard_class": "cok", "employees": 300, "on": "2015-06-01"})
     assert not refused["ok"] and refused["error"]["field"] == "on" and refused["error"]["error"] == "invalid_date"
-    assigned = service.call({"op": "requirements", "hazard_class": "cok", "employees": 60,
-                             "full_time_physician": True})
+    assigned = service.call({"op": "requirements", "hazard_class": "cok", "employees": 60, "full_time_physician": True})
     assert assigned["ok"] and assigned["result"]["dsp"]["required"] is False
 
 
@@ -240,24 +250,41 @@ def _set(path: tuple[Any, ...], value: Any) -> Any:
         for step in path[:-1]:
             node = node[step]
         node[path[-1]] = value
+
     return change
 
 
 GAPS = [
     # A day between two rules; a first covered day with none; a rule ending with no successor; a DSP rule late.
-    (("certificate_classes", 4, "valid_to"), "2024-12-30", "certificate_classes[4]", "valid_to",
-     "no rule for certificate_classes (hazard class 'tehlikeli') from 2024-12-31 to 2024-12-31"),
-    (("full_time_thresholds", 0, "valid_from"), "2016-02-01", "full_time_thresholds[0]", "valid_from",
-     "from 2016-01-01 to 2016-01-31"),
+    (
+        ("certificate_classes", 4, "valid_to"),
+        "2024-12-30",
+        "certificate_classes[4]",
+        "valid_to",
+        "no rule for certificate_classes (hazard class 'tehlikeli') from 2024-12-31 to 2024-12-31",
+    ),
+    (
+        ("full_time_thresholds", 0, "valid_from"),
+        "2016-02-01",
+        "full_time_thresholds[0]",
+        "valid_from",
+        "from 2016-01-01 to 2016-01-31",
+    ),
     (("rates", 4, "valid_to"), "2030-06-30", "rates[4]", "valid_to", "from 2030-07-01 to for ever after"),
-    (("dsp_rules", "not_with_full_time_physician", "valid_from"), "2018-01-01", None,
-     "dsp_rules.not_with_full_time_physician.valid_from", "from 2016-01-01 to 2017-12-31"),
+    (
+        ("dsp_rules", "not_with_full_time_physician", "valid_from"),
+        "2018-01-01",
+        None,
+        "dsp_rules.not_with_full_time_physician.valid_from",
+        "from 2016-01-01 to 2017-12-31",
+    ),
 ]
 
 
 @pytest.mark.parametrize("path, value, entry, field, problem", GAPS, ids=[g[2] or g[3] for g in GAPS])
-def test_a_gap_in_a_timeline_is_refused(data_copy: Path, path: tuple[Any, ...], value: str, entry: str | None,
-                                         field: str, problem: str) -> None:
+def test_a_gap_in_a_timeline_is_refused(
+    data_copy: Path, path: tuple[Any, ...], value: str, entry: str | None, field: str, problem: str
+) -> None:
     error = _broken(data_copy, _set(path, value))
     assert (error.entry or "").startswith(entry or "") and (entry is not None or error.entry is None)
     assert error.field == field and problem in error.problem
@@ -286,9 +313,14 @@ def test_the_dates_rules_md_gives_before_the_data_covers(data: dict[str, Any]) -
     """Rules in force before 1.1.2016 (answers for those days are refused, but the data states them):
     the A/B/C rule from 30.12.2012, the self-service path from 11.9.2014 (Law 6552)."""
     durations = data["durations"]
-    first = {entry["hazard_class"]: min(dt.date.fromisoformat(e["valid_from"]) for e in durations["certificate_classes"]
-                                        if e["hazard_class"] == entry["hazard_class"])
-             for entry in durations["certificate_classes"]}
+    first = {
+        entry["hazard_class"]: min(
+            dt.date.fromisoformat(e["valid_from"])
+            for e in durations["certificate_classes"]
+            if e["hazard_class"] == entry["hazard_class"]
+        )
+        for entry in durations["certificate_classes"]
+    }
     assert set(first.values()) == {law.ABC_FROM}
     assert min(dt.date.fromisoformat(e["valid_from"]) for e in durations["employer_self_service"]) == law.SELF_SERVICE_FROM
 

@@ -25,8 +25,7 @@ def _class_on(data: dict[str, Any], code: str, on: dt.date) -> str:
 
 
 @pytest.mark.parametrize("code, classes", law.RECLASSIFIED_2026.items())
-def test_a_reclassified_code_on_each_side_of_the_amendment(data: dict[str, Any], code: str,
-                                                           classes: tuple[str, str]) -> None:
+def test_a_reclassified_code_on_each_side_of_the_amendment(data: dict[str, Any], code: str, classes: tuple[str, str]) -> None:
     assert (_class_on(data, code, AMENDED - DAY), _class_on(data, code, AMENDED)) == classes
 
 
@@ -85,6 +84,12 @@ def test_the_what_changed_page_lists_what_the_answers_use(data: dict[str, Any]) 
     assert {e.code for e in acts["32906"].changed} == law.CHANGED_2025
     assert "13.92.11" in {e.code for e in amended.removed}
     days = {day.day: day for day in rule_changes(calc.rules)}
-    for day in (law.ABC_FROM, law.SELF_SERVICE_FROM, law.FIRST_DAY, law.SELF_SERVICE_50_FROM, law.PUBLIC_BODIES_FROM,
-                law.TRANSITIONAL_ENDS + DAY):
+    for day in (
+        law.ABC_FROM,
+        law.SELF_SERVICE_FROM,
+        law.FIRST_DAY,
+        law.SELF_SERVICE_50_FROM,
+        law.PUBLIC_BODIES_FROM,
+        law.TRANSITIONAL_ENDS + DAY,
+    ):
         assert day.isoformat() in days, day

@@ -47,12 +47,23 @@ def test_every_unit_found_without_turkish_letters(calc: Calculator, all_units: l
 @pytest.mark.parametrize(
     "query, unit_id",
     [
-        ("kazan", "kazan-dairesi"), ("KAZAN DAİRESİ", "kazan-dairesi"), ("kazan dairesi", "kazan-dairesi"),
-        ("kazanı", "kazan-dairesi"), ("isitma", "sihhi-tesisat-isitma"), ("ISITMA", "sihhi-tesisat-isitma"),
-        ("ısıtma", "sihhi-tesisat-isitma"), ("hvac", "hvac-bakim"), ("ameliyathane", "ameliyathane"),
-        ("AMELİYATHANE", "ameliyathane"), ("ameliyathanesi", "ameliyathane"), ("boiler", "kazan-dairesi"),
-        ("camasirhane", "camasirhane"), ("kütüphane", "kutuphane"), ("ogrenci isleri", "ogrenci-isleri"),
-        ("nukleer", "nukleer-tip"), ("operating theatre", "ameliyathane"),
+        ("kazan", "kazan-dairesi"),
+        ("KAZAN DAİRESİ", "kazan-dairesi"),
+        ("kazan dairesi", "kazan-dairesi"),
+        ("kazanı", "kazan-dairesi"),
+        ("isitma", "sihhi-tesisat-isitma"),
+        ("ISITMA", "sihhi-tesisat-isitma"),
+        ("ısıtma", "sihhi-tesisat-isitma"),
+        ("hvac", "hvac-bakim"),
+        ("ameliyathane", "ameliyathane"),
+        ("AMELİYATHANE", "ameliyathane"),
+        ("ameliyathanesi", "ameliyathane"),
+        ("boiler", "kazan-dairesi"),
+        ("camasirhane", "camasirhane"),
+        ("kütüphane", "kutuphane"),
+        ("ogrenci isleri", "ogrenci-isleri"),
+        ("nukleer", "nukleer-tip"),
+        ("operating theatre", "ameliyathane"),
     ],
 )
 def test_name_queries(calc: Calculator, query: str, unit_id: str) -> None:
@@ -142,9 +153,11 @@ def test_cached_word_scores_equal_the_plain_rule(calc: Calculator) -> None:
 
     index = calc.index
     vocabulary = index._vocabulary
-    queries = {w for word in vocabulary for w in (word, word[:3], word[:4], word[:5], word + "lar", word + "ı",
-                                                  word[:-1], word[1:], word.replace("t", "d"))} | set(
-        words("laboratuvarları ameliyathanesi yurdu kreş kres isitma kazanı hastanesi"))
+    queries = {
+        w
+        for word in vocabulary
+        for w in (word, word[:3], word[:4], word[:5], word + "lar", word + "ı", word[:-1], word[1:], word.replace("t", "d"))
+    } | set(words("laboratuvarları ameliyathanesi yurdu kreş kres isitma kazanı hastanesi"))
     index.lookup("yurdu")  # fills the title vocabulary's cache too
     for query in sorted(q for q in queries if q):
         want = {w: word_score(query, w) for w in vocabulary if word_score(query, w)}
@@ -230,7 +243,7 @@ def test_the_browsers_warm_up_answers_every_line_and_changes_no_answer(data: dic
 def test_words_of_another_start_share_no_stem(a: str, b: str) -> None:
     """same_stem() tells words apart by their first STEM_SHARED - 1 letters before comparing them
     letter by letter: words that differ there never share STEM_SHARED letters, softening counted."""
-    if a[:STEM_SHARED - 1] != b[:STEM_SHARED - 1]:
+    if a[: STEM_SHARED - 1] != b[: STEM_SHARED - 1]:
         assert stem_shared(a, b) < STEM_SHARED and not same_stem(a, b)
 
 

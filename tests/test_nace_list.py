@@ -54,9 +54,18 @@ def test_prefix_lists_every_code_under_it(calc: Calculator) -> None:
 
 @pytest.mark.parametrize(
     "query, code",
-    [("öğrenci yurdu", "55.90.01"), ("ogrenci yurdu", "55.90.01"), ("OĞRENCİ YURTLARI", "55.90.01"),
-     ("kreş", "85.10.01"), ("kres", "85.10.01"), ("veteriner", "75.00.04"), ("veterinerlik hizmetleri", "75.00.04"),
-     ("matbaa", "20.30.90"), ("çamaşırhane", "96.10.02"), ("camasirhane", "96.10.02")],
+    [
+        ("öğrenci yurdu", "55.90.01"),
+        ("ogrenci yurdu", "55.90.01"),
+        ("OĞRENCİ YURTLARI", "55.90.01"),
+        ("kreş", "85.10.01"),
+        ("kres", "85.10.01"),
+        ("veteriner", "75.00.04"),
+        ("veterinerlik hizmetleri", "75.00.04"),
+        ("matbaa", "20.30.90"),
+        ("çamaşırhane", "96.10.02"),
+        ("camasirhane", "96.10.02"),
+    ],
 )
 def test_words_of_official_titles(calc: Calculator, query: str, code: str) -> None:
     found = [e.code for e in calc.lookup(query).list_entries]
@@ -89,14 +98,21 @@ def test_cross_check_equals_what_the_data_says(data: dict[str, Any], calc: Calcu
     assert checked == expected
     differing = {(r.code, r.unit_id) for r in disagreements(calc.index)}
     # The ones the project knew of before computing them.
-    for known in [("86.10.04", "ameliyathane"), ("85.40.02", "egitim-laboratuvari"), ("33.12.03", "kazan-dairesi"),
-                  ("86.91.01", "tibbi-laboratuvar"), ("86.90.1", "hastane-tibbi-laboratuvar"), ("72.10", "arge-laboratuvari")]:
+    for known in [
+        ("86.10.04", "ameliyathane"),
+        ("85.40.02", "egitim-laboratuvari"),
+        ("33.12.03", "kazan-dairesi"),
+        ("86.91.01", "tibbi-laboratuvar"),
+        ("86.90.1", "hastane-tibbi-laboratuvar"),
+        ("72.10", "arge-laboratuvari"),
+    ]:
         assert known in differing
 
 
 def _plain_list(rows: list[dict[str, str]]) -> str:
     return "code,hazard_class,description_tr\n" + "".join(
-        f'{r["code"]},{r["hazard_class"]},"{r["description_tr"]}"\n' for r in rows)
+        f'{r["code"]},{r["hazard_class"]},"{r["description_tr"]}"\n' for r in rows
+    )
 
 
 def test_refresh_round_trips(tmp_path: Path) -> None:
@@ -116,13 +132,31 @@ def _cited(rows: list[dict[str, str]], acts: dict[str, str]) -> str:
     """Rows as the 2026 transcription writes them: an act and its date per row, a note for a renumbering."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["NACE Altılı Kod", "Faaliyet Tanımı", "Tehlike Sınıfı", "Son Mevzuat Tarihi",
-                     "Resmî Gazete Sayısı", "Değişiklik Notu", "Kaynak URL"])
+    writer.writerow(
+        [
+            "NACE Altılı Kod",
+            "Faaliyet Tanımı",
+            "Tehlike Sınıfı",
+            "Son Mevzuat Tarihi",
+            "Resmî Gazete Sayısı",
+            "Değişiklik Notu",
+            "Kaynak URL",
+        ]
+    )
     spelled = {"az_tehlikeli": "Az Tehlikeli", "tehlikeli": "Tehlikeli", "cok_tehlikeli": "Çok Tehlikeli"}
     for r in rows:
         day = ".".join(reversed(acts[r["act"]].split("-")))
-        writer.writerow([r["code"], r["description_tr"], spelled[r["hazard_class"]], day, r["act"], r.get("change", ""),
-                         "https://www.resmigazete.gov.tr/eskiler/2027/01/20270101-1.htm"])
+        writer.writerow(
+            [
+                r["code"],
+                r["description_tr"],
+                spelled[r["hazard_class"]],
+                day,
+                r["act"],
+                r.get("change", ""),
+                "https://www.resmigazete.gov.tr/eskiler/2027/01/20270101-1.htm",
+            ]
+        )
     return out.getvalue()
 
 
@@ -179,11 +213,13 @@ def test_two_transcriptions_disagreeing_keep_the_higher_class_unconfirmed(tmp_pa
 
 @pytest.mark.parametrize(
     "content, entry, field",
-    [("code,hazard_class,description_tr\n01.11,az,x\n", "line 2", "code"),
-     ("code,hazard_class,description_tr\n01.11.07,az_tehlikeli,x\n01.11.07,az_tehlikeli,y\n", "line 3", "code"),
-     ("code,hazard_class,description_tr\n01.11.07,orta,x\n", "line 2", "hazard_class"),
-     ("code,hazard_class,description_tr\n01.11.07,Az Tehlikeli,  \n", "line 2", "description_tr"),
-     ("code,description_tr\n01.11.07,x\n", "header", None)],
+    [
+        ("code,hazard_class,description_tr\n01.11,az,x\n", "line 2", "code"),
+        ("code,hazard_class,description_tr\n01.11.07,az_tehlikeli,x\n01.11.07,az_tehlikeli,y\n", "line 3", "code"),
+        ("code,hazard_class,description_tr\n01.11.07,orta,x\n", "line 2", "hazard_class"),
+        ("code,hazard_class,description_tr\n01.11.07,Az Tehlikeli,  \n", "line 2", "description_tr"),
+        ("code,description_tr\n01.11.07,x\n", "header", None),
+    ],
 )
 def test_refresh_rejects_bad_rows_by_line(tmp_path: Path, content: str, entry: str, field: str | None) -> None:
     source = tmp_path / "bad.csv"

@@ -16,7 +16,7 @@ PHYSICIAN = "isyeri_hekimi"
 
 
 def _ways(calc: Calculator, hazard: str, employees: int) -> dict[str, dict[str, object]]:
-    """"A full-time workplace physician is assigned", said five ways, each answer as a dict."""
+    """ "A full-time workplace physician is assigned", said five ways, each answer as a dict."""
     flag = calc.requirements(hazard, employees, full_time_physician=True)
     given = calc.requirements(hazard, employees, assigned={PHYSICIAN: {"full_time": 1}})
     both = calc.requirements(hazard, employees, full_time_physician=True, assigned={PHYSICIAN: {"full_time": "1"}})
@@ -57,8 +57,9 @@ def test_the_plan_gives_no_physician_post_beside_a_full_time_physician(calc: Cal
         assert errors == [] and [n.role for n in needs] == ["igu"]
 
 
-def test_the_form_carries_the_units_code_on_the_page_and_in_the_cli(data: dict[str, Any],
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_form_carries_the_units_code_on_the_page_and_in_the_cli(
+    data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
     from calculator.api import Service
     from calculator.cli import main
 

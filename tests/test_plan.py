@@ -62,13 +62,19 @@ def check_rules(result: Plan, needs: list[Need], people: list[Professional], cer
 
 def test_feasible_plan_one_assignment_per_need() -> None:
     people = [igu("Ayşe", "A", 3000), igu("Bora", "B", 3000), igu("Cem", "C", 3000)]
-    needs = [need("Hastane", "cok_tehlikeli", 2400, position=1), need("Atölye", "tehlikeli", 2000, position=2),
-             need("Ofis", "az_tehlikeli", 1000, position=3)]
+    needs = [
+        need("Hastane", "cok_tehlikeli", 2400, position=1),
+        need("Atölye", "tehlikeli", 2000, position=2),
+        need("Ofis", "az_tehlikeli", 1000, position=3),
+    ]
     result = plan(needs, people, TODAY, ["igu"])
     check_rules(result, needs, people, TODAY)
     assert result.feasible
     assert {(a.professional, a.unit, a.minutes) for a in result.assignments} == {
-        ("Ayşe", "Hastane", 2400), ("Bora", "Atölye", 2000), ("Cem", "Ofis", 1000)}
+        ("Ayşe", "Hastane", 2400),
+        ("Bora", "Atölye", 2000),
+        ("Cem", "Ofis", 1000),
+    }
     assert result.part_time_assignments == result.lower_bound == 3
 
 
@@ -127,8 +133,10 @@ def test_full_time_post_with_nobody_able_to_take_it() -> None:
 
 def test_roles_are_planned_apart() -> None:
     people = [Professional("Dr. Ece", "isyeri_hekimi", NO_CLASS, 2000, False), igu("Ayşe", "A", 2000)]
-    needs = [need("Hastane", "cok_tehlikeli", 900, role="isyeri_hekimi", position=1),
-             need("Hastane", "cok_tehlikeli", 2400, position=1)]
+    needs = [
+        need("Hastane", "cok_tehlikeli", 900, role="isyeri_hekimi", position=1),
+        need("Hastane", "cok_tehlikeli", 2400, position=1),
+    ]
     result = plan(needs, people, TODAY, ROLES)
     check_rules(result, needs, people, TODAY)
     assert [(s.role, s.minutes) for s in result.shortfall] == [("igu", 400)]
@@ -136,8 +144,10 @@ def test_roles_are_planned_apart() -> None:
 
 def test_deterministic() -> None:
     people = [igu(f"P{i}", "ABC"[i % 3], 1000 + 100 * i, i % 4 == 0, i) for i in range(12)]
-    needs = [need(f"U{i}", ["az_tehlikeli", "tehlikeli", "cok_tehlikeli"][i % 3], 300 * (i + 1), i % 5 == 0, position=i)
-             for i in range(15)]
+    needs = [
+        need(f"U{i}", ["az_tehlikeli", "tehlikeli", "cok_tehlikeli"][i % 3], 300 * (i + 1), i % 5 == 0, position=i)
+        for i in range(15)
+    ]
     assert plan(needs, people, TODAY, ["igu"]) == plan(list(needs), list(people), TODAY, ["igu"])
 
 
@@ -202,8 +212,9 @@ _needs = st.lists(st.tuples(_hazards, st.integers(0, 4000), st.integers(0, 1)), 
 
 @settings(max_examples=300, deadline=None)
 @given(_people, _needs, st.sampled_from([TODAY, BEFORE_2025]))
-def test_random_plans_keep_the_rules_and_cover_whenever_possible(people_spec: list[Any], needs_spec: list[Any],
-                                                                  certificates: dict[str, list[str]]) -> None:
+def test_random_plans_keep_the_rules_and_cover_whenever_possible(
+    people_spec: list[Any], needs_spec: list[Any], certificates: dict[str, list[str]]
+) -> None:
     people = [igu(f"P{i}", c, m, f, i) for i, (c, m, f) in enumerate(people_spec)]
     needs = [need(f"U{i}", h, m, k, position=i) for i, (h, m, k) in enumerate(needs_spec)]
     result = plan(needs, people, certificates, ["igu"])
@@ -222,10 +233,14 @@ def _most_whole_by_brute_force(needs: list[Need], people: list[Professional], ce
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.integers(0, 3000)), max_size=4),
-       st.lists(st.tuples(_hazards, st.integers(1, 4000)), min_size=1, max_size=5), st.sampled_from([TODAY, BEFORE_2025]))
+@given(
+    st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.integers(0, 3000)), max_size=4),
+    st.lists(st.tuples(_hazards, st.integers(1, 4000)), min_size=1, max_size=5),
+    st.sampled_from([TODAY, BEFORE_2025]),
+)
 def test_too_small_a_pool_covers_the_most_needs_whole_and_leaves_no_one_idle(
-        people_spec: list[Any], needs_spec: list[Any], certificates: dict[str, list[str]]) -> None:
+    people_spec: list[Any], needs_spec: list[Any], certificates: dict[str, list[str]]
+) -> None:
     people = [igu(f"P{i}", c, m, False, i) for i, (c, m) in enumerate(people_spec)]
     needs = [need(f"U{i}", h, m, position=i) for i, (h, m) in enumerate(needs_spec)]
     result = plan(needs, people, certificates, ["igu"])
@@ -239,8 +254,14 @@ def test_too_small_a_pool_covers_the_most_needs_whole_and_leaves_no_one_idle(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.lists(st.integers(30, 2000), min_size=1, max_size=4)),
-                min_size=1, max_size=6), st.randoms(use_true_random=False))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["A", "B", "C"]), st.lists(st.integers(30, 2000), min_size=1, max_size=4)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.randoms(use_true_random=False),
+)
 def test_where_one_assignment_a_need_can_cover_them_the_plan_finds_it(spec: list[Any], rng: Any) -> None:
     """Planted instances: each professional's time is exactly a few needs of classes they may serve."""
     allowed = {c: [h for h, classes in TODAY.items() if c in classes] for c in "ABC"}

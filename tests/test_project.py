@@ -76,8 +76,13 @@ def test_the_language_folders_are_the_i18n_plugins() -> None:
     built = {lang["locale"]: "" if lang.get("default") else lang["locale"] + "/" for lang in i18n["languages"]}
     assert built == ROOTS
     assert next(lang["locale"] for lang in i18n["languages"] if lang.get("default")) == DEFAULT_LANGUAGE
-    assert [language_of(path) for path in ("/en/login/", "en/login.md", "/login/", "tr/login.md", "/english/")] == \
-        ["en", "en", "tr", "tr", "tr"]
+    assert [language_of(path) for path in ("/en/login/", "en/login.md", "/login/", "tr/login.md", "/english/")] == [
+        "en",
+        "en",
+        "tr",
+        "tr",
+        "tr",
+    ]
 
 
 def test_nginx_conf_sends_the_types_and_cache_policies_of_the_projects_server() -> None:
@@ -93,8 +98,9 @@ def test_nginx_conf_sends_the_types_and_cache_policies_of_the_projects_server() 
     conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     block = re.search(r"\btypes \{(.*?)\}", conf, re.S)
     assert block
-    nginx_types = {f".{ext}": line.split()[0] for line in block.group(1).strip().splitlines()
-                   for ext in line.rstrip(" ;").split()[1:]}
+    nginx_types = {
+        f".{ext}": line.split()[0] for line in block.group(1).strip().splitlines() for ext in line.rstrip(" ;").split()[1:]
+    }
     ours = {ext: media.split(";")[0] for ext, media in TYPES.items()}
     assert {ext: nginx_types.get(ext) for ext in ours} == ours
     policies = re.findall(r'add_header Cache-Control "([^"]+)" always;', conf)
@@ -105,6 +111,7 @@ def test_nginx_conf_sends_the_types_and_cache_policies_of_the_projects_server() 
     hashed = re.search(r"location ~ \^/assets/\(([^)]+)\)/", conf)
     assert hashed
     # A folder ("pyodide"), or a family of folders named by a hash ("js-[0-9a-f]+": the prefix "/assets/js-").
-    prefixes = {f"/assets/{name.removesuffix('[0-9a-f]+')}" + ("" if name.endswith("+") else "/")
-                for name in hashed.group(1).split("|")}
+    prefixes = {
+        f"/assets/{name.removesuffix('[0-9a-f]+')}" + ("" if name.endswith("+") else "/") for name in hashed.group(1).split("|")
+    }
     assert prefixes == set(IMMUTABLE_PATHS)

@@ -22,6 +22,7 @@ from tests.vectors import all_vectors
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "pyodide" / "run_vectors.mjs"
 
+
 @pytest.fixture(scope="module")
 def pyodide_run(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any], node: str) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("pyodide")
@@ -30,7 +31,10 @@ def pyodide_run(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any], 
     vectors.write_text(json.dumps(all_vectors(data), ensure_ascii=False), encoding="utf-8")
     out = subprocess.run(
         [node, str(RUNNER), str(ROOT / "calculator"), str(data_json), str(vectors)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
     )
     assert out.returncode == 0, out.stderr
     result: dict[str, Any] = json.loads(out.stdout)
@@ -40,8 +44,9 @@ def pyodide_run(tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any], 
 @pytest.fixture(scope="module")
 def snapshot_pages(node: str) -> dict[str, Any]:
     """What tests/pyodide/snapshot_pages.mjs got back from the site's snapshot format."""
-    out = subprocess.run([node, str(ROOT / "tests" / "pyodide" / "snapshot_pages.mjs")],
-                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    out = subprocess.run(
+        [node, str(ROOT / "tests" / "pyodide" / "snapshot_pages.mjs")], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert out.returncode == 0, out.stderr
     report: dict[str, Any] = json.loads(out.stdout)
     return report
@@ -87,14 +92,18 @@ def test_snapshot_unpacks_as_it_streams_in(snapshot_pages: dict[str, Any]) -> No
     # Pieces of any size rebuild the same memory, in the buffer handed out early.
     assert snapshot_pages["streamed"] == {"bytes": True, "odd": True, "pages": True, "large": True}
     # With only the header and page list in, the buffer exists at full size and is not yet done.
-    assert snapshot_pages["early"] == {"length": 40 * 4096, "filled_before_pages": False,
-                                       "same_buffer_when_filled": True}
+    assert snapshot_pages["early"] == {"length": 40 * 4096, "filled_before_pages": False, "same_buffer_when_filled": True}
     # Cut short: an error, and the first page (Pyodide's header) left blank though later pages came.
-    assert snapshot_pages["cut"] == {"error": "corrupt snapshot: pages cut short", "first_page_blank": True,
-                                     "later_page_in": True}
+    assert snapshot_pages["cut"] == {
+        "error": "corrupt snapshot: pages cut short",
+        "first_page_blank": True,
+        "later_page_in": True,
+    }
     # A wrong header: no buffer at all.
-    assert snapshot_pages["bad_header"] == {"memory": "corrupt snapshot: not a packed snapshot",
-                                            "filled": "corrupt snapshot: not a packed snapshot"}
+    assert snapshot_pages["bad_header"] == {
+        "memory": "corrupt snapshot: not a packed snapshot",
+        "filled": "corrupt snapshot: not a packed snapshot",
+    }
 
 
 def test_snapshot_leaves_out_the_modules_initial_data(snapshot_pages: dict[str, Any]) -> None:
@@ -116,10 +125,16 @@ def test_snapshot_leaves_out_the_modules_initial_data(snapshot_pages: dict[str, 
     assert base["before_stream"] == {"filled": "ok", "blank_before_base": False, "complete": True}
     # The base arriving while a difference page is half in: its first half undone then, the rest on arrival.
     assert base["mid_page"] == {"filled": "ok", "blank_before_base": False, "complete": True}
-    assert base["other_base"] == {"filled": "ok", "blank_before_base": True,
-                                  "complete": "corrupt snapshot: made against another module's initial memory"}
-    assert base["no_base"] == {"filled": "ok", "blank_before_base": True,
-                               "complete": "corrupt snapshot: no initial memory to fill pages from"}
+    assert base["other_base"] == {
+        "filled": "ok",
+        "blank_before_base": True,
+        "complete": "corrupt snapshot: made against another module's initial memory",
+    }
+    assert base["no_base"] == {
+        "filled": "ok",
+        "blank_before_base": True,
+        "complete": "corrupt snapshot: no initial memory to fill pages from",
+    }
     assert base["without_base_needs_none"] is True
 
 
@@ -140,8 +155,21 @@ def test_excel_under_pyodide_from_the_builds_library_zip(tmp_path: Path, data: d
     workbook = tmp_path / "in.xlsx"
     book.save(workbook)
     data_json = write_calculator_json(tmp_path / "data.json")
-    out = subprocess.run([node, str(ROOT / "tests" / "pyodide" / "run_xlsx.mjs"), str(ROOT / "calculator"), str(data_json),
-                          str(library), str(workbook), "en"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    out = subprocess.run(
+        [
+            node,
+            str(ROOT / "tests" / "pyodide" / "run_xlsx.mjs"),
+            str(ROOT / "calculator"),
+            str(data_json),
+            str(library),
+            str(workbook),
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     got = json.loads(out.stdout)
     assert got["before"]["error"]["error"] == "needs_library" and got["before"]["error"]["field"] == "xlsx"

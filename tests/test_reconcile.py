@@ -15,52 +15,107 @@ from calculator.cli import main
 from calculator.reconcile import mask_tc, reconcile
 
 HEADER = [
-    "Sözleşme Süreç ID", "Sözleşme Adı", "Sözleşme ID", "Otomatik Güncelleme Onay İzni Var Mı",
-    "Görevlendirilen Kişi TC Kimlik No", "Görevlendirilen Kişi Ad Soyad", "Görevlendirilen Kişi Sertifika Tipi",
-    "Görevlendirilen Kişi Sertifika No", "Sözleşme Tipi", "Çalışma Süresi", "Çalışma Periyodu",
-    "Hizmet Veren İşyeri ID ", "Hizmet Veren İşyeri Unvanı", "Hizmet Veren İşyeri SGK/DETSİS No",
-    "Hizmet Veren İşyeri İli", "Hizmet Veren İşyeri Yetki Belgesi Tipi", "Hizmet Veren İşyeri Yetki Belgesi No",
-    "Hizmet Alan İşyeri ID", "Hizmet Alan İşyeri Unvanı", "Hizmet Alan İşyeri SGK/DETSİS No", "Hizmet Alan İşyeri İli",
-    "Hizmet Alan İşyeri Çalışan Sayısı", "Hizmet Alan İşyeri Tehlike Sınıfı", "Hizmet Alan İşyeri Nace Kodu",
-    "Sözleşme Başlangıç Tarihi", "Sözleşme Bitiş Tarihi", "Sözleşme Statü", "Süre Güncelleme Kaydı Var Mı",
-    "Sözleşme Onay Durumu", "Sözleşme Onay Tarihi", "Gezici Araç Plaka No", "İlgili Basit Tetkikler",
-    "İlgili Ölçüm Metotları", "İlgili İş Ekipmanları", "Hizmet Alan İşyeri Onay Statüsü",
-    "Hizmet Alan İşyeri Onay Tarihi", "Onaylayan Kişi Ad Soyad", "Görevlendirilen Kişi Onay Statüsü",
-    "Görevlendirilen Kişi Onay Tarihi", "Sözleşme Tanımlanma Tarihi", "Tanımlayan Kişi Ad Soyad",
-    "Sözleşmeyi Sonlandıran Ad Soyad", "Sözleşme Sonlandırılma Nedeni", "Sözleşme Mevzuata Uygun Mu",
-    "Eski Sözleşme ID", "Lab. Raporu Var Mı",
+    "Sözleşme Süreç ID",
+    "Sözleşme Adı",
+    "Sözleşme ID",
+    "Otomatik Güncelleme Onay İzni Var Mı",
+    "Görevlendirilen Kişi TC Kimlik No",
+    "Görevlendirilen Kişi Ad Soyad",
+    "Görevlendirilen Kişi Sertifika Tipi",
+    "Görevlendirilen Kişi Sertifika No",
+    "Sözleşme Tipi",
+    "Çalışma Süresi",
+    "Çalışma Periyodu",
+    "Hizmet Veren İşyeri ID ",
+    "Hizmet Veren İşyeri Unvanı",
+    "Hizmet Veren İşyeri SGK/DETSİS No",
+    "Hizmet Veren İşyeri İli",
+    "Hizmet Veren İşyeri Yetki Belgesi Tipi",
+    "Hizmet Veren İşyeri Yetki Belgesi No",
+    "Hizmet Alan İşyeri ID",
+    "Hizmet Alan İşyeri Unvanı",
+    "Hizmet Alan İşyeri SGK/DETSİS No",
+    "Hizmet Alan İşyeri İli",
+    "Hizmet Alan İşyeri Çalışan Sayısı",
+    "Hizmet Alan İşyeri Tehlike Sınıfı",
+    "Hizmet Alan İşyeri Nace Kodu",
+    "Sözleşme Başlangıç Tarihi",
+    "Sözleşme Bitiş Tarihi",
+    "Sözleşme Statü",
+    "Süre Güncelleme Kaydı Var Mı",
+    "Sözleşme Onay Durumu",
+    "Sözleşme Onay Tarihi",
+    "Gezici Araç Plaka No",
+    "İlgili Basit Tetkikler",
+    "İlgili Ölçüm Metotları",
+    "İlgili İş Ekipmanları",
+    "Hizmet Alan İşyeri Onay Statüsü",
+    "Hizmet Alan İşyeri Onay Tarihi",
+    "Onaylayan Kişi Ad Soyad",
+    "Görevlendirilen Kişi Onay Statüsü",
+    "Görevlendirilen Kişi Onay Tarihi",
+    "Sözleşme Tanımlanma Tarihi",
+    "Tanımlayan Kişi Ad Soyad",
+    "Sözleşmeyi Sonlandıran Ad Soyad",
+    "Sözleşme Sonlandırılma Nedeni",
+    "Sözleşme Mevzuata Uygun Mu",
+    "Eski Sözleşme ID",
+    "Lab. Raporu Var Mı",
 ]
 IGU = "KAMU İŞYERİ İLE ÇALIŞANLARI ARASINDAKİ İŞ GÜVENLİĞİ UZMANI GÖREVLENDİRMESİ"
 IH = "KAMU İŞYERİ İLE ÇALIŞANLARI ARASINDAKİ İŞYERİ HEKİMİ GÖREVLENDİRMESİ"
 DSP = "KAMU İŞYERİ İLE ÇALIŞANLARI ARASINDAKİ DİĞER SAĞLIK PERSONELİ GÖREVLENDİRMESİ"
 IN_FORCE, ENDED = "Sözleşme Devam Ediyor", "Sözleşme Sonlandırıldı"
-WORKPLACES = {"W1": ("Merkez Kampüs Kazan Dairesi", "60", "Çok Tehlikeli", "35.30.22"),
-              "W2": ("Rektörlük", "40", "Az Tehlikeli", "85.40.02"),
-              "W3": ("Kimya Laboratuvarı", "120", "Tehlikeli", "72.10.01")}
+WORKPLACES = {
+    "W1": ("Merkez Kampüs Kazan Dairesi", "60", "Çok Tehlikeli", "35.30.22"),
+    "W2": ("Rektörlük", "40", "Az Tehlikeli", "85.40.02"),
+    "W3": ("Kimya Laboratuvarı", "120", "Tehlikeli", "72.10.01"),
+}
 
 
-def contract(contract_id: str, workplace: str, name: str, minutes: str, status: str = IN_FORCE,
-             certificate: str = "", approval: str = "Onaylandı", tc: str = "12345678901") -> list[str]:
+def contract(
+    contract_id: str,
+    workplace: str,
+    name: str,
+    minutes: str,
+    status: str = IN_FORCE,
+    certificate: str = "",
+    approval: str = "Onaylandı",
+    tc: str = "12345678901",
+) -> list[str]:
     title, employees, hazard, code = WORKPLACES[workplace]
-    values = {"Sözleşme Adı": name, "Sözleşme ID": contract_id, "Görevlendirilen Kişi TC Kimlik No": tc,
-              "Görevlendirilen Kişi Ad Soyad": "Ayşe Yılmaz", "Görevlendirilen Kişi Sertifika Tipi": certificate,
-              "Çalışma Süresi": minutes, "Hizmet Alan İşyeri ID": workplace, "Hizmet Alan İşyeri Unvanı": title,
-              "Hizmet Alan İşyeri SGK/DETSİS No": f"DETSIS-{workplace}", "Hizmet Alan İşyeri Çalışan Sayısı": employees,
-              "Hizmet Alan İşyeri Tehlike Sınıfı": hazard, "Hizmet Alan İşyeri Nace Kodu": code, "Sözleşme Statü": status,
-              "Sözleşme Onay Durumu": approval, "Sözleşme Mevzuata Uygun Mu": "Uygun"}
+    values = {
+        "Sözleşme Adı": name,
+        "Sözleşme ID": contract_id,
+        "Görevlendirilen Kişi TC Kimlik No": tc,
+        "Görevlendirilen Kişi Ad Soyad": "Ayşe Yılmaz",
+        "Görevlendirilen Kişi Sertifika Tipi": certificate,
+        "Çalışma Süresi": minutes,
+        "Hizmet Alan İşyeri ID": workplace,
+        "Hizmet Alan İşyeri Unvanı": title,
+        "Hizmet Alan İşyeri SGK/DETSİS No": f"DETSIS-{workplace}",
+        "Hizmet Alan İşyeri Çalışan Sayısı": employees,
+        "Hizmet Alan İşyeri Tehlike Sınıfı": hazard,
+        "Hizmet Alan İşyeri Nace Kodu": code,
+        "Sözleşme Statü": status,
+        "Sözleşme Onay Durumu": approval,
+        "Sözleşme Mevzuata Uygun Mu": "Uygun",
+    }
     return [values.get(name.strip(), "") for name in HEADER]
 
 
 def export_lines() -> list[list[str]]:
-    return [HEADER,
-            contract("101", "W1", IGU, "2000", certificate="A Sınıfı"),   # 60 x 40 = 2,400 needed: raise it
-            contract("102", "W1", IH, "900"),                             # 60 x 15 = 900: covered
-            contract("103", "W2", IGU, "400", certificate="C Sınıfı"),    # az 40 x 10: covered
-            contract("104", "W2", IH, "200"),
-            contract("105", "W2", IGU, "300", status=ENDED),               # ended: listed apart
-            contract("106", "W3", IGU, "2400", certificate="C Sınıfı"),   # C may not serve tehlikeli today
-            contract("107", "W3", IH, "1200", approval="Onay Bekliyor"),  # awaiting: not counted
-            contract("108", "W3", DSP, "50", status="Beklemede")]         # a status nobody knows: reported
+    return [
+        HEADER,
+        contract("101", "W1", IGU, "2000", certificate="A Sınıfı"),  # 60 x 40 = 2,400 needed: raise it
+        contract("102", "W1", IH, "900"),  # 60 x 15 = 900: covered
+        contract("103", "W2", IGU, "400", certificate="C Sınıfı"),  # az 40 x 10: covered
+        contract("104", "W2", IH, "200"),
+        contract("105", "W2", IGU, "300", status=ENDED),  # ended: listed apart
+        contract("106", "W3", IGU, "2400", certificate="C Sınıfı"),  # C may not serve tehlikeli today
+        contract("107", "W3", IH, "1200", approval="Onay Bekliyor"),  # awaiting: not counted
+        contract("108", "W3", DSP, "50", status="Beklemede"),
+    ]  # a status nobody knows: reported
 
 
 def export_workbook(folder: Path) -> Path:

@@ -113,9 +113,18 @@ def test_small_less_hazardous_workplace_mentions_employer_self_service(calc: Cal
 
 @pytest.mark.parametrize(
     "spelling, hazard_id",
-    [("az", "az_tehlikeli"), ("tehlikeli", "tehlikeli"), ("cok", "cok_tehlikeli"), ("çok", "cok_tehlikeli"),
-     ("cok_tehlikeli", "cok_tehlikeli"), ("Çok Tehlikeli", "cok_tehlikeli"), ("ÇOK TEHLİKELİ", "cok_tehlikeli"),
-     ("az_tehlikeli", "az_tehlikeli"), ("Az Tehlikeli", "az_tehlikeli"), ("very hazardous", "cok_tehlikeli")],
+    [
+        ("az", "az_tehlikeli"),
+        ("tehlikeli", "tehlikeli"),
+        ("cok", "cok_tehlikeli"),
+        ("çok", "cok_tehlikeli"),
+        ("cok_tehlikeli", "cok_tehlikeli"),
+        ("Çok Tehlikeli", "cok_tehlikeli"),
+        ("ÇOK TEHLİKELİ", "cok_tehlikeli"),
+        ("az_tehlikeli", "az_tehlikeli"),
+        ("Az Tehlikeli", "az_tehlikeli"),
+        ("very hazardous", "cok_tehlikeli"),
+    ],
 )
 def test_hazard_spellings(calc: Calculator, spelling: str, hazard_id: str) -> None:
     assert calc.requirements(spelling, 10).hazard_class == hazard_id
@@ -162,21 +171,31 @@ def test_json_shape(calc: Calculator) -> None:
     data = calc.requirements("cok", 300).to_dict()
     assert data["hazard_class"] == "cok_tehlikeli" and data["employees"] == 300
     assert {k: data["igu"][k] for k in ("required_minutes", "full_time", "part_time_minutes", "certificate_classes")} == {
-        "required_minutes": 12000, "full_time": 1, "part_time_minutes": 2000, "certificate_classes": ["A"]}
+        "required_minutes": 12000,
+        "full_time": 1,
+        "part_time_minutes": 2000,
+        "certificate_classes": ["A"],
+    }
     assert {k: data["isyeri_hekimi"][k] for k in ("required_minutes", "full_time", "part_time_minutes")} == {
-        "required_minutes": 4500, "full_time": 0, "part_time_minutes": 4500}
+        "required_minutes": 4500,
+        "full_time": 0,
+        "part_time_minutes": 4500,
+    }
     assert {k: data["dsp"][k] for k in ("required_minutes", "full_time", "part_time_minutes")} == {
-        "required_minutes": 6000, "full_time": 0, "part_time_minutes": 6000}
+        "required_minutes": 6000,
+        "full_time": 0,
+        "part_time_minutes": 6000,
+    }
     assert "certificate_classes" not in data["dsp"]
 
 
 def test_an_answer_cites_the_same_whatever_was_asked_before(data: dict[str, Any]) -> None:
     """A reason citing an article with another law's (6331 md. 6(1)(a) with 7033 md. 85) cites both
     even when the same article was cited alone first: every answer is the same in a fresh calculator."""
+
     def cited(calc: Calculator, hazard: str, employees: int) -> list[str]:
         found = calc.requirements(hazard, employees)
-        return [reason.source.text["en"] for role in found.roles.values() for reason in role.reasons
-                if reason.source is not None]
+        return [reason.source.text["en"] for role in found.roles.values() for reason in role.reasons if reason.source is not None]
 
     queries = [("tehlikeli", 40), ("az_tehlikeli", 1), ("cok_tehlikeli", 300), ("az_tehlikeli", 9)]
     fresh = {query: cited(Calculator(data), *query) for query in queries}

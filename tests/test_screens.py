@@ -25,9 +25,19 @@ SOURCE = ROOT / "tests" / "source" / "isg-katip-rehberi.txt"
 # The OCR's slips in the screenshots' text, and what the screen says (rules.md, "İSG-KATİP's contract
 # screen", reads the form the same way).
 OCR_SLIPS = {
-    "Smavi": "Sınav", "Sıraç": "Süreç", "GÖREVLİNDİRMESİ": "GÖREVLENDİRMESİ", "GÜVENLÜĞÜ": "GÜVENLİĞİ",
-    "TORLAMA": "TOPLAM", "SÜRELI": "SÜRELİ", "SURELI": "SÜRELİ", "SAHİPİ": "SAYISI", "MERCUY": "MEVCUT",
-    "AŞAĞI KEMİ": "ASGARİ KISMİ", "SURESİ": "SÜRESİ", "DEHAK EDEY": "DEVAM EDEN", "KIMLIK": "KİMLİK",
+    "Smavi": "Sınav",
+    "Sıraç": "Süreç",
+    "GÖREVLİNDİRMESİ": "GÖREVLENDİRMESİ",
+    "GÜVENLÜĞÜ": "GÜVENLİĞİ",
+    "TORLAMA": "TOPLAM",
+    "SÜRELI": "SÜRELİ",
+    "SURELI": "SÜRELİ",
+    "SAHİPİ": "SAYISI",
+    "MERCUY": "MEVCUT",
+    "AŞAĞI KEMİ": "ASGARİ KISMİ",
+    "SURESİ": "SÜRESİ",
+    "DEHAK EDEY": "DEVAM EDEN",
+    "KIMLIK": "KİMLİK",
     "ŞİRTİRKİ": "SERTİFİKA",
 }
 
@@ -93,8 +103,9 @@ def test_each_steps_number_is_on_the_label_it_names(data: dict[str, Any], proced
     steps = data[procedure]["steps"]
     figures = blocks.screen_figures(data[procedure], "en")
     drawn = [d for drawings in figures.values() for d in drawings]
-    pointed = {(number, pointer["id"], pointer["target"]) for number, step in enumerate(steps, 1)
-               for pointer in step.get("screens", [])}
+    pointed = {
+        (number, pointer["id"], pointer["target"]) for number, step in enumerate(steps, 1) for pointer in step.get("screens", [])
+    }
     assert pointed, "the procedure's steps point at their screens"
     assert {(number, d.screen_id, label) for d in drawn for number, label in d.marks} == pointed
     for drawing in drawn:
@@ -115,15 +126,23 @@ def test_the_filled_in_form_holds_the_clis_figures() -> None:
     done = run("minutes", *args, "--json")
     assert done.returncode == 0, done.stderr
     cli = json.loads(done.stdout)
-    answer = Service(data).call({"op": "requirements", "hazard_class": "cok", "employees": "300", "lang": "tr",
-                                 "assigned": {"igu": {"minutes": "1500", "full_time": "1"}}})["result"]
+    answer = Service(data).call(
+        {
+            "op": "requirements",
+            "hazard_class": "cok",
+            "employees": "300",
+            "lang": "tr",
+            "assigned": {"igu": {"minutes": "1500", "full_time": "1"}},
+        }
+    )["result"]
     for role in ("igu", "isyeri_hekimi", "dsp"):
         svg = answer[role]["form_drawing"]
         values = dict(re.findall(r'<text [^>]*class="screen-value" data-field="([^"]+)">([^<]*)</text>', svg))
         values = {unescape(field): unescape(value) for field, value in values.items()}
         assert values.pop("TEHLİKE SINIFI") == "Çok Tehlikeli"
-        assert {field: int(value.replace(".", "")) for field, value in values.items()} == \
-            {row["label"]: row["value"] for row in cli[role]["form"]}
+        assert {field: int(value.replace(".", "")) for field, value in values.items()} == {
+            row["label"]: row["value"] for row in cli[role]["form"]
+        }
     assert "Çalışma Süresi Dakika" in {row["label"] for row in cli["igu"]["form"]}
 
 
@@ -134,20 +153,27 @@ def test_a_form_drawing_refuses_a_field_it_does_not_have(data: dict[str, Any]) -
         draw(data["screens"]["screens"][0], data["labels"]["labels"], "tr", "x", marks={"Kaydet": 1})
 
 
-@pytest.mark.parametrize("change, problem", [
-    (lambda d: d["screens"]["screens"][2]["tabs"].append("Arşiv"), "unknown İSG-KATİP label 'Arşiv'"),
-    (lambda d: d["contract"]["steps"][1]["screens"][0].update(target="Başlat"), "'Başlat' is not drawn on screen 'contracts'"),
-    (lambda d: d["contract"]["steps"][1]["screens"][0].update(target="Geçmiş Sözleşmeler"),
-     "the step does not name {Geçmiş Sözleşmeler}"),
-    (lambda d: d["contract"]["steps"][1]["screens"][0].update(id="ana-ekran"), "no screen 'ana-ekran'"),
-])
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        (lambda d: d["screens"]["screens"][2]["tabs"].append("Arşiv"), "unknown İSG-KATİP label 'Arşiv'"),
+        (
+            lambda d: d["contract"]["steps"][1]["screens"][0].update(target="Başlat"),
+            "'Başlat' is not drawn on screen 'contracts'",
+        ),
+        (
+            lambda d: d["contract"]["steps"][1]["screens"][0].update(target="Geçmiş Sözleşmeler"),
+            "the step does not name {Geçmiş Sözleşmeler}",
+        ),
+        (lambda d: d["contract"]["steps"][1]["screens"][0].update(id="ana-ekran"), "no screen 'ana-ekran'"),
+    ],
+)
 def test_a_screen_or_step_pointing_wrong_is_refused(data_copy: Path, change: Any, problem: str) -> None:
     import yaml
 
     from datafiles import DataFileError
 
-    files = {name: yaml.safe_load((data_copy / f"{name}.yaml").read_text(encoding="utf-8"))
-             for name in ("screens", "contract")}
+    files = {name: yaml.safe_load((data_copy / f"{name}.yaml").read_text(encoding="utf-8")) for name in ("screens", "contract")}
     change(files)
     for name, content in files.items():
         (data_copy / f"{name}.yaml").write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
@@ -163,26 +189,38 @@ def test_each_procedure_is_on_the_page_its_steps_are_linked_to() -> None:
             assert f"<!-- data: procedure {name} -->" in text
 
 
-@pytest.mark.parametrize("request_", [
-    {"form": [{"label": "Yeni", "value": 1}], "hazard_class": "tehlikeli"},   # not a field of the form
-    {"form": [{"label": "AD", "value": 1}], "hazard_class": "orta"},          # no such class
-    {"form": [], "hazard_class": "tehlikeli"},
-    {"form": [{"label": "AD", "value": 1}], "hazard_class": "tehlikeli", "id": "<svg onload=x>"},
-    {"form": [{"label": "AD", "value": [1]}], "hazard_class": "tehlikeli"},
-])
+@pytest.mark.parametrize(
+    "request_",
+    [
+        {"form": [{"label": "Yeni", "value": 1}], "hazard_class": "tehlikeli"},  # not a field of the form
+        {"form": [{"label": "AD", "value": 1}], "hazard_class": "orta"},  # no such class
+        {"form": [], "hazard_class": "tehlikeli"},
+        {"form": [{"label": "AD", "value": 1}], "hazard_class": "tehlikeli", "id": "<svg onload=x>"},
+        {"form": [{"label": "AD", "value": [1]}], "hazard_class": "tehlikeli"},
+    ],
+)
 def test_the_form_drawing_op_refuses_what_it_cannot_draw(request_: dict[str, Any]) -> None:
     answer = Service(load_all()).call({"op": "form_drawing", **request_})
     assert answer["ok"] is False and answer["error"]["field"] == "form"
 
 
 def test_the_form_drawing_op_draws_a_plans_assignment() -> None:
-    answer = Service(load_all()).call({"op": "form_drawing", "hazard_class": "cok_tehlikeli", "lang": "en",
-                                       "id": "plan-form-3", "form": [{"label": "NACE KODU", "value": "86.10.04"},
-                                                                     {"label": "Çalışma Süresi Dakika", "value": 2000}]})
+    answer = Service(load_all()).call(
+        {
+            "op": "form_drawing",
+            "hazard_class": "cok_tehlikeli",
+            "lang": "en",
+            "id": "plan-form-3",
+            "form": [{"label": "NACE KODU", "value": "86.10.04"}, {"label": "Çalışma Süresi Dakika", "value": 2000}],
+        }
+    )
     svg = answer["result"]["svg"]
     assert 'aria-labelledby="plan-form-3-title plan-form-3-desc"' in svg
     assert dict(re.findall(r'data-field="([^"]+)">([^<]*)<', svg)) == {
-        "NACE KODU": "86.10.04", "TEHLİKE SINIFI": "Çok Tehlikeli", "Çalışma Süresi Dakika": "2,000"}
+        "NACE KODU": "86.10.04",
+        "TEHLİKE SINIFI": "Çok Tehlikeli",
+        "Çalışma Süresi Dakika": "2,000",
+    }
 
 
 def test_escape_is_html_escape() -> None:

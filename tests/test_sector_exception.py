@@ -19,8 +19,11 @@ def test_which_posts_need_the_matching_class(calc: Calculator, hazard: str, empl
     role = calc.requirements(hazard, employees).roles["igu"]
     posts = employees // law.THRESHOLDS["igu"][hazard]
     matching = law.CERTIFICATES[hazard]
-    expected = ([{"count": 1, "classes": matching}, {"count": posts - 1, "classes": ALL_CLASSES}]
-                if posts >= law.SECTOR_EXCEPTION_POSTS and matching != ALL_CLASSES else None)
+    expected = (
+        [{"count": 1, "classes": matching}, {"count": posts - 1, "classes": ALL_CLASSES}]
+        if posts >= law.SECTOR_EXCEPTION_POSTS and matching != ALL_CLASSES
+        else None
+    )
     assert role.certificate_posts == expected
     assert role.certificate_classes == matching  # the matching class is still what one post and the minutes need
     said = [reason for reason in role.reasons if reason.id == "sector_exception"]
@@ -34,8 +37,10 @@ UNITS = "Birim;Tehlike sınıfı;Çalışan\nHastane;çok;800\n"  # 3 full-time 
 
 
 def test_the_plan_lets_any_class_take_the_later_full_time_posts(calc: Calculator) -> None:
-    staff = ("Ad Soyad;Rol;Belge sınıfı;Uygun dakika;Tam süreli\nA1;İGU;A;11700;evet\nC1;İGU;C;11700;evet\n"
-             "C2;İGU;C;11700;evet\nA2;İGU;A;3000;hayır\n")
+    staff = (
+        "Ad Soyad;Rol;Belge sınıfı;Uygun dakika;Tam süreli\nA1;İGU;A;11700;evet\nC1;İGU;C;11700;evet\n"
+        "C2;İGU;C;11700;evet\nA2;İGU;A;3000;hayır\n"
+    )
     answer = staffing_plan(calc.rules, calc.index, UNITS, staff).plan
     full = sorted(a.professional for a in answer.assignments if a.role == "igu" and a.kind == "full_time")
     assert full == ["A1", "C1", "C2"]

@@ -22,10 +22,10 @@ from tests.conftest import ROOT
 
 UNITS = "Birim;Çalışan sayısı\nKazan dairesi;12\nKütüphane;40\nAtölye;tehlikeli\n"
 UNITS_OK = "Birim;Çalışan sayısı\nKazan dairesi;12\nKütüphane;40\n"
-STAFF_TR = "Ad Soyad;Rol;Belge sınıfı;Uygun dakika;Tam süreli\nAyşe;İGU;A;3000;hayır\nDr. Ece;İH;;2000;hayır\n" \
-           "Gül;DSP;;1000;hayır\n"
-STAFF_EN = "Full-time,Available minutes,Name,Role,Certificate class\nno,3000,Ayşe,OSS,A\nno,2000,Dr. Ece,WP,\n" \
-           "no,1000,Gül,OHP,\n"
+STAFF_TR = (
+    "Ad Soyad;Rol;Belge sınıfı;Uygun dakika;Tam süreli\nAyşe;İGU;A;3000;hayır\nDr. Ece;İH;;2000;hayır\nGül;DSP;;1000;hayır\n"
+)
+STAFF_EN = "Full-time,Available minutes,Name,Role,Certificate class\nno,3000,Ayşe,OSS,A\nno,2000,Dr. Ece,WP,\nno,1000,Gül,OHP,\n"
 
 
 def _roles(calc: Calculator) -> list[dict[str, Any]]:
@@ -38,24 +38,34 @@ def test_staff_read_by_header_in_either_language_and_by_position(calc: Calculato
     positional = read_staff("Ayşe;uzman;a;3.000;evet\nDr. Ece;hekim;;2000;\n", _roles(calc))
     assert tr.errors == en.errors == positional.errors == []
     assert [(p.name, p.role, p.certificate_class, p.available_minutes) for p in tr.people] == [
-        ("Ayşe", "igu", "A", 3000), ("Dr. Ece", "isyeri_hekimi", "-", 2000), ("Gül", "dsp", "-", 1000)]
+        ("Ayşe", "igu", "A", 3000),
+        ("Dr. Ece", "isyeri_hekimi", "-", 2000),
+        ("Gül", "dsp", "-", 1000),
+    ]
     assert [(p.name, p.role, p.certificate_class, p.available_minutes) for p in en.people] == [
-        (p.name, p.role, p.certificate_class, p.available_minutes) for p in tr.people]
+        (p.name, p.role, p.certificate_class, p.available_minutes) for p in tr.people
+    ]
     assert [(p.role, p.certificate_class, p.available_minutes, p.full_time) for p in positional.people] == [
-        ("igu", "A", 3000, True), ("isyeri_hekimi", "-", 2000, False)]
+        ("igu", "A", 3000, True),
+        ("isyeri_hekimi", "-", 2000, False),
+    ]
 
 
-@pytest.mark.parametrize("line, field, tr_word, en_word", [
-    ("Ayşe;müdür;A;3000;hayır", "role", "bir rol değil", "is no role"),
-    ("Ayşe;İGU;D;3000;hayır", "certificate_class", "belge sınıfı değil", "no certificate class"),
-    ("Ayşe;İGU;;3000;hayır", "certificate_class", "belge sınıfı değil", "no certificate class"),
-    ("Dr. Ece;İH;A;3000;hayır", "certificate_class", "yalnızca iş güvenliği uzmanları", "safety specialists only"),
-    ("Ayşe;İGU;A;üç bin;hayır", "available_minutes", "uygun dakika", "available minutes"),
-    ("Ayşe;İGU;A;3000;belki", "full_time", "evet veya hayır", "yes or no"),
-    (";İGU;A;3000;hayır", "name", "ad yok", "no name"),
-])
-def test_a_bad_staff_line_is_named_in_both_languages_and_the_rest_kept(calc: Calculator, line: str, field: str,
-                                                                        tr_word: str, en_word: str) -> None:
+@pytest.mark.parametrize(
+    "line, field, tr_word, en_word",
+    [
+        ("Ayşe;müdür;A;3000;hayır", "role", "bir rol değil", "is no role"),
+        ("Ayşe;İGU;D;3000;hayır", "certificate_class", "belge sınıfı değil", "no certificate class"),
+        ("Ayşe;İGU;;3000;hayır", "certificate_class", "belge sınıfı değil", "no certificate class"),
+        ("Dr. Ece;İH;A;3000;hayır", "certificate_class", "yalnızca iş güvenliği uzmanları", "safety specialists only"),
+        ("Ayşe;İGU;A;üç bin;hayır", "available_minutes", "uygun dakika", "available minutes"),
+        ("Ayşe;İGU;A;3000;belki", "full_time", "evet veya hayır", "yes or no"),
+        (";İGU;A;3000;hayır", "name", "ad yok", "no name"),
+    ],
+)
+def test_a_bad_staff_line_is_named_in_both_languages_and_the_rest_kept(
+    calc: Calculator, line: str, field: str, tr_word: str, en_word: str
+) -> None:
     read = read_staff(f"Bora;İGU;B;2000;hayır\n{line}\n", _roles(calc))
     assert [p.name for p in read.people] == ["Bora"]
     [error] = read.errors
@@ -98,8 +108,11 @@ def test_what_is_short_said_per_role_and_class(calc: Calculator) -> None:
     answer = staffing_plan(calc.rules, calc.index, UNITS_OK, staff)
     assert not answer.plan.feasible
     texts = [t["en"] for t in answer.shortfall_texts]
-    boiler = next(n for n in needs_of(calc.rules, calc.index, parse_rows(UNITS_OK, calc.rules.role_shorts)[0])[0]
-                  if n.role == "igu" and n.unit == "Kazan dairesi")
+    boiler = next(
+        n
+        for n in needs_of(calc.rules, calc.index, parse_rows(UNITS_OK, calc.rules.role_shorts)[0])[0]
+        if n.role == "igu" and n.unit == "Kazan dairesi"
+    )
     assert f"For very hazardous units: {boiler.minutes:,} more minutes of A-class" in texts[0]
     assert any("workplace physician time" in t for t in texts)
     assert answer.shortfall_texts[0]["tr"].startswith("Çok Tehlikeli birimler için:")

@@ -18,8 +18,12 @@ SERVER_SOURCES = [*ROOT.glob("hooks/**/*.py"), *ROOT.glob("hooks/templates/*.j2"
 PAGE_SCRIPT = ROOT / "docs" / "assets" / "js" / "calculator.js"
 # The NACE page's filter gets the filter_ words without their prefix (words.key) too.
 FILTER_SCRIPT = ROOT / "docs" / "assets" / "js" / "nace-filter.js"
-PREFIXED_SCRIPTS = {"calc_": PAGE_SCRIPT, "filter_": FILTER_SCRIPT, "plan_": ROOT / "docs" / "assets" / "js" / "plan.js",
-                    "monthly_": ROOT / "docs" / "assets" / "js" / "monthly.js"}
+PREFIXED_SCRIPTS = {
+    "calc_": PAGE_SCRIPT,
+    "filter_": FILTER_SCRIPT,
+    "plan_": ROOT / "docs" / "assets" / "js" / "plan.js",
+    "monthly_": ROOT / "docs" / "assets" / "js" / "monthly.js",
+}
 
 
 def _procedure_note_kinds() -> list[str]:
@@ -31,9 +35,14 @@ def _procedure_note_kinds() -> list[str]:
 def _dynamic_keys() -> set[str]:
     """Keys named by joining a word to data: "note_" ~ kind, level ~ "_hint", words[confidence]."""
     levels = [level for level in CONFIDENCES if level != "primary"]
-    return ({f"note_{kind}" for kind in _procedure_note_kinds()} | {f"{level}_hint" for level in levels}
-            | set(levels) | {f"calc_{level}" for level in levels} | {f"changes_{kind}" for kind in KINDS}
-            | {f"changes_{kind}_unconfirmed" for kind in UNCONFIRMED_KINDS})
+    return (
+        {f"note_{kind}" for kind in _procedure_note_kinds()}
+        | {f"{level}_hint" for level in levels}
+        | set(levels)
+        | {f"calc_{level}" for level in levels}
+        | {f"changes_{kind}" for kind in KINDS}
+        | {f"changes_{kind}_unconfirmed" for kind in UNCONFIRMED_KINDS}
+    )
 
 
 def test_every_word_is_used() -> None:
@@ -42,11 +51,16 @@ def test_every_word_is_used() -> None:
     scripts = {prefix: path.read_text(encoding="utf-8") for prefix, path in PREFIXED_SCRIPTS.items()}
 
     def in_script(key: str) -> bool:
-        return any(key.startswith(prefix) and re.search(rf"\bwords\.{re.escape(key[len(prefix):])}\b", script)
-                   for prefix, script in scripts.items())
+        return any(
+            key.startswith(prefix) and re.search(rf"\bwords\.{re.escape(key[len(prefix) :])}\b", script)
+            for prefix, script in scripts.items()
+        )
 
-    unused = [key for key in words if key not in _dynamic_keys()
-              and not re.search(rf"\b{re.escape(key)}\b", server) and not in_script(key)]
+    unused = [
+        key
+        for key in words
+        if key not in _dynamic_keys() and not re.search(rf"\b{re.escape(key)}\b", server) and not in_script(key)
+    ]
     assert unused == []
 
 

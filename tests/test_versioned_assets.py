@@ -26,8 +26,12 @@ def hook() -> Iterator[ModuleType]:
 
 def assets(tmp_path: Path, calculator: str = "let answer = 1;\n") -> Path:
     folder = tmp_path / "assets"
-    for name, text in (("css/guide.css", "body {}\n"), ("js/calculator.js", calculator),
-                       ("js/combobox.js", "export const combobox = 1;\n"), ("js/service-worker.js", "self;\n")):
+    for name, text in (
+        ("css/guide.css", "body {}\n"),
+        ("js/calculator.js", calculator),
+        ("js/combobox.js", "export const combobox = 1;\n"),
+        ("js/service-worker.js", "self;\n"),
+    ):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
     return folder
@@ -50,15 +54,18 @@ def test_the_files_move_into_folders_named_by_their_content(hook: ModuleType, tm
 
 def test_references_point_at_the_versioned_folders(hook: ModuleType) -> None:
     moved = {"css": ("css-aaa", {"guide.css"}), "js": ("js-bbb", {"calculator.js"})}
-    html = ('<link rel="stylesheet" href="../assets/css/guide.css">'
-            '<script type="module" async src="/assets/js/calculator.js"></script>'
-            '<script data-page-script="../../assets/js/calculator.js">const a = "assets/js/calculator.js";</script>'
-            '<script src="assets/js/service-worker.js"></script><a href="assets/javascripts/x.js">x</a>')
+    html = (
+        '<link rel="stylesheet" href="../assets/css/guide.css">'
+        '<script type="module" async src="/assets/js/calculator.js"></script>'
+        '<script data-page-script="../../assets/js/calculator.js">const a = "assets/js/calculator.js";</script>'
+        '<script src="assets/js/service-worker.js"></script><a href="assets/javascripts/x.js">x</a>'
+    )
     assert hook.rewrite_references(html, moved) == (
         '<link rel="stylesheet" href="../assets/css-aaa/guide.css">'
         '<script type="module" async src="/assets/js-bbb/calculator.js"></script>'
         '<script data-page-script="../../assets/js-bbb/calculator.js">const a = "assets/js/calculator.js";</script>'
-        '<script src="assets/js/service-worker.js"></script><a href="assets/javascripts/x.js">x</a>')
+        '<script src="assets/js/service-worker.js"></script><a href="assets/javascripts/x.js">x</a>'
+    )
 
 
 def test_a_reference_to_a_file_the_build_has_not_is_an_error(hook: ModuleType) -> None:

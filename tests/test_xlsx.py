@@ -40,19 +40,40 @@ def workbook(rows: list[list[Any]], active_other: bool = False) -> bytes:
 
 
 def test_cells_are_read_as_a_reader_sees_them() -> None:
-    data = workbook([["Birim", "Çalışan"], ["Kazan dairesi", 300.0], [None, None], ["43.22.06", 1200],
-                     ["Kantin", 12.5], ["Tarih", datetime.datetime(2026, 12, 1)], ["Evet mi", True]], active_other=True)
-    assert sheet_lines(data) == [["Birim", "Çalışan"], ["Kazan dairesi", "300"], [], ["43.22.06", "1200"],
-                                 ["Kantin", "12.5"], ["Tarih", "2026-12-01"], ["Evet mi", "true"]]
+    data = workbook(
+        [
+            ["Birim", "Çalışan"],
+            ["Kazan dairesi", 300.0],
+            [None, None],
+            ["43.22.06", 1200],
+            ["Kantin", 12.5],
+            ["Tarih", datetime.datetime(2026, 12, 1)],
+            ["Evet mi", True],
+        ],
+        active_other=True,
+    )
+    assert sheet_lines(data) == [
+        ["Birim", "Çalışan"],
+        ["Kazan dairesi", "300"],
+        [],
+        ["43.22.06", "1200"],
+        ["Kantin", "12.5"],
+        ["Tarih", "2026-12-01"],
+        ["Evet mi", "true"],
+    ]
 
 
 def test_a_workbook_reads_as_the_same_rows_as_its_csv(calc: Calculator) -> None:
     shorts = calc.rules.role_shorts
-    cells: list[list[Any]] = [["Birim", "Çalışan", "İGU mevcut dk"], ["Eğitim laboratuvarı (kimya, biyoloji)", 25, 100],
-                              ["Kazan dairesi", 12, None]]
+    cells: list[list[Any]] = [
+        ["Birim", "Çalışan", "İGU mevcut dk"],
+        ["Eğitim laboratuvarı (kimya, biyoloji)", 25, 100],
+        ["Kazan dairesi", 12, None],
+    ]
     from_sheet = parse_rows(cells_text(sheet_lines(workbook(cells))), shorts)
-    from_csv = parse_rows("Birim;Çalışan;İGU mevcut dk\n\"Eğitim laboratuvarı (kimya, biyoloji)\";25;100\nKazan dairesi;12;\n",
-                          shorts)
+    from_csv = parse_rows(
+        'Birim;Çalışan;İGU mevcut dk\n"Eğitim laboratuvarı (kimya, biyoloji)";25;100\nKazan dairesi;12;\n', shorts
+    )
     assert from_sheet == from_csv
 
 
@@ -92,7 +113,7 @@ def test_the_written_workbook_holds_the_tables_cells(calc: Calculator, lang: str
     assert sheet.freeze_panes == "A2"
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"])
 def test_no_text_in_the_workbook_is_a_formula(calc: Calculator, cell: str) -> None:
     table = _table(calc, "en", f"{cell};12\nKantin;{cell}\n")
     data = to_xlsx("en", table)
@@ -106,8 +127,10 @@ def test_no_text_in_the_workbook_is_a_formula(calc: Calculator, cell: str) -> No
 
 
 def test_the_package_imports_openpyxl_only_for_a_workbook() -> None:
-    code = ("import sys, json; from calculator.api import Service; from calculator import cli, cli_batch, xlsx; "
-            "print(json.dumps('openpyxl' in sys.modules))")
+    code = (
+        "import sys, json; from calculator.api import Service; from calculator import cli, cli_batch, xlsx; "
+        "print(json.dumps('openpyxl' in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) is False
@@ -119,9 +142,11 @@ def test_without_openpyxl_the_api_asks_for_the_library(calc: Calculator, tmp_pat
     blocker.mkdir()
     (blocker / "__init__.py").write_text("raise ImportError('not here')\n", encoding="utf-8")
     data = base64.b64encode(workbook([["Kantin", 10]])).decode()
-    code = ("import json, sys; from calculator.api import Service; from datafiles import load_all; "
-            f"s = Service(load_all()); print(json.dumps([s.call({{'op': 'decode_file', 'base64': {data!r}}}), "
-            "s.call({'op': 'batch_xlsx', 'text': 'Kantin;10', 'lang': 'en'})]))")
+    code = (
+        "import json, sys; from calculator.api import Service; from datafiles import load_all; "
+        f"s = Service(load_all()); print(json.dumps([s.call({{'op': 'decode_file', 'base64': {data!r}}}), "
+        "s.call({'op': 'batch_xlsx', 'text': 'Kantin;10', 'lang': 'en'})]))"
+    )
     env = {"PYTHONPATH": f"{tmp_path}:{ROOT}"}
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
@@ -157,8 +182,9 @@ def _rewritten(data: bytes, name: str, change: Any) -> bytes:
 def test_every_row_is_read_whatever_the_sheet_says_its_size_is() -> None:
     rows: list[list[Any]] = [["Birim", "Çalışan"], *[[f"Kantin {i}", i + 1] for i in range(5)]]
     data = workbook(rows)
-    understated = _rewritten(data, "xl/worksheets/sheet1.xml",
-                             lambda xml: xml.replace(b'<dimension ref="A1:B6" />', b'<dimension ref="A1:B2" />'))
+    understated = _rewritten(
+        data, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b'<dimension ref="A1:B6" />', b'<dimension ref="A1:B2" />')
+    )
     assert b'ref="A1:B2"' in zipfile.ZipFile(io.BytesIO(understated)).read("xl/worksheets/sheet1.xml")
     assert sheet_lines(understated) == [[str(c) for c in row] for row in rows]
 

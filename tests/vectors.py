@@ -10,8 +10,20 @@ from tests import law
 
 BAD_EMPLOYEES: list[Any] = [-5, 0, 1.5, "1.5", "abc", "", 10**12, "10^12", None]
 BAD_QUERIES = ["", "43.2", "99.99.99", "1234567", "zzzz"]
-EXAMPLE_QUERIES = ["kazan", "KAZAN DAİRESİ", "isitma", "hvac", "ameliyathane", "43.22", "43.22.06", "86.91.01",
-                   "86.90.1", "72.10", "43.22.01", "laboratuvarı"]
+EXAMPLE_QUERIES = [
+    "kazan",
+    "KAZAN DAİRESİ",
+    "isitma",
+    "hvac",
+    "ameliyathane",
+    "43.22",
+    "43.22.06",
+    "86.91.01",
+    "86.90.1",
+    "72.10",
+    "43.22.01",
+    "laboratuvarı",
+]
 
 
 def requirement_vectors() -> list[dict[str, Any]]:
@@ -24,8 +36,17 @@ def requirement_vectors() -> list[dict[str, Any]]:
     vectors += [{"op": "requirements", "hazard_class": "cok", "employees": bad} for bad in BAD_EMPLOYEES]
     vectors.append({"op": "requirements", "hazard_class": "orta", "employees": 10})
     # Dated rules and the assigned-physician input: the same answers (and refusals) in every runtime.
-    for on in ("2015-12-31", "2016-01-01", "2017-06-30", "2017-07-01", "2024-12-31", "2025-01-01", "2099-01-01",
-               "2024-02-30", "soon"):
+    for on in (
+        "2015-12-31",
+        "2016-01-01",
+        "2017-06-30",
+        "2017-07-01",
+        "2024-12-31",
+        "2025-01-01",
+        "2099-01-01",
+        "2024-02-30",
+        "soon",
+    ):
         vectors.append({"op": "requirements", "hazard_class": "cok", "employees": 300, "on": on})
         vectors.append({"op": "requirements", "hazard_class": "az", "employees": 40, "on": on})
     for flag in (True, False, "evet", "belki"):
@@ -64,11 +85,15 @@ def batch_vectors() -> list[dict[str, Any]]:
         {"unit": "Kantin", "employees": "abc"},
     ]
     csv_text = "Birim;Çalışan\nKazan dairesi; 12\n43.22.06; 300\nbroken line\nKantin; abc\nAz Tehlikeli; 40\n"
-    return [{"op": "batch", "rows": rows}, {"op": "batch", "rows": "not a list"}, {"op": "nonsense"},
-            {"op": "batch_csv", "text": csv_text, "lang": "tr"}, {"op": "batch_csv", "text": csv_text, "lang": "en"},
-            {"op": "batch_csv", "text": "", "lang": "tr"}]
+    return [
+        {"op": "batch", "rows": rows},
+        {"op": "batch", "rows": "not a list"},
+        {"op": "nonsense"},
+        {"op": "batch_csv", "text": csv_text, "lang": "tr"},
+        {"op": "batch_csv", "text": csv_text, "lang": "en"},
+        {"op": "batch_csv", "text": "", "lang": "tr"},
+    ]
 
 
 def all_vectors(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return (requirement_vectors() + lookup_vectors(data["nace"]) + official_list_vectors(data["nace_list"])
-            + batch_vectors())
+    return requirement_vectors() + lookup_vectors(data["nace"]) + official_list_vectors(data["nace_list"]) + batch_vectors()

@@ -34,7 +34,7 @@ def command_line(marker: str) -> list[str]:
 
 def features_in(switches: list[str]) -> list[str]:
     """The features named by every --disable-features switch among `switches`, in order."""
-    named = (f for s in switches if s.startswith(DISABLE_FEATURES) for f in s[len(DISABLE_FEATURES):].split(","))
+    named = (f for s in switches if s.startswith(DISABLE_FEATURES) for f in s[len(DISABLE_FEATURES) :].split(","))
     return list(dict.fromkeys(f for f in named if f))
 
 

@@ -20,18 +20,33 @@ from language_builds import ROOTS
 from tests.site.chromium import CHROMIUM, launch_args
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["", "login/", "contracts/", "upkeep/", "working-times/", "calculator/", "plan/", "monthly-check/", "nace-codes/",
-         "nace-list/", "about-data/"]
+PAGES = [
+    "",
+    "login/",
+    "contracts/",
+    "upkeep/",
+    "working-times/",
+    "calculator/",
+    "plan/",
+    "monthly-check/",
+    "nace-codes/",
+    "nace-list/",
+    "about-data/",
+]
 # Each language's folder in the built site, as the build has them.
 LANGUAGES = ROOTS
 
 
-def build_site(target: Path, data_dir: Path | None = None, site_url: str | None = None,
-               skip_pdf: bool = False, **variables: str) -> subprocess.CompletedProcess[str]:
+def build_site(
+    target: Path, data_dir: Path | None = None, site_url: str | None = None, skip_pdf: bool = False, **variables: str
+) -> subprocess.CompletedProcess[str]:
     """A build of the site into `target`; with no `site_url`, as a build without SITE_URL is.
     `variables`: more of the build's environment (GUIDE_INSTITUTION=...)."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("SITE_URL", "GUIDE_INSTITUTION", "GUIDE_INSTITUTION_UNIT", "GUIDE_INSTITUTION_LOGO")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SITE_URL", "GUIDE_INSTITUTION", "GUIDE_INSTITUTION_UNIT", "GUIDE_INSTITUTION_LOGO")
+    }
     env.update(variables)
     env["NO_MKDOCS_2_WARNING"] = "1"
     if data_dir is not None:
@@ -42,7 +57,11 @@ def build_site(target: Path, data_dir: Path | None = None, site_url: str | None 
         env["GUIDE_SKIP_PDF"] = "1"
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -133,8 +152,12 @@ class _Handler(SiteHandler):
         return super().guess_type(path)  # type: ignore[arg-type]
 
 
-def serve(directory: Path, every_file: Sequence[tuple[str, str]] = (), faults: dict[str, tuple[str, ...]] | None = None,
-          compressed: bool = True) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(
+    directory: Path,
+    every_file: Sequence[tuple[str, str]] = (),
+    faults: dict[str, tuple[str, ...]] | None = None,
+    compressed: bool = True,
+) -> tuple[http.server.ThreadingHTTPServer, str]:
     """The built site on a loopback port, as scripts/serve serves it (deploy/serve.py)."""
     return start(directory, base=_Handler, every_file=list(every_file), faults=dict(faults or {}), compressed=compressed)
 

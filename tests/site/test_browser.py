@@ -91,7 +91,10 @@ def test_search_box(search_pages: Any, base_url: str, lang: str, query: str, exp
     page.keyboard.type(query, delay=15)
     page.wait_for_function(
         "q => document.querySelector('.md-search__input').value === q && "
-        "document.querySelectorAll('.md-search-result__item').length > 0", arg=query, timeout=10_000)
+        "document.querySelectorAll('.md-search-result__item').length > 0",
+        arg=query,
+        timeout=10_000,
+    )
     page.wait_for_timeout(400)  # let the last keystroke's results land
     links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
     paths = [link.removeprefix(base_url).split("#")[0] for link in links]
@@ -106,15 +109,19 @@ def _searched(page: Any, base_url: str, query: str) -> list[str]:
     box.fill(query)
     page.wait_for_function(
         "q => document.querySelector('.md-search__input').value === q && "
-        "document.querySelectorAll('.md-search-result__item').length > 0", arg=query, timeout=10_000)
+        "document.querySelectorAll('.md-search-result__item').length > 0",
+        arg=query,
+        timeout=10_000,
+    )
     page.wait_for_timeout(300)  # let the last keystroke's results land
     links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
     return [str(link).removeprefix(base_url) for link in links]
 
 
 @pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en/")])
-def test_header_search_lands_on_every_unit_and_list_row(search_pages: Any, base_url: str, data: dict[str, Any],
-                                                        lang: str, prefix: str) -> None:
+def test_header_search_lands_on_every_unit_and_list_row(
+    search_pages: Any, base_url: str, data: dict[str, Any], lang: str, prefix: str
+) -> None:
     page = search_pages[lang].page
     page.locator(".md-search__input").click()
     missed = []
@@ -302,8 +309,7 @@ def test_keyboard_focus_is_visible_everywhere(browser: Any, base_url: str, lang:
 
 
 @pytest.mark.parametrize("prefix, query", [("", "sözleşme"), ("en/", "contract")])
-def test_open_search_results_have_no_serious_accessibility_issue(browser: Any, base_url: str, prefix: str,
-                                                                 query: str) -> None:
+def test_open_search_results_have_no_serious_accessibility_issue(browser: Any, base_url: str, prefix: str, query: str) -> None:
     seen = visit(browser, base_url + prefix, bypass_csp=True)
     try:
         seen.page.click(".md-search__input")
@@ -311,8 +317,11 @@ def test_open_search_results_have_no_serious_accessibility_issue(browser: Any, b
         seen.page.wait_for_selector(".md-search-result__item", timeout=10_000)
         seen.page.add_script_tag(path=str(AXE))
         result = seen.page.evaluate("async () => JSON.stringify(await axe.run(document))")
-        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in json.loads(result)["violations"]
-                      if v["impact"] in ("serious", "critical")]
+        violations = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in json.loads(result)["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         assert violations == []
     finally:
         close(seen)

@@ -98,8 +98,15 @@ def test_the_normal_boot_gets_the_standard_library_it_uses_compiled(site_dir: Pa
         names = core.namelist()
         assert all(info.compress_type == zipfile.ZIP_STORED for info in core.infolist())
         assert not [n for n in names if n.endswith(".py")]
-        for name in ("json/__init__.pyc", "json/decoder.pyc", "dataclasses.pyc", "csv.pyc", "encodings/utf_8.pyc",
-                     "_pyodide/__init__.pyc", "pyodide/__init__.pyc"):
+        for name in (
+            "json/__init__.pyc",
+            "json/decoder.pyc",
+            "dataclasses.pyc",
+            "csv.pyc",
+            "encodings/utf_8.pyc",
+            "_pyodide/__init__.pyc",
+            "pyodide/__init__.pyc",
+        ):
             assert name in names, name
             header = core.read(name)[:16]
             assert header[4:8] == (0b01).to_bytes(4, "little"), name  # hash-based, never checked
@@ -135,8 +142,9 @@ def test_one_changed_data_folder_reaches_every_surface_escaped(tmp_path: Path, b
     (data / "login.yaml").write_text(yaml.safe_dump(login, allow_unicode=True), encoding="utf-8")
     # The safety specialist's minutes in very hazardous workplaces: 40 per employee becomes 41.
     durations = yaml.safe_load((data / "durations.yaml").read_text(encoding="utf-8"))
-    rate = next(r for r in durations["rates"] if r["role"] == "igu" and r["hazard_class"] == "cok_tehlikeli"
-                and r["valid_to"] is None)
+    rate = next(
+        r for r in durations["rates"] if r["role"] == "igu" and r["hazard_class"] == "cok_tehlikeli" and r["valid_to"] is None
+    )
     assert rate["minutes_per_employee"] == 40
     rate["minutes_per_employee"] = 41
     (data / "durations.yaml").write_text(yaml.safe_dump(durations, allow_unicode=True), encoding="utf-8")
@@ -175,8 +183,10 @@ def test_one_changed_data_folder_reaches_every_surface_escaped(tmp_path: Path, b
 def test_broken_data_stops_the_build_naming_file_entry_field(tmp_path: Path) -> None:
     data = _data_copy(tmp_path)
     text = (data / "nace.yaml").read_text(encoding="utf-8")
-    (data / "nace.yaml").write_text(text.replace('{code: "33.12.03", hazard_class: cok_tehlikeli}',
-                                                 '{code: "33.12.03", hazard_class: very}'), encoding="utf-8")
+    (data / "nace.yaml").write_text(
+        text.replace('{code: "33.12.03", hazard_class: cok_tehlikeli}', '{code: "33.12.03", hazard_class: very}'),
+        encoding="utf-8",
+    )
     done = build_site(tmp_path / "site", data)
     assert done.returncode != 0
     assert 'data/nace.yaml, entry groups[2].units[7] "kazan-dairesi", field codes[0].hazard_class' in done.stderr

@@ -29,8 +29,7 @@ FAULTS = [
     ("/snapshot-pages.mjs", ("missing",), "en/calculator/", "calc_server_missing", "snapshot-pages.mjs"),
     ("/pyodide.mjs", ("type", "application/octet-stream"), "calculator/", "calc_server_type", "pyodide.mjs"),
     ("/pyodide.asm.mjs", ("type", "text/plain"), "en/calculator/", "calc_server_type", "pyodide.asm.mjs"),
-    ("/pyodide.asm.wasm", ("type", "application/octet-stream"), "calculator/", "calc_server_type",
-     "pyodide.asm.wasm"),
+    ("/pyodide.asm.wasm", ("type", "application/octet-stream"), "calculator/", "calc_server_type", "pyodide.asm.wasm"),
     ("/pyodide.asm.wasm", ("missing",), "en/calculator/", "calc_server_missing", "pyodide.asm.wasm"),
     ("/pyodide.asm.wasm", ("cut",), "calculator/", "calc_download_cut", "pyodide.asm.wasm"),
     ("/calculator-worker.js", ("stall",), "calculator/", "calc_server_no_answer", "calculator-worker.js"),
@@ -43,8 +42,9 @@ FAULTS = [
 
 
 @pytest.mark.parametrize("end, fault, page, key, file", FAULTS, ids=[f"{f[0]}-{f[1][0]}" for f in FAULTS])
-def test_a_start_up_fault_is_said_within_15_s(browser: Any, site_dir: Path, end: str, fault: tuple[str, ...],
-                                               page: str, key: str, file: str | None) -> None:
+def test_a_start_up_fault_is_said_within_15_s(
+    browser: Any, site_dir: Path, end: str, fault: tuple[str, ...], page: str, key: str, file: str | None
+) -> None:
     lang = "en" if page.startswith("en/") else "tr"
     server, url = serve(site_dir, faults={end: fault})
     started = time.monotonic()
@@ -65,10 +65,17 @@ def test_a_start_up_fault_is_said_within_15_s(browser: Any, site_dir: Path, end:
         server.shutdown()
 
 
-@pytest.mark.parametrize("end, query, boot", [("/snapshot.bin", "", "ready-plain"), ("/data.json", "", "ready-snapshot"),
-                                              ("/stdlib-core.zip", "&boot=plain", "ready-plain")])
-def test_a_fault_worked_around_leaves_the_calculator_working(browser: Any, site_dir: Path, end: str, query: str,
-                                                             boot: str) -> None:
+@pytest.mark.parametrize(
+    "end, query, boot",
+    [
+        ("/snapshot.bin", "", "ready-plain"),
+        ("/data.json", "", "ready-snapshot"),
+        ("/stdlib-core.zip", "&boot=plain", "ready-plain"),
+    ],
+)
+def test_a_fault_worked_around_leaves_the_calculator_working(
+    browser: Any, site_dir: Path, end: str, query: str, boot: str
+) -> None:
     """(Without its compiled standard library, the normal boot takes Pyodide's whole one.)"""
     server, url = serve(site_dir, faults={end: ("missing",)})
     seen = visit(browser, url + "calculator/?hazard=cok&employees=300" + query)
@@ -87,7 +94,8 @@ def test_a_worker_that_stops_answering_is_said_in_the_result_area(browser: Any, 
         seen.page.wait_for_selector("html[data-calculator^='ready']", state="attached", timeout=60_000)
         # Python's entry point broken: every request now ends in the worker's "internal" answer.
         seen.page.workers[0].evaluate(
-            "self.calculatorPython.runPython('from calculator.api import Service; Service.call_json = None')")
+            "self.calculatorPython.runPython('from calculator.api import Service; Service.call_json = None')"
+        )
         seen.page.fill("#calc-employees", "12")
         seen.page.check('input[name="hazard"][value="tehlikeli"]')
         seen.page.click("#calc-form button[type=submit]")

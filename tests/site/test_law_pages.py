@@ -16,8 +16,7 @@ from tests.site.html_text import read
 from tests.site.test_pdf import PDFS, squeezed, text
 
 # What the transcription of the Communiqué's annex must never be called (rules.md; data/nace_list.yaml).
-OFFICIAL_LIST = re.compile(r"resm[iîı]\s+(nace\s+)?liste|official\s+(nace\s+)?list|official\s+turkish\s+title",
-                           re.IGNORECASE)
+OFFICIAL_LIST = re.compile(r"resm[iîı]\s+(nace\s+)?liste|official\s+(nace\s+)?list|official\s+turkish\s+title", re.IGNORECASE)
 
 
 def _page_text(site_dir: Path, prefix: str, page: str) -> str:
@@ -39,8 +38,7 @@ def test_no_cli_or_interface_word_calls_the_list_official() -> None:
 
 
 @pytest.mark.parametrize("lang, prefix", list(LANGUAGES.items()))
-def test_university_facts_on_the_site_and_in_the_pdf(site_dir: Path, data: dict[str, Any], lang: str,
-                                                      prefix: str) -> None:
+def test_university_facts_on_the_site_and_in_the_pdf(site_dir: Path, data: dict[str, Any], lang: str, prefix: str) -> None:
     durations = data["durations"]
     page = _page_text(site_dir, prefix, "working-times/")
     pdf = squeezed(text(site_dir / PDFS[lang]))
@@ -58,8 +56,7 @@ def test_university_facts_on_the_site_and_in_the_pdf(site_dir: Path, data: dict[
 
 
 @pytest.mark.parametrize("lang, prefix", list(LANGUAGES.items()))
-def test_one_class_per_workplace_where_a_unit_is_asked_for(site_dir: Path, data: dict[str, Any], lang: str,
-                                                             prefix: str) -> None:
+def test_one_class_per_workplace_where_a_unit_is_asked_for(site_dir: Path, data: dict[str, Any], lang: str, prefix: str) -> None:
     fact = next(f for f in data["durations"]["facts"] if f["id"] == "one_class_per_workplace")
     assert fact["label"][lang] in _page_text(site_dir, prefix, "nace-codes/")
     note = load_site()["ui"]["words"]["calc_unit_class_note"][lang]

@@ -21,7 +21,8 @@ TC = "12345678901"
 
 @pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en/")])
 def test_the_page_checks_the_export_as_cpython_does_and_keeps_it_private(
-        browser: Any, base_url: str, calc: Calculator, tmp_path: Path, lang: str, prefix: str) -> None:
+    browser: Any, base_url: str, calc: Calculator, tmp_path: Path, lang: str, prefix: str
+) -> None:
     export = export_workbook(tmp_path)
     listed = {code: entry.hazard_class for code, entry in calc.index.list_entries.items()}
     want = reconcile(calc.rules, export_lines(), lang, {"W2": 60}, listed)
@@ -34,9 +35,12 @@ def test_the_page_checks_the_export_as_cpython_does_and_keeps_it_private(
         page.click("#monthly-form button[type=submit]")
         page.wait_for_selector("#monthly-result:not([hidden])", timeout=60_000)
         assert page.text_content(".calc-batch-summary") == want["summary"]
-        shown = page.eval_on_selector_all(".monthly-workplace", """cards => cards.map((card) => ({
+        shown = page.eval_on_selector_all(
+            ".monthly-workplace",
+            """cards => cards.map((card) => ({
             title: card.querySelector("h3").textContent,
-            actions: [...card.querySelectorAll("li")].map((li) => li.textContent)}))""")
+            actions: [...card.querySelectorAll("li")].map((li) => li.textContent)}))""",
+        )
         expected = {f"{p['id']} {p['name']}": p["actions"] for p in want["workplaces"]}
         assert {card["title"].split(" ", 1)[1]: card["actions"] for card in shown} == expected
         # Nothing left the page: every request went to the site's own files, none carried the file.

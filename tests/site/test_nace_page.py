@@ -33,8 +33,11 @@ def test_disagreements_marked_on_the_nace_page_and_listed_on_about(site_dir: Pat
     differing = disagreements(calc.index)
     nace = (site_dir / prefix / "nace-codes" / "index.html").read_text(encoding="utf-8")
     rows = dict(re.findall(r'<tr id="birim-([a-z0-9-]+)"(.*?)</tr>', nace, re.S))
-    marked = [(unit, code) for unit, row in rows.items()
-              for code, _ in re.findall(r'data-check="[a-z_]+">([0-9.]+): ([^<]+)</span>', row)]
+    marked = [
+        (unit, code)
+        for unit, row in rows.items()
+        for code, _ in re.findall(r'data-check="[a-z_]+">([0-9.]+): ([^<]+)</span>', row)
+    ]
     assert sorted(marked) == sorted((d.unit_id, d.code) for d in differing)
     about = (site_dir / prefix / "about-data" / "index.html").read_text(encoding="utf-8")
     listed = re.findall(r'<tr data-unit="([a-z0-9-]+)" data-code="([0-9.]+)" data-status="([a-z_]+)">', about)
@@ -45,8 +48,9 @@ def test_disagreements_marked_on_the_nace_page_and_listed_on_about(site_dir: Pat
 def test_the_whole_list_by_section_and_division_each_code_an_anchor(site_dir: Path, prefix: str) -> None:
     data = load_site()
     html = (site_dir / prefix / "nace-list" / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<tr id="([0-9.]+)"><td><a class="nace-code" href="#\1">\1</a></td><td><span lang="tr">([^<]*)</span>',
-                      html)
+    rows = re.findall(
+        r'<tr id="([0-9.]+)"><td><a class="nace-code" href="#\1">\1</a></td><td><span lang="tr">([^<]*)</span>', html
+    )
     now = [row for row in data["nace_list"] if not row["valid_to"]]
     assert [code for code, _ in rows] == sorted(row["code"] for row in now)
     titles = {row["code"]: row["description_tr"] for row in now}
@@ -56,8 +60,11 @@ def test_the_whole_list_by_section_and_division_each_code_an_anchor(site_dir: Pa
     divisions = [h[1][-2:] for h in headings if h[0] == "3"]
     assert divisions == sorted({row["code"][:2] for row in now})
     sections = [h[1][-1] for h in headings if h[0] == "2"]
-    holding = [s["letter"].lower() for s in data["nace_sections"]["sections"]
-               if any(s["divisions"][0] <= int(d) <= s["divisions"][1] for d in divisions)]
+    holding = [
+        s["letter"].lower()
+        for s in data["nace_sections"]["sections"]
+        if any(s["divisions"][0] <= int(d) <= s["divisions"][1] for d in divisions)
+    ]
     assert sections == holding
     # Where it comes from, and that it is a transcription, said on the page.
     assert ("Tebliğ ekinin aktarımı" if not prefix else "a transcription of the Communiqué's annex") in html

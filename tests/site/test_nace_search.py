@@ -38,8 +38,12 @@ def python_answer(calc: Calculator, query: str) -> dict[str, Any]:
         found = calc.lookup(query)
     except CalculatorError:
         return {"error": True, "units": [], "nearby": [], "list": []}
-    return {"error": False, "units": [m.unit_id for m in found.matches], "nearby": [m.unit_id for m in found.nearby],
-            "list": [e.code for e in found.list_entries]}
+    return {
+        "error": False,
+        "units": [m.unit_id for m in found.matches],
+        "nearby": [m.unit_id for m in found.nearby],
+        "list": [e.code for e in found.list_entries],
+    }
 
 
 def test_the_filter_matches_like_lookup(browser: Any, base_url: str, calc: Calculator, data: dict[str, Any]) -> None:

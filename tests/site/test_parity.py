@@ -29,8 +29,16 @@ def _count(html: str, pattern: str) -> int:
 @pytest.mark.parametrize("page", PAGES)
 def test_same_structure_in_both_languages(site_dir: Path, page: str) -> None:
     tr, en = _html(site_dir, "", page), _html(site_dir, "en", page)
-    for pattern in (r"<h[1-4][ >]", r"<tr[ >]", r"data-step=", r'class="admonition', r'class="katip-label"',
-                    r"data-unit=", r'class="guide-badge', r"<li[ >]"):
+    for pattern in (
+        r"<h[1-4][ >]",
+        r"<tr[ >]",
+        r"data-step=",
+        r'class="admonition',
+        r'class="katip-label"',
+        r"data-unit=",
+        r'class="guide-badge',
+        r"<li[ >]",
+    ):
         assert _count(tr, pattern) == _count(en, pattern), (page, pattern)
 
 
@@ -55,6 +63,9 @@ def test_no_turkish_left_on_english_pages(site_dir: Path, page: str) -> None:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_no_english_left_on_turkish_pages(site_dir: Path, page: str) -> None:
-    found = [text for text, lang in read(_html(site_dir, "", page)).texts
-             if lang != "en" and text != "English" and ENGLISH_WORDS.search(text)]
+    found = [
+        text
+        for text, lang in read(_html(site_dir, "", page)).texts
+        if lang != "en" and text != "English" and ENGLISH_WORDS.search(text)
+    ]
     assert found == []

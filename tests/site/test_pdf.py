@@ -12,12 +12,30 @@ import pytest
 
 PDFS = {"tr": "isg-katip-rehberi.pdf", "en": "en/isg-katip-guide.pdf"}
 TITLES = {
-    "tr": ["İçindekiler", "İSG-KATİP Rehberi", "İSG-KATİP'e giriş", "İSG hizmet sözleşmesi oluşturma",
-           "Sözleşmeleri güncel tutma", "Çalışma süreleri",
-           "Hesaplayıcı", "NACE kodları ve tehlike sınıfları", "Ne değişti", "Veriler hakkında"],
-    "en": ["Contents", "İSG-KATİP Guide", "Logging in to İSG-KATİP", "Creating an OHS service contract",
-           "Keeping contracts up to date", "Working times",
-           "Calculator", "NACE codes and hazard classes", "What changed", "About the data"],
+    "tr": [
+        "İçindekiler",
+        "İSG-KATİP Rehberi",
+        "İSG-KATİP'e giriş",
+        "İSG hizmet sözleşmesi oluşturma",
+        "Sözleşmeleri güncel tutma",
+        "Çalışma süreleri",
+        "Hesaplayıcı",
+        "NACE kodları ve tehlike sınıfları",
+        "Ne değişti",
+        "Veriler hakkında",
+    ],
+    "en": [
+        "Contents",
+        "İSG-KATİP Guide",
+        "Logging in to İSG-KATİP",
+        "Creating an OHS service contract",
+        "Keeping contracts up to date",
+        "Working times",
+        "Calculator",
+        "NACE codes and hazard classes",
+        "What changed",
+        "About the data",
+    ],
 }
 TURKISH_LETTERS_INTACT = ["Çok Tehlikeli", "İşyeri Hekimi", "Süreç Yönetimi", "Çalışma Süresi Dakika"]
 
@@ -214,8 +232,11 @@ def test_no_page_is_less_than_a_third_full(site_dir: Path, lang: str) -> None:
     pages = _words(pdf)
     starts = _chapter_pages(reader)
     exempt = {1, len(pages)} | {start - 1 for start in starts}
-    thin = {number: round(_fill(words, height), 2) for number, words in enumerate(pages, 1)
-            if number not in exempt and _fill(words, height) < 1 / 3}
+    thin = {
+        number: round(_fill(words, height), 2)
+        for number, words in enumerate(pages, 1)
+        if number not in exempt and _fill(words, height) < 1 / 3
+    }
     assert thin == {}
 
 

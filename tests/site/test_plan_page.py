@@ -54,10 +54,12 @@ def test_the_page_shows_cpythons_plan(browser: Any, base_url: str, calc: Calcula
         for section, load in zip(sections, answer.plan.loads, strict=True):
             mine = [row for row in table.rows if row["professional"] == load.professional]
             assert [[r[0], r[4]] for r in section["rows"]] == [
-                [row["unit"], f"{row['minutes']:,}".replace(",", "." if lang == "tr" else ",")] for row in mine]
+                [row["unit"], f"{row['minutes']:,}".replace(",", "." if lang == "tr" else ",")] for row in mine
+            ]
         # Per unit and role, who covers it: every assignment's professional under its unit.
-        per_unit = seen.page.eval_on_selector_all("#plan-per-unit tbody tr",
-                                                  "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+        per_unit = seen.page.eval_on_selector_all(
+            "#plan-per-unit tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
+        )
         pairs = {(a.unit, a.role) for a in answer.plan.assignments} | {(u.unit, u.role) for u in answer.plan.uncovered}
         assert len(per_unit) == len(pairs)
         for a in answer.plan.assignments:
@@ -66,15 +68,18 @@ def test_the_page_shows_cpythons_plan(browser: Any, base_url: str, calc: Calcula
         first = answer.plan.loads[0].professional
         seen.page.click(".plan-person .plan-form-drawing summary")
         first_forms = [form for a, form in zip(answer.plan.assignments, answer.forms, strict=True) if a.professional == first]
-        seen.page.wait_for_selector(f".plan-person .plan-form-drawing figure:nth-of-type({len(first_forms)}) svg",
-                                    timeout=20_000)
-        drawn = seen.page.eval_on_selector_all(".plan-person:first-of-type .plan-form-drawing svg", """svgs => svgs.map(
+        seen.page.wait_for_selector(f".plan-person .plan-form-drawing figure:nth-of-type({len(first_forms)}) svg", timeout=20_000)
+        drawn = seen.page.eval_on_selector_all(
+            ".plan-person:first-of-type .plan-form-drawing svg",
+            """svgs => svgs.map(
             (svg) => Object.fromEntries([...svg.querySelectorAll("text.screen-value")]
-                .map((t) => [t.dataset.field, t.textContent])))""")
+                .map((t) => [t.dataset.field, t.textContent])))""",
+        )
         separator = "." if lang == "tr" else ","
         assert [{f: v for f, v in d.items() if f not in ("TEHLİKE SINIFI", "NACE KODU")} for d in drawn] == [
             {row["label"]: f"{row['value']:,}".replace(",", separator) for row in form if row["label"] != "NACE KODU"}
-            for form in first_forms]
+            for form in first_forms
+        ]
         # Now one that cannot be covered: what is short, in the page's language, as Python says it.
         _plan(seen, units, SHORT_STAFF)
         short = staffing_plan(calc.rules, calc.index, units, SHORT_STAFF)

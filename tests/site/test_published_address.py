@@ -17,8 +17,10 @@ import pytest
 from tests.site.conftest import build_site
 
 PUBLISHED = "https://isg.example.edu.tr/rehber/"
-INSTITUTION: dict[str, Any] = {"GUIDE_INSTITUTION": "Örnek Üniversitesi",
-                               "GUIDE_INSTITUTION_UNIT": "İş Sağlığı ve Güvenliği Birimi"}
+INSTITUTION: dict[str, Any] = {
+    "GUIDE_INSTITUTION": "Örnek Üniversitesi",
+    "GUIDE_INSTITUTION_UNIT": "İş Sağlığı ve Güvenliği Birimi",
+}
 # A local address, as a build that made one up would write it.
 LOCAL = re.compile(rb"https?://(?:127\.0\.0\.1|localhost|0\.0\.0\.0)")
 TEXT_FILES = {".html", ".xml", ".json", ".js", ".mjs", ".css", ".txt", ".webmanifest"}
@@ -40,8 +42,11 @@ def _pdf_uris(path: Path) -> list[str]:
 
 
 def _local_addresses(site: Path) -> list[str]:
-    found = [str(p.relative_to(site)) for p in site.rglob("*")
-             if p.suffix in TEXT_FILES and not p.name.endswith(".map") and LOCAL.search(p.read_bytes())]
+    found = [
+        str(p.relative_to(site))
+        for p in site.rglob("*")
+        if p.suffix in TEXT_FILES and not p.name.endswith(".map") and LOCAL.search(p.read_bytes())
+    ]
     for pdf in PDFS:
         if LOCAL.search(_pdf_text(site / pdf).encode()) or any(LOCAL.match(u.encode()) for u in _pdf_uris(site / pdf)):
             found.append(pdf)
@@ -68,6 +73,7 @@ def test_the_build_says_once_that_no_address_was_given(tmp_path: Path) -> None:
 
 def _png(width: int, height: int) -> bytes:
     """A small opaque PNG (a logo stand-in), made with the standard library."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
@@ -98,8 +104,13 @@ def test_with_site_url_every_address_is_the_published_one(published_site: Path) 
         uris = [u for u in _pdf_uris(published_site / pdf) if not u.startswith(("mailto:", "tel:"))]
         # The cover's address, the calculator's, and the pages the PDF leaves out (the monthly check, the
         # NACE list, the staffing plan): every other link stays inside the document.
-        assert sorted(set(uris)) == [prefix, prefix + "calculator/", prefix + "monthly-check/", prefix + "nace-list/",
-                                     prefix + "plan/"]
+        assert sorted(set(uris)) == [
+            prefix,
+            prefix + "calculator/",
+            prefix + "monthly-check/",
+            prefix + "nace-list/",
+            prefix + "plan/",
+        ]
         assert prefix in _pdf_text(published_site / pdf).replace("\n", "")
 
 
@@ -114,16 +125,16 @@ def test_the_institution_is_on_the_cover_and_in_every_footer(published_site: Pat
         cover = _cover(published_site, pdf)
         assert INSTITUTION["GUIDE_INSTITUTION"] in cover and INSTITUTION["GUIDE_INSTITUTION_UNIT"] in cover
         # The logo is printed on the cover, and only there (pdfimages: a header line, a rule, then one per image).
-        listed = subprocess.run(["pdfimages", "-list", str(published_site / pdf)], capture_output=True, text=True,
-                                check=True).stdout.splitlines()[2:]
+        listed = subprocess.run(
+            ["pdfimages", "-list", str(published_site / pdf)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
         assert [(line.split()[0], line.split()[3], line.split()[4]) for line in listed] == [("1", "120", "60")]
     pages = [p for p in published_site.rglob("index.html") if "pagefind" not in p.parts]
     footer = f"{INSTITUTION['GUIDE_INSTITUTION']} · {INSTITUTION['GUIDE_INSTITUTION_UNIT']}"
     assert pages and [str(p) for p in pages if footer not in p.read_text(encoding="utf-8")] == []
 
 
-@pytest.mark.parametrize("logo, message", [("nowhere/amblem.png", "logo was not found"),
-                                           ("mkdocs.yml", "logo must be one of")])
+@pytest.mark.parametrize("logo, message", [("nowhere/amblem.png", "logo was not found"), ("mkdocs.yml", "logo must be one of")])
 @pytest.mark.usefixtures("site_builder")
 def test_a_logo_that_cannot_be_used_stops_the_build_saying_why(tmp_path: Path, logo: str, message: str) -> None:
     done = build_site(tmp_path / "site", skip_pdf=True, GUIDE_INSTITUTION_LOGO=logo, **INSTITUTION)

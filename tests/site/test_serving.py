@@ -46,8 +46,12 @@ KINDS = [
 
 def at(site: Path, path: str) -> str:
     """A path with the build's versioned folders filled in."""
-    return path.format(pyodide=folder(site, "pyodide"), calculator=folder(site, "calculator"),
-                       js=own_folder(site, "js"), css=own_folder(site, "css"))
+    return path.format(
+        pyodide=folder(site, "pyodide"),
+        calculator=folder(site, "calculator"),
+        js=own_folder(site, "js"),
+        css=own_folder(site, "css"),
+    )
 
 
 @pytest.fixture(scope="module", params=["nginx", "apache", "python"])
@@ -89,8 +93,7 @@ def _security(headers: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("path, kind, cache", KINDS)
-def test_every_kind_of_file_has_its_type_and_every_header(server: str, site_dir: Path, path: str, kind: str,
-                                                          cache: str) -> None:
+def test_every_kind_of_file_has_its_type_and_every_header(server: str, site_dir: Path, path: str, kind: str, cache: str) -> None:
     status, headers, _ = get(server, at(site_dir, path))
     assert status == 200
     assert headers["content-type"].split(";")[0] == kind
@@ -105,8 +108,16 @@ def test_hashed_files_are_immutable(server: str, site_dir: Path) -> None:
     assert "immutable" in headers["cache-control"] and "max-age=31536000" in headers["cache-control"]
 
 
-@pytest.mark.parametrize("path", ["/assets/{pyodide}pyodide.asm.wasm", "/en/calculator/", "/assets/{calculator}data.json",
-                                  "/assets/{calculator}snapshot.bin", "/assets/{calculator}stdlib-core.zip"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/assets/{pyodide}pyodide.asm.wasm",
+        "/en/calculator/",
+        "/assets/{calculator}data.json",
+        "/assets/{calculator}snapshot.bin",
+        "/assets/{calculator}stdlib-core.zip",
+    ],
+)
 def test_precompressed_brotli_and_gzip_are_the_same_file(server: str, site_dir: Path, path: str) -> None:
     path = at(site_dir, path)
     local = site_dir / path.lstrip("/")
@@ -129,8 +140,7 @@ def test_an_unchanged_file_is_not_sent_again(server: str) -> None:
     assert status == 200
 
 
-@pytest.mark.parametrize("path, lang", [("/no-such-page/", "tr"), ("/en/no-such-page/", "en"),
-                                        ("/assets/nothing.js", "tr")])
+@pytest.mark.parametrize("path, lang", [("/no-such-page/", "tr"), ("/en/no-such-page/", "en"), ("/assets/nothing.js", "tr")])
 def test_each_language_has_its_404_page(server: str, path: str, lang: str) -> None:
     status, headers, body = get(server, path)
     assert status == 404 and headers["content-type"].startswith("text/html")
@@ -141,15 +151,27 @@ def test_each_language_has_its_404_page(server: str, path: str, lang: str) -> No
     assert 'http-equiv="Content-Security-Policy"' in page
 
 
-@pytest.mark.parametrize("path", ["/_headers", "/_headers.nginx", "/.htaccess", "/%5Fheaders", "/_headers/",
-                                  "/.htaccess/", "/_headers.nginx/", "/%2Ehtaccess"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_headers",
+        "/_headers.nginx",
+        "/.htaccess",
+        "/%5Fheaders",
+        "/_headers/",
+        "/.htaccess/",
+        "/_headers.nginx/",
+        "/%2Ehtaccess",
+    ],
+)
 def test_the_header_files_are_not_served(server: str, path: str) -> None:
     status, _, body = get(server, path)
     assert status == 404 and b"Content-Security-Policy:" not in body and b"Header always set" not in body
 
 
-@pytest.mark.parametrize("path", ["/assets/{calculator}no-such-file.js", "/assets/{pyodide}missing.wasm",
-                                  "/assets/{js}gone.js", "/_headers"])
+@pytest.mark.parametrize(
+    "path", ["/assets/{calculator}no-such-file.js", "/assets/{pyodide}missing.wasm", "/assets/{js}gone.js", "/_headers"]
+)
 def test_an_error_is_never_kept_even_in_a_versioned_folder(server: str, site_dir: Path, path: str) -> None:
     """A file missing for a moment during a deploy must not stay missing in a reader's cache for a year."""
     status, headers, body = get(server, at(site_dir, path))
@@ -215,8 +237,7 @@ class _Counting(SiteHandler):
         return super().send_head()
 
 
-def test_a_second_visit_takes_pyodide_and_the_calculator_from_the_cache(browser: Any, site_dir: Path,
-                                                                          tmp_path: Path) -> None:
+def test_a_second_visit_takes_pyodide_and_the_calculator_from_the_cache(browser: Any, site_dir: Path, tmp_path: Path) -> None:
     """Immutable files are not asked for again, not even to revalidate: on a slow link each would
     cost a round trip: the calculator's worker and the page's own stylesheets and scripts are among
     them. Only the pages (and images) are asked for again. (A browser profile on disk, as a
@@ -224,8 +245,9 @@ def test_a_second_visit_takes_pyodide_and_the_calculator_from_the_cache(browser:
     server, url = start(site_dir, base=_Counting, seen=[])
     handler = server.RequestHandlerClass.func  # type: ignore[attr-defined]
     chromium = browser.browser_type
-    context = chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
-                                                 args=list(launch_args(chromium)), service_workers="block")
+    context = chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=list(launch_args(chromium)), service_workers="block"
+    )
     try:
         page = context.new_page()
         page.goto(url + "calculator/?hazard=cok&employees=300")

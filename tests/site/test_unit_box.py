@@ -31,14 +31,23 @@ def _expected(calc: Calculator, query: str, lang: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en/")])
-def test_suggestions_are_lookups_answer_in_order(browser: Any, base_url: str, calc: Calculator, lang: str,
-                                                 prefix: str) -> None:
+def test_suggestions_are_lookups_answer_in_order(browser: Any, base_url: str, calc: Calculator, lang: str, prefix: str) -> None:
     seen = visit(browser, base_url + prefix + "calculator/")
     try:
         wait_ready(seen)
         page = seen.page
-        for query in ("kres", "ogrenci yurdu", "laboratuvarlar", "ameliyathanesi", "432206", "kazan", "43.2",
-                      "boiler", "hastane", "kütüphane"):
+        for query in (
+            "kres",
+            "ogrenci yurdu",
+            "laboratuvarlar",
+            "ameliyathanesi",
+            "432206",
+            "kazan",
+            "43.2",
+            "boiler",
+            "hastane",
+            "kütüphane",
+        ):
             page.fill("#calc-unit", query)
             expected = _expected(calc, query, lang)
             for _ in range(200):
@@ -66,8 +75,9 @@ def test_keyboard_picks_and_closes(browser: Any, base_url: str, calc: Calculator
         assert page.get_attribute("#calc-unit", "role") == "combobox"
         assert page.get_attribute("#calc-unit-options", "role") == "listbox"
         assert "NACE listesinde" in (page.text_content("#calc-unit-count") or "")
-        groups = page.eval_on_selector_all("#calc-unit-options [role=group]",
-                                           "gs => gs.map(g => g.getAttribute('aria-labelledby'))")
+        groups = page.eval_on_selector_all(
+            "#calc-unit-options [role=group]", "gs => gs.map(g => g.getAttribute('aria-labelledby'))"
+        )
         assert groups and all(page.text_content(f"#{g}") for g in groups)
         page.keyboard.press("ArrowDown")
         first = page.get_attribute("#calc-unit", "aria-activedescendant")
