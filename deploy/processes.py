@@ -56,6 +56,9 @@ def until_interrupted(message: str) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
+    # Ctrl+C too, even where the server was started in the background of a script (such a shell starts
+    # its background jobs with SIGINT ignored, and Python then leaves it ignored).
+    signal.signal(signal.SIGINT, interrupt)
     print(message, flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         while True:

@@ -6,6 +6,7 @@
 // Served from the calculator's versioned folder (hooks/calculator_assets.py moves it there and points
 // the references below at the build's folders), so a repeat visit finds it in the cache as it is.
 // Imported with the worker itself: a boot then starts Pyodide's downloads at once.
+// @ts-expect-error -- the build copies Pyodide beside the guide's scripts (hooks/calculator_assets.py).
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 import { EMPTY_STDLIB_FILE, SNAPSHOT_FILE, restoreOptions, unpackStream } from "./snapshot-pages.mjs";
 
@@ -93,6 +94,7 @@ const fromSnapshot = async (manifestPromise) => {
   // fetches (its module script is the one it would import itself, given to it so that the snapshot's
   // pages of initial data can be copied from the new module's memory: see restoreOptions).
   const snapshot = fetched(new URL(SNAPSHOT_FILE, CALCULATOR), (response) => unpackStream(response.body));
+  // @ts-expect-error -- copied there by the build, as pyodide.mjs is.
   const createModule = import("../pyodide/pyodide.asm.mjs").then((module) => module.default);
   // A missing or corrupt snapshot is reported below, when it is awaited.
   for (const promise of [snapshot, createModule]) promise.catch(() => {});
@@ -210,7 +212,7 @@ const warmUp = async ({ pyodide, service }) => {
   self.postMessage({ type: "warmed" });
 };
 
-self.addEventListener("message", async ({ data }) => {
+self.addEventListener("message", async (/** @type {MessageEvent} */ { data }) => {
   if (data.type === "warm-up") {
     // A warm-up that fails leaves the calculator as it was: it is said in the console only.
     ready.then(warmUp).catch((error) => console.warn("calculator: warm-up not run:", error));

@@ -29,14 +29,14 @@ const words = JSON.parse(document.getElementById("calc-words").textContent);
 const vocabulary = JSON.parse(document.getElementById("calc-vocabulary").textContent);
 const statusLine = document.getElementById("calc-status");
 const resultBox = document.getElementById("calc-result");
-const unitInput = document.getElementById("calc-unit");
+const unitInput = /** @type {HTMLInputElement} */ (document.getElementById("calc-unit"));
 const unitFound = document.getElementById("calc-unit-found");
-const employeesInput = document.getElementById("calc-employees");
-const physicianBox = document.getElementById("calc-ftp");
-const onInput = document.getElementById("calc-on");
-const advanced = document.getElementById("calc-advanced");
-const assignedBox = document.getElementById("calc-assigned");
-const assignedInputs = [...document.querySelectorAll(".calc-assigned-input")];
+const employeesInput = /** @type {HTMLInputElement} */ (document.getElementById("calc-employees"));
+const physicianBox = /** @type {HTMLInputElement} */ (document.getElementById("calc-ftp"));
+const onInput = /** @type {HTMLInputElement} */ (document.getElementById("calc-on"));
+const advanced = /** @type {HTMLDetailsElement} */ (document.getElementById("calc-advanced"));
+const assignedBox = /** @type {HTMLDetailsElement} */ (document.getElementById("calc-assigned"));
+const assignedInputs = /** @type {HTMLInputElement[]} */ ([...document.querySelectorAll(".calc-assigned-input")]);
 // What the reader says is already assigned, per role: {igu: {full_time: "1", minutes: "500"}}; null if nothing.
 const assignedGiven = () => {
   const found = {};
@@ -54,12 +54,12 @@ const assignedField = (name) => {
   return prefix && role ? `${prefix}-${role}` : undefined;
 };
 const batchForm = document.getElementById("calc-batch");
-const csvText = document.getElementById("calc-csv");
-const csvFile = document.getElementById("calc-csv-file");
+const csvText = /** @type {HTMLTextAreaElement} */ (document.getElementById("calc-csv"));
+const csvFile = /** @type {HTMLInputElement} */ (document.getElementById("calc-csv-file"));
 const batchBox = document.getElementById("calc-batch-result");
 // A short status is announced; the table itself is not a live region (a thousand rows would be read out).
 const batchStatus = document.getElementById("calc-batch-status");
-const batchProgress = document.getElementById("calc-batch-progress");
+const batchProgress = /** @type {HTMLProgressElement} */ (document.getElementById("calc-batch-progress"));
 const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
 // Where a unit's class comes from when the guide and the NACE list disagree: the higher class by
 // default (it protects the worker), or the guide's or the list's if the reader asks.
@@ -100,9 +100,10 @@ const today = () => {
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 };
 
-const hazardChoice = () => form.querySelector('input[name="hazard"]:checked')?.value ?? "";
+const hazardRadios = () => /** @type {HTMLInputElement[]} */ ([...form.querySelectorAll('input[name="hazard"]')]);
+const hazardChoice = () => hazardRadios().find((radio) => radio.checked)?.value ?? "";
 const setHazard = (id) => {
-  for (const radio of form.querySelectorAll('input[name="hazard"]')) radio.checked = radio.value === id;
+  for (const radio of hazardRadios()) radio.checked = radio.value === id;
 };
 // A link names a hazard class by a short word (?hazard=cok): the build's list, from the data.
 const hazardShort = vocabulary.hazard_links;
@@ -600,7 +601,7 @@ batchForm.addEventListener("submit", async (event) => {
   showError("csv", "");
   performance.mark("calculator:batch-asked");
   // Thousands of lines take a moment: the reader is told it is under way (and the button waits).
-  const button = batchForm.querySelector("button[type=submit]");
+  const button = /** @type {HTMLButtonElement} */ (batchForm.querySelector("button[type=submit]"));
   button.disabled = true;
   batchStatus.textContent = words.batch_working;
   batchForm.setAttribute("aria-busy", "true");

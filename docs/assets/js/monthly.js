@@ -16,8 +16,8 @@ const lang = form.dataset.lang;
 const words = JSON.parse(document.getElementById("monthly-words").textContent);
 const statusLine = document.getElementById("calc-status");
 const resultBox = document.getElementById("monthly-result");
-const fileInput = document.getElementById("monthly-export");
-const counts = document.getElementById("monthly-counts");
+const fileInput = /** @type {HTMLInputElement} */ (document.getElementById("monthly-export"));
+const counts = /** @type {HTMLTextAreaElement} */ (document.getElementById("monthly-counts"));
 const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
 
 const message = (error) => errorText(error, { lost: words.worker_lost, unexpected: words.internal_error }, lang);
@@ -74,8 +74,9 @@ const show = (answer) => {
   // A URL of the page's own memory: nothing leaves the browser.
   csvLink.href = URL.createObjectURL(new Blob([answer.csv], { type: "text/csv;charset=utf-8" }));
   csvLink.download = lang === "tr" ? "aylik-kontrol.csv" : "monthly-check.csv";
-  resultBox.append(element("p", undefined, "calc-downloads"));
-  resultBox.lastChild.append(csvLink);
+  const downloads = element("p", undefined, "calc-downloads");
+  downloads.append(csvLink);
+  resultBox.append(downloads);
   resultBox.hidden = false;
   resultBox.dataset.workplaces = String(answer.workplaces.length);
 };

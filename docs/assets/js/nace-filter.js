@@ -4,20 +4,22 @@
 // takes their place: Ek-1 units first, then codes of the NACE list, each linking to its row.
 // The list (2,000 codes) is fetched on the first keystroke, not with the page.
 (() => {
-  const box = document.querySelector("[data-nace-filter]");
+  const box = /** @type {HTMLElement | null} */ (document.querySelector("[data-nace-filter]"));
   const guide = document.getElementById("nace-search-guide");
   if (!box || !guide || !globalThis.naceMatch) return;
   const { rule, units, odd_codes: oddCodes } = JSON.parse(guide.textContent);
   const matcher = globalThis.naceMatch.create(rule, units, oddCodes);
   const words = JSON.parse(box.dataset.words);
-  const listUrl = new URL("../nace/list.json", document.currentScript.src).href;
-  const text = box.querySelector("#nace-filter-text");
-  const hazard = box.querySelector("#nace-filter-class");
-  const count = box.querySelector(".nace-filter__count");
-  const results = box.querySelector("[data-nace-results]");
-  const lists = Object.fromEntries([...results.querySelectorAll("[data-results]")].map((ol) => [ol.dataset.results, ol]));
-  const rows = [...document.querySelectorAll(".nace-table tbody tr")];
-  const wraps = [...document.querySelectorAll(".nace-table")].map((table) => table.closest(".guide-table-wrap"));
+  const listUrl = new URL("../nace/list.json", /** @type {HTMLScriptElement} */ (document.currentScript).src).href;
+  const text = /** @type {HTMLInputElement} */ (box.querySelector("#nace-filter-text"));
+  const hazard = /** @type {HTMLSelectElement} */ (box.querySelector("#nace-filter-class"));
+  const count = /** @type {HTMLElement} */ (box.querySelector(".nace-filter__count"));
+  const results = /** @type {HTMLElement} */ (box.querySelector("[data-nace-results]"));
+  /** @type {(found: Iterable<Element>) => HTMLElement[]} */
+  const elements = (found) => /** @type {HTMLElement[]} */ ([...found]);
+  const lists = Object.fromEntries(elements(results.querySelectorAll("[data-results]")).map((ol) => [ol.dataset.results, ol]));
+  const rows = elements(document.querySelectorAll(".nace-table tbody tr"));
+  const wraps = elements(document.querySelectorAll(".nace-table")).map((table) => /** @type {HTMLElement} */ (table.closest(".guide-table-wrap")));
   let list = "absent"; // "absent" | "loading" | "loaded" | "failed"
 
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
@@ -55,9 +57,9 @@
       if (!row.hidden) shown += 1;
     }
     for (const wrap of wraps) {
-      const any = [...wrap.querySelectorAll("tbody tr")].some((row) => !row.hidden);
+      const any = elements(wrap.querySelectorAll("tbody tr")).some((row) => !row.hidden);
       wrap.hidden = !any;
-      const heading = wrap.previousElementSibling;
+      const heading = /** @type {HTMLElement | null} */ (wrap.previousElementSibling);
       if (heading?.tagName === "H2") heading.hidden = !any;
     }
     return shown;
@@ -85,7 +87,7 @@
   const fillList = (name, items) => {
     lists[name].replaceChildren(...items);
     lists[name].hidden = items.length === 0;
-    lists[name].previousElementSibling.hidden = items.length === 0;
+    /** @type {HTMLElement} */ (lists[name].previousElementSibling).hidden = items.length === 0;
   };
 
   const apply = () => {

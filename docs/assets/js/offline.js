@@ -3,11 +3,13 @@
 // loaded again once, so that it never runs with files of two builds; but never while it holds what
 // the reader typed or chose: then it says a new version is ready and reloads on the reader's word.
 if ("serviceWorker" in navigator && window.isSecureContext) {
-  const root = new URL("../../", document.currentScript?.src ?? location.href);
+  const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
+  const root = new URL("../../", script?.src ?? location.href);
   const controlled = Boolean(navigator.serviceWorker.controller);
   let reloading = false;
   // A field the reader changed (a typed unit, a pasted list, a ticked box) would be lost by a reload.
-  const holdsInput = () => [...document.querySelectorAll("input, textarea, select")].some((field) =>
+  const fields = () => /** @type {HTMLInputElement[]} */ ([...document.querySelectorAll("input, textarea, select")]);
+  const holdsInput = () => fields().some((field) =>
     field.type !== "hidden" && field.type !== "search" && (field.type === "checkbox" || field.type === "radio"
       ? field.checked !== field.defaultChecked : field.value !== field.defaultValue));
   const reload = () => {

@@ -15,7 +15,10 @@ const lang = form.dataset.lang;
 const words = JSON.parse(document.getElementById("plan-words").textContent);
 const statusLine = document.getElementById("calc-status");
 const resultBox = document.getElementById("plan-result");
-const lists = { units: document.getElementById("plan-units"), staff: document.getElementById("plan-staff") };
+const lists = {
+  units: /** @type {HTMLTextAreaElement} */ (document.getElementById("plan-units")),
+  staff: /** @type {HTMLTextAreaElement} */ (document.getElementById("plan-staff")),
+};
 const numberFormat = new Intl.NumberFormat(lang === "tr" ? "tr-TR" : "en-GB");
 // A figure, or a table's empty cell ("" for a full-time post's minutes, which no source gives).
 const figure = (n) => (typeof n === "number" ? numberFormat.format(n) : n);
@@ -249,7 +252,7 @@ document.getElementById("plan-example").addEventListener("click", () => {
 });
 
 for (const list of Object.keys(lists)) {
-  const input = document.getElementById(`plan-${list}-file`);
+  const input = /** @type {HTMLInputElement} */ (document.getElementById(`plan-${list}-file`));
   const read = async (file) => {
     let base64;
     try {

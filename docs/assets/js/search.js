@@ -5,13 +5,13 @@
 // them, each linking to its row: it is asked apart from the pages, so that a
 // word found in many codes' titles never hides the page that explains it.
 (() => {
-  const root = document.querySelector("[data-guide-search]");
+  const root = /** @type {HTMLElement} */ (document.querySelector("[data-guide-search]"));
   if (!root) return;
-  const input = root.querySelector(".md-search__input");
+  const input = /** @type {HTMLInputElement} */ (root.querySelector(".md-search__input"));
   const form = root.querySelector(".md-search__form");
   const list = root.querySelector(".md-search-result__list");
   const meta = root.querySelector(".md-search-result__meta");
-  const toggle = document.getElementById("__search");
+  const toggle = /** @type {HTMLInputElement} */ (document.getElementById("__search"));
   const MAX_RESULTS = 10;
   // Of the ten shown, the pages first (at most this many), then the rows; the rest fill the gap.
   const PAGES_FIRST = 4;
@@ -120,7 +120,7 @@
   form.addEventListener("reset", () => {
     setTimeout(run);
   });
-  root.addEventListener("keydown", (event) => {
+  root.addEventListener("keydown", (/** @type {KeyboardEvent} */ event) => {
     if (event.key === "Escape") {
       open(false);
       input.blur();
@@ -128,13 +128,13 @@
       const links = [...list.querySelectorAll("a")];
       if (!links.length) return;
       event.preventDefault();
-      const at = links.indexOf(document.activeElement);
+      const at = links.indexOf(/** @type {HTMLAnchorElement} */ (document.activeElement));
       const next = event.key === "ArrowDown" ? Math.min(at + 1, links.length - 1) : at - 1;
       (next < 0 ? input : links[next]).focus();
     }
   });
   document.addEventListener("keydown", (event) => {
-    const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
+    const typing = /** @type {Element} */ (event.target).closest?.("input, textarea, select, [contenteditable]");
     if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       input.focus();

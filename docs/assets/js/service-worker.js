@@ -3,6 +3,8 @@
 // files of two builds. The build (hooks/offline.py) copies this file to /sw.js with this build's id
 // and the files to keep at installation filled in.
 const BUILD = "__BUILD__";
+// This script runs as a service worker: its global scope is one.
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const PRECACHE = __PRECACHE__;
 // The calculator's files (Pyodide, the snapshot, the package: some 30 MB) are kept when the page
 // first asks for them, not at installation: a reader who never opens the calculator never downloads them.
@@ -10,26 +12,26 @@ const ON_USE = __ON_USE__;
 // Each language's folder ({"tr": "", "en": "en/"}, from hooks/language_builds.py).
 const ROOTS = __ROOTS__;
 const CACHE = `guide-${BUILD}`;
-const SCOPE = new URL(self.registration.scope);
+const SCOPE = new URL(sw.registration.scope);
 
-self.addEventListener("install", (event) => {
+sw.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     // `reload`: straight from the server, never a copy the browser's HTTP cache kept of an older build.
     await cache.addAll(PRECACHE.map((path) => new Request(new URL(path, SCOPE), { cache: "reload" })));
-    await self.skipWaiting();
+    await sw.skipWaiting();
   })());
 });
 
-self.addEventListener("activate", (event) => {
+sw.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     // Only this build's files stay: an older build's cache goes whole.
     for (const name of await caches.keys()) if (name.startsWith("guide-") && name !== CACHE) await caches.delete(name);
-    await self.clients.claim();
+    await sw.clients.claim();
   })());
 });
 
-self.addEventListener("fetch", (event) => {
+sw.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== SCOPE.origin) return;
   event.respondWith((async () => {

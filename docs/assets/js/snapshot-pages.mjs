@@ -259,7 +259,8 @@ class Unpacker {
 // Unpacker); the buffer is finished once both have happened.
 export const unpackStream = (stream) => {
   const unpacker = new Unpacker();
-  let sized;
+  /** @type {{resolve: (memory: any) => void, reject: (error: any) => void}} */
+  let sized = { resolve: () => {}, reject: () => {} };
   const memory = new Promise((resolve, reject) => {
     sized = { resolve, reject };
   });
