@@ -1,7 +1,8 @@
 import os
 import sys
 
-from calculator.cli import main
+# The command line lives beside this package (cli/): it reads data files, which the package never does.
+from cli import main
 
 try:
     sys.exit(main())

@@ -1,4 +1,4 @@
-"""`python -m calculator ARGS` run in-process (calculator.cli.main) and returned as a finished process:
+"""`python -m calculator ARGS` run in-process (cli.main) and returned as a finished process:
 its exit code, output and errors. data/ is read once and each date's Calculator made once: a
 subprocess per call spent about a second starting Python and reading YAML, for some 80 calls.
 (One test still runs the real `python -m calculator`, in test_fuzz.py, for the entry point itself.)"""
@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import datafiles
-from calculator import Calculator, cli
+from calculator import Calculator
+from cli import commands as cli
 
 
 @dataclass(frozen=True)

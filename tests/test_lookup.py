@@ -257,7 +257,7 @@ def test_a_query_word_matching_nothing_matches_no_name(calc: Calculator) -> None
 
 
 def test_lookup_says_where_the_guide_and_the_list_disagree(calc: Calculator, capsys: pytest.CaptureFixture[str]) -> None:
-    from calculator.cli import main
+    from cli import main
 
     theatre = next(u for u in calc.lookup("Ameliyathane").matches if u.name["tr"] == "Ameliyathane")
     entry = theatre.codes[0]

@@ -61,7 +61,7 @@ def test_the_form_carries_the_units_code_on_the_page_and_in_the_cli(
     data: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
     from calculator.api import Service
-    from calculator.cli import main
+    from cli import main
 
     assert main(["minutes", "--unit", "kazan dairesi", "--employees", "12", "--json"]) == 0
     cli = json.loads(capsys.readouterr().out)

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from calculator import Calculator
-from calculator.cli import main
 from calculator.reconcile import mask_tc, reconcile
+from cli import main
 
 HEADER = [
     "Sözleşme Süreç ID",

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from calculator.cli import _WORDS
+from cli.commands import _WORDS
 from datafiles import load_site
 from tests.site.conftest import LANGUAGES, PAGES
 from tests.site.html_text import read

@@ -10,10 +10,10 @@ from typing import Any
 
 from calculator import Calculator, xlsx
 from calculator.batch_table import to_csv
-from calculator.cli_batch import read_file
 from calculator.csv_batch import InvalidCsv
 from calculator.reconcile import TITLE, head_counts, lines_of, reconcile, table
 from calculator.text import shown as shown_text
+from cli.batch import read_file
 
 EXIT_ACTION = 1
 EXIT_BAD_INPUT = 2

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from calculator import Calculator, cli_batch, cli_plan, cli_reconcile
+from calculator import Calculator
 from calculator.bilingual import number
 from calculator.errors import CalculatorError
 from calculator.lookup import LookupResult, UnitMatch
@@ -26,6 +26,9 @@ from calculator.reasons import Reason
 from calculator.requirements import Requirements, add_code
 from calculator.resolve import CLASS_SOURCES, Resolved, resolve
 from calculator.text import shown as shown_text
+from cli import batch as cli_batch
+from cli import plan as cli_plan
+from cli import reconcile as cli_reconcile
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2

@@ -14,11 +14,11 @@ from pathlib import Path
 from calculator import Calculator, xlsx
 from calculator.batch_table import to_csv
 from calculator.bilingual import number
-from calculator.cli_batch import read_file
 from calculator.csv_batch import InvalidCsv
 from calculator.errors import failure_message
 from calculator.staffing import SHEET_TITLE, StaffingPlan, plan_json, plan_table, staffing_plan
 from calculator.text import shown as shown_text
+from cli.batch import read_file
 
 EXIT_NOT_COVERED = 1
 EXIT_BAD_INPUT = 2
