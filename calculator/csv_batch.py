@@ -251,6 +251,23 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index] if index is not None and index < len(cells) else ""
 
 
+def _line_row(line: int, cells: list[str], layout: Layout) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """One line's row, or why the line cannot be one (a line failure)."""
+    if not layout.named and len(cells) not in (2, 3):
+        return {}, _bad_line(line, cells)
+    if layout.named and len(cells) <= layout.employees:
+        return {}, _short_line(line, cells)
+    row = _row(line, cells, layout)
+    if not any(row.get(key) for key in ("unit", "code", "hazard_class")):
+        return {}, _no_unit(line, cells)
+    if layout.assigned:
+        assigned: dict[str, dict[str, str]] = {}
+        for (role, kind), index in layout.assigned.items():
+            assigned.setdefault(role, {})[kind] = _cell(cells, index)
+        row["assigned"] = assigned
+    return row, None
+
+
 def read_cells(lines: Iterable[list[str]], role_shorts: dict[str, Text], line_number: Callable[[], int] | None = None) -> Parsed:
     """Rows for `batch()`, the lines that could not be read and the header's columns not read, from
     lines of cells (CSV or a sheet).
@@ -278,22 +295,11 @@ def read_cells(lines: Iterable[list[str]], role_shorts: dict[str, Text], line_nu
             raise InvalidCsv(
                 {"tr": f"CSV en çok {MAX_ROWS} satır olabilir.", "en": f"The CSV can have at most {MAX_ROWS} lines."}, field="csv"
             )
-        if not layout.named and len(cells) not in (2, 3):
-            bad.append(_bad_line(line, cells))
-            continue
-        if layout.named and len(cells) <= layout.employees:
-            bad.append(_short_line(line, cells))
-            continue
-        row = _row(line, cells, layout)
-        if not any(row.get(key) for key in ("unit", "code", "hazard_class")):
-            bad.append(_no_unit(line, cells))
-            continue
-        if layout.assigned:
-            assigned: dict[str, dict[str, str]] = {}
-            for (role, kind), index in layout.assigned.items():
-                assigned.setdefault(role, {})[kind] = _cell(cells, index)
-            row["assigned"] = assigned
-        rows.append(row)
+        row, failed = _line_row(line, cells, layout)
+        if failed is not None:
+            bad.append(failed)
+        else:
+            rows.append(row)
     return Parsed(rows, bad, ignored)
 
 

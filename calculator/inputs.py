@@ -31,42 +31,59 @@ def parse_employees(value: object) -> int:
     if isinstance(value, bool):
         raise _error("Çalışan sayısı bir tam sayı olmalı.", "The number of employees must be a whole number.")
     if isinstance(value, float):
-        if not value.is_integer():
-            raise _error(
-                "Çalışan sayısı tam sayı olmalı (ör. 300); kesirli sayı olamaz.",
-                "The number of employees must be a whole number (e.g. 300), not a fraction.",
-            )
-        value = int(value)
+        value = _whole_float(value)
     if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise _error("Çalışan sayısını girin.", "Enter the number of employees.")
-        if _GROUPED.fullmatch(text):
-            text = re.sub(r"[^0-9]", "", text)
-        # "+12" is 12; leading zeros ("000012", as some exports pad) say nothing about the size.
-        if text.startswith("+") and _DIGITS.fullmatch(text[1:]):
-            text = text[1:]
-        if _DIGITS.fullmatch(text):
-            text = text.lstrip("0") or "0"
-        if text.startswith("-") and _DIGITS.fullmatch(text[1:]):
-            raise _error("Çalışan sayısı negatif olamaz.", "The number of employees cannot be negative.")
-        if _DECIMAL.fullmatch(text):
-            raise _error(
-                f"Çalışan sayısı tam sayı olmalı; “{shown_text(text)}” kesirli bir sayı gibi okunuyor. 1500 veya binlik "
-                "ayırıcıyla 1.500 yazın (nokta yalnızca üç hanelik gruplar arasında).",
-                f"The number of employees must be a whole number; “{shown_text(text)}” reads as a fraction. Write 1500, or "
-                "1.500 with a thousands point (a point only between groups of three digits).",
-            )
-        if not _DIGITS.fullmatch(text):
-            shown = shown_text(text)
-            raise _error(
-                f"Çalışan sayısı bir sayı olmalı; “{shown}” sayı değil.",
-                f"The number of employees must be a number; “{shown}” is not.",
-            )
-        # Past nine digits it is over the limit anyway; int() of a huge string is slow.
-        value = int(text) if len(text) <= 9 else MAX_EMPLOYEES + 1
+        value = _typed_count(value)
     if not isinstance(value, int):
         raise _error("Çalışan sayısı bir tam sayı olmalı.", "The number of employees must be a whole number.")
+    return _in_range(value)
+
+
+def _whole_float(value: float) -> int:
+    if not value.is_integer():
+        raise _error(
+            "Çalışan sayısı tam sayı olmalı (ör. 300); kesirli sayı olamaz.",
+            "The number of employees must be a whole number (e.g. 300), not a fraction.",
+        )
+    return int(value)
+
+
+def _digits_of(text: str) -> str:
+    """ "1.500" -> "1500", "+12" -> "12", "000012" -> "12" (leading zeros, as some exports pad, say nothing)."""
+    if _GROUPED.fullmatch(text):
+        text = re.sub(r"[^0-9]", "", text)
+    if text.startswith("+") and _DIGITS.fullmatch(text[1:]):
+        text = text[1:]
+    if _DIGITS.fullmatch(text):
+        text = text.lstrip("0") or "0"
+    return text
+
+
+def _typed_count(value: str) -> int:
+    text = value.strip()
+    if not text:
+        raise _error("Çalışan sayısını girin.", "Enter the number of employees.")
+    text = _digits_of(text)
+    if text.startswith("-") and _DIGITS.fullmatch(text[1:]):
+        raise _error("Çalışan sayısı negatif olamaz.", "The number of employees cannot be negative.")
+    if _DECIMAL.fullmatch(text):
+        raise _error(
+            f"Çalışan sayısı tam sayı olmalı; “{shown_text(text)}” kesirli bir sayı gibi okunuyor. 1500 veya binlik "
+            "ayırıcıyla 1.500 yazın (nokta yalnızca üç hanelik gruplar arasında).",
+            f"The number of employees must be a whole number; “{shown_text(text)}” reads as a fraction. Write 1500, or "
+            "1.500 with a thousands point (a point only between groups of three digits).",
+        )
+    if not _DIGITS.fullmatch(text):
+        shown = shown_text(text)
+        raise _error(
+            f"Çalışan sayısı bir sayı olmalı; “{shown}” sayı değil.",
+            f"The number of employees must be a number; “{shown}” is not.",
+        )
+    # Past nine digits it is over the limit anyway; int() of a huge string is slow.
+    return int(text) if len(text) <= 9 else MAX_EMPLOYEES + 1
+
+
+def _in_range(value: int) -> int:
     if value < 0:
         raise _error("Çalışan sayısı negatif olamaz.", "The number of employees cannot be negative.")
     if value == 0:

@@ -16,6 +16,7 @@ from calculator.batch_table import to_csv
 from calculator.bilingual import number
 from calculator.csv_batch import InvalidCsv
 from calculator.errors import failure_message
+from calculator.rules import Rules
 from calculator.staffing import SHEET_TITLE, StaffingPlan, plan_json, plan_table, staffing_plan
 from calculator.text import shown as shown_text
 from cli.batch import read_file
@@ -75,12 +76,35 @@ _WORDS = {
 
 def _print(calculator: Calculator, answer: StaffingPlan, lang: str) -> None:
     words = _WORDS[lang]
-    rules = calculator.rules
     result = answer.plan
     print(words["covered"] if result.feasible else words["not_covered"])
     for text in answer.shortfall_texts:
         print(f"  - {text[lang]}")
     print()
+    _print_people(calculator.rules, answer, lang)
+    print()
+    _print_units(calculator.rules, answer, lang)
+    print()
+    full = sum(1 for a in result.assignments if a.kind == "full_time")
+    print(words["counts"].format(full=full, part=result.part_time_assignments))
+    if result.lower_bound is not None:
+        print(words["bound"].format(lower=result.lower_bound, used_up=result.used_up))
+    for key, errors in (("unit_errors", answer.unit_errors), ("staff_errors", answer.staff_errors)):
+        if errors:
+            print()
+            print(words[key])
+            for error in errors:
+                print(f"  {error['line']}: {failure_message(error, lang)}")
+    print()
+    print(words["rules"])
+    for rule in answer.rules:
+        print(f"  - {rule[lang]}")
+
+
+def _print_people(rules: Rules, answer: StaffingPlan, lang: str) -> None:
+    """Per professional: their load and the assignments to create for them."""
+    words = _WORDS[lang]
+    result = answer.plan
     print(words["per_person"])
     for load in result.loads:
         mine = [a for a in result.assignments if a.professional == load.professional]
@@ -93,7 +117,12 @@ def _print(calculator: Calculator, answer: StaffingPlan, lang: str) -> None:
             kind = words["full_time"] if a.kind == "full_time" else words["part_time"].format(minutes=number(a.minutes, lang))
             code = f"{a.code}, " if a.code else ""
             print(f"    - {a.unit} ({code}{rules.hazard_label(a.hazard_class)[lang]}): {kind}")
-    print()
+
+
+def _print_units(rules: Rules, answer: StaffingPlan, lang: str) -> None:
+    """Per unit and role: who covers it, and what is left uncovered."""
+    words = _WORDS[lang]
+    result = answer.plan
     print(words["by_unit"])
     covering: dict[tuple[str, str], list[str]] = {}
     for a in result.assignments:
@@ -114,21 +143,6 @@ def _print(calculator: Calculator, answer: StaffingPlan, lang: str) -> None:
             )
             classes = f" [{'/'.join(u.certificate_classes)}]" if u.certificate_classes else ""
             print(f"  - {u.unit}: {rules.role_shorts[u.role][lang]}{classes} {' + '.join(parts)}")
-    print()
-    full = sum(1 for a in result.assignments if a.kind == "full_time")
-    print(words["counts"].format(full=full, part=result.part_time_assignments))
-    if result.lower_bound is not None:
-        print(words["bound"].format(lower=result.lower_bound, used_up=result.used_up))
-    for key, errors in (("unit_errors", answer.unit_errors), ("staff_errors", answer.staff_errors)):
-        if errors:
-            print()
-            print(words[key])
-            for error in errors:
-                print(f"  {error['line']}: {failure_message(error, lang)}")
-    print()
-    print(words["rules"])
-    for rule in answer.rules:
-        print(f"  - {rule[lang]}")
 
 
 def run(

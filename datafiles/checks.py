@@ -32,33 +32,39 @@ def _unique(data: Any, name: str, items: Iterable[tuple[Path, str]]) -> None:
         seen[value] = path
 
 
+# The dated rules of durations.yaml (each with valid_from/valid_to), by key.
+_DATED_LISTS = ("rates", "full_time_thresholds", "certificate_classes", "employer_self_service")
+
+
+def _sourced(data: dict[str, Any]) -> list[tuple[Path, dict[str, Any], bool]]:
+    """Every entry of durations.yaml that cites a source: its path, the entry, and whether it is dated."""
+    found: list[tuple[Path, dict[str, Any], bool]] = [
+        ([key, i], rule, True) for key in _DATED_LISTS for i, rule in enumerate(data[key])
+    ]
+    found += [(["dsp_rules", key], rule, True) for key, rule in data["dsp_rules"].items()]
+    found.append((["full_time_capacity"], data["full_time_capacity"], True))
+    found += [([key], data[key], False) for key in ("public_bodies", "sector_exception")]
+    found += [(["workplace_duties", key], duty, False) for key, duty in data["workplace_duties"].items()]
+    found += [(["facts", i], fact, False) for i, fact in enumerate(data["facts"])]
+    return found
+
+
+def _check_sourced(data: dict[str, Any], name: str, path: Path, rule: dict[str, Any], dated: bool) -> None:
+    source_ids = {s["id"] for s in data["sources"]}
+    refs: list[tuple[Path, str]] = [(["source", "id"], rule["source"]["id"])]
+    refs += [(["source", "also", j, "id"], ref["id"]) for j, ref in enumerate(rule["source"].get("also", []))]
+    for where, source_id in refs:
+        if source_id not in source_ids:
+            raise _fail(data, name, [*path, *where], f"unknown source {source_id!r}")
+    if dated and rule["valid_to"] is not None and rule["valid_to"] < rule["valid_from"]:
+        raise _fail(data, name, [*path, "valid_to"], "ends before valid_from")
+
+
 def check_durations(data: dict[str, Any], name: str) -> None:
     for key in ("sources", "hazard_classes", "roles", "facts"):
         _unique(data, name, (([key, i, "id"], e["id"]) for i, e in enumerate(data[key])))
-    source_ids = {s["id"] for s in data["sources"]}
-
-    def check_refs(path: Path, rule: dict[str, Any]) -> None:
-        refs: list[tuple[Path, str]] = [(["source", "id"], rule["source"]["id"])]
-        refs += [(["source", "also", j, "id"], ref["id"]) for j, ref in enumerate(rule["source"].get("also", []))]
-        for where, source_id in refs:
-            if source_id not in source_ids:
-                raise _fail(data, name, [*path, *where], f"unknown source {source_id!r}")
-
-    def check_dated(path: Path, rule: dict[str, Any]) -> None:
-        check_refs(path, rule)
-        if rule["valid_to"] is not None and rule["valid_to"] < rule["valid_from"]:
-            raise _fail(data, name, [*path, "valid_to"], "ends before valid_from")
-
-    for key in ("rates", "full_time_thresholds", "certificate_classes", "employer_self_service"):
-        for i, rule in enumerate(data[key]):
-            check_dated([key, i], rule)
-    for key, rule in data["dsp_rules"].items():
-        check_dated(["dsp_rules", key], rule)
-    check_dated(["full_time_capacity"], data["full_time_capacity"])
-    check_refs(["public_bodies"], data["public_bodies"])
-    for i, fact in enumerate(data["facts"]):
-        check_refs(["facts", i], fact)
-
+    for path, rule, dated in _sourced(data):
+        _check_sourced(data, name, path, rule, dated)
     for i, rate in enumerate(data["rates"]):
         if rate["max_employees"] is not None and rate["max_employees"] < rate["min_employees"]:
             raise _fail(data, name, ["rates", i, "max_employees"], "smaller than min_employees")
