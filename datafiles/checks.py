@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import os
 import pathlib
 import re
@@ -203,9 +204,17 @@ def check_provenance(path: PathLike, rows: list[dict[str, Any]], provenance_path
         )
 
 
+def check_figures_log(data: dict[str, Any], name: str) -> None:
+    """Newest first, as a log is read."""
+    for i, (newer, older) in enumerate(itertools.pairwise(data["entries"]), start=1):
+        if newer["changed"] < older["changed"]:
+            raise _fail(data, name, ["entries", i, "changed"], "later than the entry before it (newest first)")
+
+
 CHECKS: dict[str, Callable[[Any, str], None]] = {
     "durations": check_durations,
     "nace": check_nace,
     "procedure": check_procedure,
     "nace_list": check_nace_list,
+    "figures_log": check_figures_log,
 }

@@ -26,7 +26,8 @@ def build_data_dir() -> Path:
 CALCULATOR_FILES = ("durations", "nace", "nace_list", "nace_list_source", "labels", "screens")
 # The files only the site needs.
 PROCEDURES = ("login", "contract", "upkeep")
-SITE_FILES = ("contacts", "ui", "nace_sections", *PROCEDURES)
+# (figures_log: read and checked with the site, shown nowhere: the data's own history of its figures.)
+SITE_FILES = ("contacts", "ui", "nace_sections", "figures_log", *PROCEDURES)
 # Files that share a schema; the rest use data/schema/<name>.schema.json.
 SCHEMA_OF = {name: "procedure" for name in PROCEDURES}
 # Files kept as CSV (one row a record), and the YAML file each is described in.

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from datafiles import DataFileError, load_all, load_data_file
+from datafiles import DataFileError, load_all, load_data_file, load_site
 
 Mutation = Callable[[dict[str, Any]], None]
 
@@ -160,3 +160,13 @@ def test_rules_say_how_well_they_are_sourced() -> None:
     assert durations["dsp_rules"]["not_with_full_time_physician"]["confidence"] == "primary"
     current = [c for c in durations["certificate_classes"] if c["valid_to"] is None]
     assert {c["confidence"] for c in current} == {"primary"}
+
+
+def test_the_figures_log_is_newest_first(data_copy: Path) -> None:
+    path = data_copy / "figures_log.yaml"
+    log = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert len(load_site(data_copy)["figures_log"]["entries"]) == len(log["entries"]) >= 2
+    log["entries"].reverse()  # oldest first
+    path.write_text(yaml.safe_dump(log, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError, match="newest first"):
+        load_site(data_copy)
