@@ -3,7 +3,7 @@
 Columns are named after the answer's own keys ("igu.full_time", "igu.part_time_minutes",
 "igu.required_minutes", and, where anything already assigned was given, "igu.missing_full_time",
 "igu.missing_minutes", "igu.over_minutes"), with headings made from the roles' short names in the
-data ("İGU tam süreli", "OSS part-time min").
+data ("İGU tam süreli", "İGU part-time min").
 """
 
 from __future__ import annotations

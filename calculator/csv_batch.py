@@ -106,7 +106,7 @@ def parse_rows(text: str, role_shorts: dict[str, Text] | None = None) -> Parsed:
     """Rows for `batch()` (each with its line number), the lines that could not be read, and the
     header's columns that were not read.
 
-    `role_shorts` ({"igu": {"tr": "İGU", "en": "OSS"}, ...}, Rules.role_shorts) names the
+    `role_shorts` ({"igu": {"tr": "İGU", "en": "İGU"}, ...}, Rules.role_shorts) names the
     already-assigned columns a header row may have; without it only the basic columns are known.
     """
     if not isinstance(text, str) or not text.strip():
@@ -170,13 +170,18 @@ def assigned_headings(role_shorts: dict[str, Text], lang: str) -> str:
     return separator.join([_BASIC_HEADINGS[lang], *names])
 
 
+# The English short names earlier versions wrote in headings and files, still read.
+OLD_SHORTS = {"igu": ("oss",), "isyeri_hekimi": ("wp",), "dsp": ("ohp",)}
+
+
 def header_names(role_shorts: dict[str, Text]) -> dict[str, tuple[str, str]]:
     """Folded header name -> (role, "full_time" | "minutes") for the already-assigned columns, e.g.
-    "İGU mevcut tam süreli", "İGU mevcut dk", "OSS assigned full-time", "OSS assigned minutes"; a
-    role's Turkish and English short names are both understood in either language."""
+    "İGU mevcut tam süreli", "İGU mevcut dk", "İGU assigned full-time", "İGU assigned minutes"; a
+    role's Turkish and English short names (and those earlier versions wrote, OLD_SHORTS) are understood
+    in either language."""
     names: dict[str, tuple[str, str]] = {}
     for role, short in role_shorts.items():
-        for name in {fold(short["tr"]), fold(short["en"])}:
+        for name in {fold(short["tr"]), fold(short["en"]), *OLD_SHORTS.get(role, ())}:
             for kind, words in _ASSIGNED_WORDS.items():
                 for word in (*words["tr"], *words["en"]):
                     names[f"{name} {fold(word)}"] = (role, kind)

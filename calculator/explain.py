@@ -55,7 +55,7 @@ def full_time(role: Text, threshold: int, employees: int, count: int, rate_minut
                 f"× {rate_minutes} = {number(part_time, lang)} dakika kısmi süreli."
             )
         return (
-            f"One full-time {who} for each full {t} employees: {count} full-time; the remaining "
+            f"One full-time {who} for every full {t} employees: {count} full-time; the remaining "
             f"{number(rest, lang)} employees × {rate_minutes} = {number(part_time, lang)} minutes part-time."
         )
 

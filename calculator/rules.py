@@ -140,7 +140,7 @@ class Rules:
             for alias in [h["id"], h["label"]["tr"], h["label"]["en"], *h["aliases"]]:
                 self._aliases[fold(alias)] = h["id"]
         self.role_labels: dict[str, Text] = {r["id"]: dict(r["label"]) for r in durations["roles"]}
-        # "İGU" / "OSS": the roles' short names, as column headings use them.
+        # "İGU", "İH", "DSP": the roles' short names, as column headings use them (the glossary's, in both languages).
         self.role_shorts: dict[str, Text] = {r["id"]: dict(r["short"]) for r in durations["roles"]}
         self._rates = [r for r in durations["rates"] if _in_force(r, self.on)]
         self._thresholds = [t for t in durations["full_time_thresholds"] if _in_force(t, self.on)]

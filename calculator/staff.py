@@ -43,9 +43,9 @@ HEADER_WORDS = {
 }
 # Besides the roles' own ids, labels and short names (durations.yaml), words offices use.
 ROLE_WORDS = {
-    "igu": ("uzman", "isg uzmani", "safety specialist", "specialist"),
-    "isyeri_hekimi": ("hekim", "doktor", "physician", "doctor"),
-    "dsp": ("saglik personeli", "health personnel"),
+    "igu": ("uzman", "isg uzmani", "safety specialist", "specialist", "oss"),
+    "isyeri_hekimi": ("hekim", "doktor", "physician", "doctor", "wp"),
+    "dsp": ("saglik personeli", "health personnel", "ohp"),
 }
 _CLASS_WORD = re.compile(r"([abc])(?: sinifi| class)?")
 _DELIMITERS = (";", "\t", ",")
@@ -156,7 +156,7 @@ def _person(number: int, cells: list[str], layout: dict[str, int], names: dict[s
             {
                 "tr": f"{number}. satır: “{shown(role_text)}” bir rol değil; İGU, İH veya DSP (iş güvenliği uzmanı, "
                 "işyeri hekimi, diğer sağlık personeli) yazın.",
-                "en": f"Line {number}: “{shown(role_text)}” is no role; write OSS, WP or OHP (occupational safety "
+                "en": f"Line {number}: “{shown(role_text)}” is no role; write İGU, İH or DSP (occupational safety "
                 "specialist, workplace physician, other health personnel).",
             },
             field="role",

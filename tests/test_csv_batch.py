@@ -245,7 +245,7 @@ def test_a_header_column_nobody_knows_is_said_not_read(calc: Calculator) -> None
     assert [r["unit"] for r in rows] == ["Kantin"] and "assigned" not in rows[0]
     # Said as a notice about the header, not as a line that failed.
     assert bad == [] and ignored[0]["line"] == 1 and ignored[0]["columns"] == ["İGU mevcut dakkika"]
-    assert "İGU mevcut dk" in ignored[0]["message"]["tr"] and "OSS assigned minutes" in ignored[0]["message"]["en"]
+    assert "İGU mevcut dk" in ignored[0]["message"]["tr"] and "İGU assigned minutes" in ignored[0]["message"]["en"]
 
 
 @pytest.mark.parametrize("order", [0, 1, 2])
@@ -296,7 +296,7 @@ def test_gaps_appear_in_the_table_only_where_something_was_assigned(calc: Calcul
 def test_a_bad_assigned_cell_is_that_lines_error(calc: Calculator) -> None:
     table, _ = _whole_table(calc, "en", ["Unit,Employees,OSS assigned minutes", "Kantin,10,lots", "Kantin,10,5"])
     error = str(table.rows[0]["error"])
-    assert "OSS" not in error or "minutes already assigned" in error
+    assert "İGU" not in error or "minutes already assigned" in error
     assert "“lots”" in error and table.rows[1]["error"] == ""
 
 

@@ -400,7 +400,7 @@ def test_excel_in_and_out_with_what_is_already_assigned(browser: Any, base_url: 
         first = [str(c.text_content()) for c in seen.page.query_selector_all(".calc-batch-table tbody tr:first-child td")]
         shown = dict(zip(headers, first, strict=True))
         want = calc.requirements("cok", 300, assigned={"igu": {"full_time": 1, "minutes": 1500}}).roles["igu"]
-        assert shown["OSS min missing"] == f"{want.missing_minutes:,}" and shown["OSS full-time missing"] == "0"
+        assert shown["İGU min missing"] == f"{want.missing_minutes:,}" and shown["İGU full-time missing"] == "0"
         assert shown["Unit"].endswith("[1]") and "registered NACE code" in str(seen.page.text_content(".calc-batch-notes"))
         with seen.page.expect_download() as download_info:
             seen.page.click("#calc-batch-xlsx")
@@ -410,7 +410,7 @@ def test_excel_in_and_out_with_what_is_already_assigned(browser: Any, base_url: 
         active = openpyxl.load_workbook(saved).active
         assert active is not None
         rows = list(active.iter_rows(values_only=True))
-        assert rows[1][list(rows[0]).index("OSS min missing")] == want.missing_minutes
+        assert rows[1][list(rows[0]).index("İGU min missing")] == want.missing_minutes
         assert seen.console_errors == []
     finally:
         close(seen)
@@ -707,7 +707,7 @@ def test_batch_table_is_a_table_to_assistive_technology(browser: Any, base_url: 
 
         assert len(named("table")) == 1
         assert named("columnheader")[:5] == ["Line", "Unit", "NACE code", "Hazard class", "Employees"]
-        assert "OSS full-time" in named("columnheader") and "WP monthly total min" in named("columnheader")
+        assert "İGU full-time" in named("columnheader") and "İH monthly total min" in named("columnheader")
         assert len(named("row")) == 1 + 2 + 1  # header, two units, total
         assert named("rowheader") == ["Total"]
     finally:
