@@ -99,7 +99,16 @@ def file_text(data: bytes) -> tuple[str, str]:
             },
             field="csv",
         )
-    return (cells_text(sheet_lines(data)) if kind == "xlsx" else decode(data)), kind
+    text = cells_text(sheet_lines(data)) if kind == "xlsx" else decode(data)
+    if not text.strip():
+        # Said of what the reader chose, at once (not later as "the CSV is empty").
+        raise InvalidCsv(
+            {"tr": "Excel dosyasının ilk sayfasında dolu hücre yok.", "en": "The Excel file's first sheet has no filled cells."}
+            if kind == "xlsx"
+            else {"tr": "Seçilen dosya boş.", "en": "The chosen file is empty."},
+            field="csv",
+        )
+    return text, kind
 
 
 def _check_unpacked(data: bytes) -> None:

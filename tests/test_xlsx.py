@@ -226,3 +226,13 @@ def test_control_characters_a_reader_pasted_do_not_break_the_download(calc: Calc
     table = batch_table(calc.batch([{"unit": "Kantin\u000b 2", "employees": 10}]), "tr", calc.rules.role_shorts)
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx("tr", table))).active
     assert sheet is not None and sheet.cell(row=2, column=2).value == "Kantin 2"
+
+
+@pytest.mark.parametrize(
+    "data, said", [(workbook([["", ""]]), "Excel dosyasının ilk sayfasında dolu hücre yok"), (b"  \r\n", "Seçilen dosya boş")]
+)
+def test_an_empty_file_is_said_as_what_was_chosen(data: bytes, said: str) -> None:
+    with pytest.raises(InvalidCsv) as caught:
+        file_text(data)
+    message: Any = caught.value.to_dict()["message"]
+    assert message["tr"].startswith(said) and "CSV" not in message["tr"] + message["en"]
