@@ -42,6 +42,7 @@ from mkdocs.plugins import event_priority
 import build_data
 from datafiles.export import calculator_json
 from language_builds import nested_language_build
+from progress import say
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -238,6 +239,7 @@ def write_snapshot(target: Path) -> None:
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config: MkDocsConfig) -> None:
+    say("the calculator: Pyodide, the package and its memory snapshot", config)
     if nested_language_build(config):
         return
     assets = Path(config.site_dir) / "assets"

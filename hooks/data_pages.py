@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 import build_data
 from language_builds import language_of, nested_language_build
+from progress import say
 from site_blocks import BLOCKS, Blocks
 
 MARKER = re.compile(r"<!--\s*data:\s*([a-z-]+)(?:\s+([a-z0-9-]+))?\s*-->")
@@ -42,6 +43,7 @@ def edition() -> str:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    say("reading data/ and writing the Turkish pages", config)
     global _blocks
     # mkdocs-static-i18n runs on_config again for each further language, with this same config: the
     # dataset read for the first language serves them all (read once per build, not once per language).

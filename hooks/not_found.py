@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from language_builds import ROOTS, nested_language_build
+from progress import say
 
 _default: bytes | None = None
 
@@ -26,6 +27,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     if not nested_language_build(config):
         _default = page.read_bytes()
+        say("writing the English pages")
         return
     target = Path(config.site_dir) / ROOTS[str(config.theme["language"])] / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from language_builds import ROOTS, nested_language_build
+from progress import say
 
 # Kept when first used, not at installation (written into the worker as its ON_USE).
 # The search rows' fragments too: one small file per unit or code (4,000 of them), fetched as shown.
@@ -72,6 +73,7 @@ def write_service_worker(site: Path) -> None:
 
 @event_priority(-205)  # after the search index (-200), before the precompressed copies (-210)
 def on_post_build(config: MkDocsConfig) -> None:
+    say("the offline copy (sw.js)", config)
     if nested_language_build(config):
         return
     write_service_worker(Path(config.site_dir))

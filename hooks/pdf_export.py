@@ -24,6 +24,7 @@ from mkdocs.plugins import event_priority
 
 from chromium_flags import BASE_FLAGS, CHROMIUM
 from language_builds import ROOTS, nested_language_build
+from progress import say
 
 # The PDF of each language: its file name, in the language's root folder.
 PDF_NAMES = {"tr": "isg-katip-rehberi.pdf", "en": "isg-katip-guide.pdf"}
@@ -144,6 +145,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-170)  # after every language is built (static-i18n: -100) and the calculator assets (-150)
 def on_post_build(config: MkDocsConfig) -> None:
+    say("printing the two PDFs in Chromium", config)
     if nested_language_build(config) or os.environ.get("GUIDE_SKIP_PDF") == "1":
         return
     if not Path(CHROMIUM).exists():

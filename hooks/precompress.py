@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from language_builds import nested_language_build
+from progress import say
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "precompressed"
@@ -74,6 +75,8 @@ def precompress(site: Path) -> int:
 
 @event_priority(-210)  # last: after the PDFs (-170), the search index (-200) and the calculator's files
 def on_post_build(config: MkDocsConfig) -> None:
+    say("compressed copies of every file (brotli, gzip)", config)
     if nested_language_build(config):
         return
     precompress(Path(config.site_dir))
+    say("done", config)

@@ -34,6 +34,7 @@ import build_data
 from calculator.lookup import NaceIndex
 from calculator.text import fold
 from language_builds import ROOTS, nested_language_build
+from progress import say
 
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 _TAGS = re.compile(r"<[^>]+>")
@@ -154,6 +155,7 @@ async def _index(site: Path, rows: list[tuple[str, str]]) -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config: MkDocsConfig) -> None:
+    say("the search index (Pagefind)", config)
     if nested_language_build(config):
         return
     site = Path(config.site_dir)
