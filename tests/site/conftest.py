@@ -31,6 +31,7 @@ PAGES = [
     "monthly-check/",
     "nace-codes/",
     "nace-list/",
+    "changes/",
     "about-data/",
 ]
 # Each language's folder in the built site, as the build has them.

@@ -14,7 +14,16 @@ from tests.site.html_text import read
 
 TURKISH_LETTERS = re.compile(r"[çğıöşüÇĞİÖŞÜ]")
 # Proper names the glossary keeps in Turkish in English text.
-PROPER_NAMES = ["İSG-KATİP", "e-Devlet", "Resmî Gazete", "DETSİS", "Türkçe"]
+PROPER_NAMES = [
+    "İSG-KATİP",
+    "e-Devlet",
+    "Resmî Gazete",
+    "DETSİS",
+    "Türkçe",
+    # The roles' short names: the glossary's abbreviations, used in both languages.
+    "İGU",
+    "İH",
+]
 ENGLISH_WORDS = re.compile(r"\b(the|and|of|with|for|this|that|is|are|your|you)\b", re.IGNORECASE)
 
 
