@@ -39,6 +39,31 @@ def day_month_year(iso: str) -> str:
     return f"{day}.{month}.{year}"
 
 
+_MONTHS = {
+    "tr": ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def date_in_words(iso: str, lang: str) -> str:
+    """2026-12-07 -> "7 Aralık 2026" / "7 December 2026", as a cover or a letter writes a date."""
+    year, month, day = iso.split("-")
+    return f"{int(day)} {_MONTHS[lang][int(month) - 1]} {year}"
+
+
 def both(render: Callable[[str], str]) -> Text:
     """Builds a Text by rendering the same message once per language."""
     return {lang: render(lang) for lang in LANGUAGES}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def edition() -> str:
-    """The guide's edition: the project's version, and the commit it was built from when known."""
+    """The guide's edition, as an institution files it: the project's version (no commit id)."""
     try:
-        version = importlib.metadata.version("isg-katip-rehberi")
+        return importlib.metadata.version("isg-katip-rehberi")
     except importlib.metadata.PackageNotFoundError:
-        version = "?"
-    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False)
-    return f"{version} ({done.stdout.strip()})" if done.returncode == 0 and done.stdout.strip() else version
+        return "?"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

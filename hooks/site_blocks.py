@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from calculator import Rules
-from calculator.bilingual import day_month_year, number
+from calculator.bilingual import date_in_words, day_month_year, number
 from calculator.changes import KINDS, UNCONFIRMED_KINDS, list_changes, rule_changes
 from calculator.crosscheck import disagreements
 from calculator.csv_batch import assigned_headings
@@ -100,6 +100,7 @@ class Blocks:
         self.env.filters["md"] = markdown_text
         self.env.filters["number"] = number
         self.env.filters["dmy"] = day_month_year
+        self.env.filters["in_words"] = date_in_words
         self.env.filters["amendment"] = amendment_text
 
     # -- helpers the templates use ------------------------------------------

@@ -143,7 +143,8 @@ def test_a_logo_that_cannot_be_used_stops_the_build_saying_why(tmp_path: Path, l
 
 
 def test_without_an_institution_the_cover_is_neutral_but_complete(site_dir: Path) -> None:
-    from datafiles import load_site
+    from calculator.bilingual import date_in_words
+    from datafiles import load_all, load_site
 
     words = load_site()["ui"]["words"]
     for pdf, lang in zip(PDFS, ("tr", "en"), strict=True):
@@ -151,5 +152,8 @@ def test_without_an_institution_the_cover_is_neutral_but_complete(site_dir: Path
         for key in ("print_title", "print_subtitle", "checked_on", "print_edition"):
             assert " ".join(words[key][lang].split()) in cover, key
         assert re.search(r"\d+\.\d+\.\d+", cover)  # the edition's version
+        assert not re.search(r"\([0-9a-f]{7,}\)", cover)  # and no commit id
+        assert date_in_words(load_all()["durations"]["checked_on"], lang) in cover  # the data's date, in words
+        assert "web" not in cover.lower() and "address" not in cover.lower()  # no address known: none said
         assert "Üniversitesi" not in cover
     assert "md-copyright__highlight" not in (site_dir / "login" / "index.html").read_text(encoding="utf-8")
