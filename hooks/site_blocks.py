@@ -271,9 +271,8 @@ class Blocks:
         for source in self.data["nace_list_source"]["sources"]:
             found = _PUBLISHED_TABLE.fullmatch(" ".join(source["source"].split()))
             said = (
-                self.word("list_source_published", lang).format(
-                    project=found["project"], file=found["file"], version=found["version"]
-                )
+                # The project's own name ("isg-suite-osgb"), not its host, path or commit (nace_list.yaml keeps those).
+                self.word("list_source_published", lang).format(project=found["project"].split("/")[-1])
                 if found
                 else source["source"]
             )
