@@ -288,6 +288,21 @@ def test_any_six_digit_code(browser: Any, base_url: str, calc: Calculator) -> No
         close(seen)
 
 
+def test_the_language_switch_keeps_the_inputs(browser: Any, base_url: str) -> None:
+    seen = visit(browser, base_url + "calculator/?hazard=cok&employees=300")
+    try:
+        wait_ready(seen)
+        seen.page.wait_for_selector("#calc-result:not([hidden]) .calc-role", timeout=10_000)
+        english = str(seen.page.get_attribute("a.md-select__link[hreflang=en]", "href"))
+        assert "en/calculator/?" in english and "employees=300" in english
+        seen.page.goto(english)
+        wait_ready(seen)
+        seen.page.wait_for_selector("#calc-result:not([hidden]) .calc-role", timeout=10_000)
+        assert seen.page.input_value("#calc-employees") == "300"
+    finally:
+        close(seen)
+
+
 def test_url_is_shown_as_text_never_markup(browser: Any, base_url: str) -> None:
     dialogs: list[str] = []
     seen = visit(browser, base_url + "calculator/?unit=" + quote("<img src=x onerror=alert(1)>") + "&employees=5")

@@ -7,7 +7,7 @@
 // (overrides/partials/calculator-start.html); everything that touches the
 // form waits for the form.
 import { combobox } from "./combobox.js";
-import { XLSX_TYPE, connect, download, element, errorText, fileBase64, fill, fromBase64 } from "./page-kit.js";
+import { XLSX_TYPE, carryQuery, connect, download, element, errorText, fileBase64, fill, fromBase64 } from "./page-kit.js";
 
 const params = new URLSearchParams(location.search);
 
@@ -353,6 +353,7 @@ const remember = (values) => {
   for (const [key, value] of Object.entries(values)) if (value) query.set(key, value);
   if (params.get("boot")) query.set("boot", params.get("boot"));
   history.replaceState(null, "", `${location.pathname}?${query}`);
+  carryQuery(query);
 };
 
 // What the reader entered, as the link keeps it: put in the address before Python is asked, so that

@@ -82,4 +82,13 @@ export const errorText = (error, said, lang) => {
 
 // A line of a list that could not be read or computed, as Python reports every such line
 // (calculator/errors.py, line_failure): {line, input: {text}, error: {error, field, message}}.
+// The language switch leads to the same page with what the reader entered (the address's query).
+export const carryQuery = (query) => {
+  for (const link of /** @type {HTMLAnchorElement[]} */ ([...document.querySelectorAll("a.md-select__link[hreflang]")])) {
+    const target = new URL(link.href);
+    target.search = String(query);
+    link.href = target.href;
+  }
+};
+
 export const lineMessage = (failure, lang) => failure?.error?.message?.[lang] ?? "";
