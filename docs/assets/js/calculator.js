@@ -297,7 +297,8 @@ const roleCard = (role) => {
   const why = element("details");
   why.append(element("summary", words.why));
   why.append(reasonList(role.reasons.filter((reason) => reason.id !== "coverage")));
-  why.open = true;
+  // Open on a wide screen; on a phone the answer comes first and the reasons are one tap away.
+  why.open = !window.matchMedia("(max-width: 44.9375em)").matches;
   card.append(why);
   return card;
 };
