@@ -63,7 +63,12 @@ const table = (headings, rows, figures = []) => {
         if (!isCurrent()) return;
       }
       const tr = element("tr");
-      row.forEach((cell, index) => tr.append(element("td", String(cell), figures.includes(index) ? "calc-num" : undefined)));
+      row.forEach((cell, index) => {
+        const td = element("td", String(cell), figures.includes(index) ? "calc-num" : undefined);
+        // Its heading, for the card a phone shows the row as (calculator.css).
+        td.dataset.label = headings[index];
+        tr.append(td);
+      });
       body.append(tr);
     }
   };
