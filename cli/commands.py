@@ -151,6 +151,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+def _table_options(command: argparse.ArgumentParser, what: str) -> None:
+    """--output and --class-source, as batch and plan both take them."""
+    command.add_argument("--output", default=None, help=f"also write {what} to this .csv or .xlsx file")
+    command.add_argument(
+        "--class-source",
+        choices=CLASS_SOURCES,
+        default="higher",
+        help="where the guide and the NACE list disagree: higher (default), guide or list",
+    )
+
+
 def _parser(lang: str) -> _Parser:
     _Parser.lang = lang
     parser = _Parser(prog="python -m calculator", description="İSG-KATİP guide: OHS working times and NACE look-up.")
@@ -192,13 +203,7 @@ def _parser(lang: str) -> _Parser:
         help="lines of: unit name, NACE code or class; employees; optionally yes/no "
         "for a full-time physician (';', tab or ','; UTF-8, UTF-16 or Windows-1254)",
     )
-    batch.add_argument("--output", default=None, help="also write the table to this .csv or .xlsx file")
-    batch.add_argument(
-        "--class-source",
-        choices=CLASS_SOURCES,
-        default="higher",
-        help="where the guide and the NACE list disagree: higher (default), guide or list",
-    )
+    _table_options(batch, "the table")
     staffing = commands.add_parser("plan", help="a staffing plan: who is assigned where, and what is short")
     staffing.add_argument("--units", required=True, help="the units, as for batch (CSV, text or XLSX)")
     staffing.add_argument(
@@ -207,13 +212,7 @@ def _parser(lang: str) -> _Parser:
         help="the professionals: name; role (igu, isyeri_hekimi, dsp); certificate class (A/B/C, "
         "safety specialists only); available minutes a month; full-time (yes/no)",
     )
-    staffing.add_argument("--output", default=None, help="also write the plan to this .csv or .xlsx file")
-    staffing.add_argument(
-        "--class-source",
-        choices=CLASS_SOURCES,
-        default="higher",
-        help="where the guide and the NACE list disagree: higher (default), guide or list",
-    )
+    _table_options(staffing, "the plan")
     monthly = commands.add_parser("reconcile", help="the monthly check of İSG-KATİP's contract export")
     monthly.add_argument("export", help="İSG-KATİP's İSG Hizmet Sözleşmeleri export (XLSX, or the same table as CSV)")
     monthly.add_argument(

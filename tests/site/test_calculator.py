@@ -21,6 +21,7 @@ from datafiles import load_site
 from tests import law
 from tests.site.browsing import Visit, close, visit
 from tests.site.conftest import ROOT, calculator_files
+from tests.test_csv_batch import LINES
 
 ROLES = ("igu", "isyeri_hekimi", "dsp")
 
@@ -324,15 +325,7 @@ def test_url_is_shown_as_text_never_markup(browser: Any, base_url: str) -> None:
 
 
 def test_csv_batch_in_and_out(browser: Any, base_url: str, calc: Calculator, tmp_path: Path) -> None:
-    lines = [
-        "Birim;Çalışan",
-        "Kazan dairesi; 12",
-        "43.22.06; 300",
-        "broken line without separator",
-        "Kantin; abc",
-        "Az Tehlikeli; 40",
-        "<b>x</b>; 3",
-    ]
+    lines = [*LINES, "<b>x</b>; 3"]
     seen = visit(browser, base_url + "calculator/")
     try:
         wait_ready(seen)
