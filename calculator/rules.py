@@ -55,7 +55,8 @@ def _article(article: str, lang: str) -> str:
 def _gazette(date: str, number: str, lang: str) -> str:
     if lang == "tr":
         return f"Resmî Gazete {day_month_year(date)}, sayı {number}"
-    return f"Official Gazette (Resmî Gazete) {day_month_year(date)}, No. {number}"
+    # The sources table explains the name once ("Official Gazette (Resmî Gazete)"); citations are short.
+    return f"Official Gazette {day_month_year(date)}, No. {number}"
 
 
 def _announced(announcement: dict[str, Any], lang: str) -> str:
