@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 # A text in both languages: {"tr": "...", "en": "..."}.
@@ -31,6 +32,11 @@ def duration(minutes: int, lang: str) -> str:
     if hours:
         return f"{number(hours, lang)} {h}"
     return f"{rest} {m}"
+
+
+def shifted(iso: str, days: int) -> str:
+    """An ISO day moved by `days`: 2026-03-31, 1 -> 2026-04-01 (a rule's last day -> the next one's first)."""
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()
 
 
 def day_month_year(iso: str) -> str:

@@ -5,11 +5,10 @@ answer given for a date."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from calculator.bilingual import Text
+from calculator.bilingual import Text, shifted
 from calculator.lookup import ListEntry, NaceIndex
 from calculator.rules import Rules
 
@@ -41,10 +40,6 @@ class ActChanges:
     removed: list[ListEntry] = field(default_factory=list)
 
 
-def _day_before(day: str) -> str:
-    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
-
-
 def _classify(act: ActChanges, entry: ListEntry, earlier: ListEntry | None, moved_from: ListEntry | None) -> None:
     if moved_from is not None:
         act.renumbered.append((moved_from, entry))
@@ -68,13 +63,13 @@ def list_changes(index: NaceIndex) -> list[ActChanges]:
     moved = {(e.successor, e.valid_to): e for e in history if e.successor}
     for entry in history:
         act = acts[entry.act]
-        before = _day_before(entry.valid_from)
+        before = shifted(entry.valid_from, -1)
         if entry.act == first_act:
             act.first_list += 1
         else:
             _classify(act, entry, ended.get((entry.code, before)), moved.get((entry.code, before)))
         if entry.valid_to and not entry.successor:
-            after = (dt.date.fromisoformat(entry.valid_to) + dt.timedelta(days=1)).isoformat()
+            after = shifted(entry.valid_to, 1)
             if not any(e.code == entry.code and e.valid_from == after for e in history):
                 ending = next((a for a in acts.values() if a.effective == after), None)
                 if ending is not None:
@@ -125,6 +120,6 @@ def rule_changes(rules: Rules) -> list[RuleDay]:
             change = RuleChange(dict(rule["label"]), _figure(key, rule), rules.citation(rule["source"]).text, rule["confidence"])
             days.setdefault(str(rule["valid_from"]), RuleDay(str(rule["valid_from"]))).began.append(change)
             if rule["valid_to"]:
-                after = (dt.date.fromisoformat(str(rule["valid_to"])) + dt.timedelta(days=1)).isoformat()
+                after = shifted(str(rule["valid_to"]), 1)
                 days.setdefault(after, RuleDay(after)).ended.append(change)
     return [days[day] for day in sorted(days)]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from calculator import matching
-from calculator.bilingual import Text, both, day_month_year
+from calculator.bilingual import Text, both, day_month_year, shifted
 from calculator.errors import InvalidCode, InvalidDate, InvalidQuery
 from calculator.text import fold, words
 
@@ -399,7 +399,7 @@ class NaceIndex:
         last = max((e for e in states if e.valid_to and e.valid_to < day), key=lambda e: e.valid_to, default=None)
         if last is None:
             return None
-        since = (dt.date.fromisoformat(last.valid_to) + dt.timedelta(days=1)).isoformat()
+        since = shifted(last.valid_to, 1)
         successor = self._successor(last)
         kind = RENUMBERED if successor else REMOVED
         return CodeChange(

@@ -3,7 +3,6 @@ ids that must be unique, rules that must cover every role and class."""
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import itertools
 import os
@@ -12,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from calculator.bilingual import shifted
 from datafiles.errors import DataFileError
 from datafiles.schema import locate
 from datafiles.timeline import check_timeline
@@ -167,15 +167,11 @@ def check_nace_list(data: list[dict[str, Any]], name: str) -> None:
         before = previous.get(row["code"])
         if row["valid_to"] and row["valid_to"] < row["valid_from"]:
             raise _fail(data, name, [i, "valid_to"], "ends before it starts")
-        if before is not None and (not before["valid_to"] or _next_day(before["valid_to"]) != row["valid_from"]):
+        if before is not None and (not before["valid_to"] or shifted(before["valid_to"], 1) != row["valid_from"]):
             raise _fail(data, name, [i, "valid_from"], f"does not start the day after {row['code']}'s previous row ends")
-        if row["successor"] and (not row["valid_to"] or (row["successor"], _next_day(row["valid_to"])) not in starts):
+        if row["successor"] and (not row["valid_to"] or (row["successor"], shifted(row["valid_to"], 1)) not in starts):
             raise _fail(data, name, [i, "successor"], f"{row['successor']} does not start the day after this row ends")
         previous[row["code"]] = row
-
-
-def _next_day(day: str) -> str:
-    return (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
 
 
 def check_list_acts(rows: list[dict[str, Any]], name: str, acts: list[dict[str, Any]]) -> None:

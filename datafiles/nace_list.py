@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from calculator.bilingual import shifted
 from datafiles.errors import DataFileError
 from datafiles.load import DATA_DIR
 
@@ -176,8 +177,7 @@ class Merge:
         return {row["code"]: row for row in self.rows if not row["valid_to"]}
 
     def close(self, row: dict[str, str], act: str, known_act: bool = True) -> None:
-        day = dt.date.fromisoformat(self.effective[act]) - dt.timedelta(days=1)
-        row["valid_to"] = day.isoformat()
+        row["valid_to"] = shifted(self.effective[act], -1)
         row["ended_by"] = act if known_act else ""
 
     def start(self, listed: Listed, confidence: str, note: str = "") -> None:
