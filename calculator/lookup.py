@@ -9,6 +9,7 @@ calculator.matching, which the NACE page's filter applies too."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -18,7 +19,7 @@ from typing import Any
 from calculator import matching
 from calculator.bilingual import Text, both, day_month_year, shifted
 from calculator.errors import InvalidCode, InvalidDate, InvalidQuery
-from calculator.text import fold, words
+from calculator.text import fold, turkish_lower, words
 
 _SIX_DIGITS = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}")
 _FOUR_DIGITS = re.compile(r"[0-9]{2}\.[0-9]{2}")
@@ -110,6 +111,27 @@ class UnitMatch:
 
 
 @dataclass(frozen=True)
+class SuggestedCode:
+    code: str
+    hazard_class: str
+    title_tr: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An everyday name of data/unit_names.yaml with the codes such a unit usually has: the guide's
+    suggestion, not a registration (`notice` says so)."""
+
+    entry_id: str
+    names: dict[str, list[str]]
+    codes: list[SuggestedCode]
+    note: Text | None
+    notice: Text
+    # The name the query matched best, as written ("" in the index's own list).
+    matched: str = ""
+
+
+@dataclass(frozen=True)
 class LookupResult:
     query: str
     kind: str  # "code", "prefix" or "name"
@@ -122,6 +144,12 @@ class LookupResult:
     listed: bool | None = None
     # For a code not in the list on the date asked: renumbered, removed, or not yet in it.
     change: CodeChange | None = None
+    # For words: the everyday names (data/unit_names.yaml) matching them, after the Ek-1 units.
+    suggestions: list[Suggestion] = field(default_factory=list)
+    # For words that found nothing: the known words closest to those that matched none.
+    nearest: list[str] = field(default_factory=list)
+    # Whether the best everyday name matches better than the best Ek-1 unit: the finders show it first.
+    suggestions_first: bool = False
 
 
 def normalise_code(query: str) -> str | None:
@@ -149,6 +177,19 @@ def _invalid_code(query: str) -> InvalidCode:
     )
 
 
+# What every finder says where nothing is found: the nearest words (a list follows), and what to try next.
+NOT_FOUND_HELP: dict[str, Text] = {
+    "nearest": {"tr": "Bunu mu aradınız:", "en": "Did you mean:"},
+    "next": {
+        "tr": "Birimin yaptığı işi anlatan başka bir kelimeyle ya da kodun ilk haneleriyle deneyin; NACE listesi "
+        "sayfasında bütün kodlar bölüm bölüm sıralıdır. Geçerli kod işyerinin kaydındaki koddur: SGK işyeri kaydında "
+        "(DETSİS numarasıyla kayıtlı kamu kurumlarında o kayıtta) yazılıdır.",
+        "en": "Try another word for what the unit does, or a code's first digits; the NACE list page has every code, "
+        "division by division. The code that applies is the one in the workplace's registration: its SGK workplace "
+        "record (for a public body registered by DETSİS number, that record).",
+    },
+}
+
 # How many query words' scores a NaceIndex keeps (each a small dict).
 _WORD_CACHE_SIZE = 4096
 
@@ -169,8 +210,10 @@ class NaceIndex:
         nace_list: list[dict[str, str]] | list[ListEntry] | None = None,
         acts: list[dict[str, Any]] | None = None,
         on: dt.date | None = None,
+        names: dict[str, Any] | None = None,
     ):
         self.data = nace
+        self.names = names or {"entries": []}
         self.on = on
         self.acts = {str(act["number"]): act for act in acts or []}
         self._history: list[ListEntry] | None = [row if isinstance(row, ListEntry) else _entry(row) for row in nace_list or []]
@@ -184,7 +227,10 @@ class NaceIndex:
         # Folded titles and their words, made on the first word search: most readers never need them.
         self._titles: list[tuple[ListEntry, str]] | None = None
         self._title_vocabulary: list[str] = []
+        self._making: set[str] = set()
+        self._whole: dict[str, str] = {}
         self._build_units()
+        self._build_names()
 
     def _build_units(self) -> None:
         nace = self.data
@@ -230,7 +276,49 @@ class NaceIndex:
                     )
                 )
                 self.folded_names.append([fold(unit["name"]["tr"]), fold(unit["name"]["en"])])
-        self._vocabulary = sorted({w for names in self.folded_names for name in names for w in name.split()})
+
+    def _build_names(self) -> None:
+        """The everyday names: other names of Ek-1 rows (`aliases`, per unit) and suggested codes in force."""
+        entries = self.names["entries"]
+        by_unit: dict[str, list[tuple[str, str]]] = {}
+        for entry in entries:
+            if "unit" in entry:
+                by_unit.setdefault(entry["unit"], []).extend((lang, fold(n)) for lang in ("tr", "en") for n in entry[lang])
+        self.aliases = [by_unit.get(unit.unit_id, []) for unit in self.units]
+        notice = dict(self.names.get("notice") or {})
+        self.suggestions: list[Suggestion] = []
+        self.suggestion_names: list[list[tuple[str, str]]] = []
+        for entry in entries:
+            in_force = [self._in_force(code) for code in entry.get("codes", [])]
+            codes = [SuggestedCode(e.code, e.hazard_class, e.title_tr) for e in dict.fromkeys(in_force) if e is not None]
+            if codes:
+                names = {"tr": list(entry["tr"]), "en": list(entry["en"])}
+                note = dict(entry["note"]) if "note" in entry else None
+                self.suggestions.append(Suggestion(entry["id"], names, codes, note, notice))
+                self.suggestion_names.append([(lang, fold(n)) for lang in ("tr", "en") for n in entry[lang]])
+        named = [name for names in self.folded_names for name in names]
+        named += [name for names in [*self.aliases, *self.suggestion_names] for _, name in names]
+        self._vocabulary = sorted({w for name in named for w in name.split()})
+        self.written_words = self._written_words()
+
+    def _in_force(self, code: str) -> ListEntry | None:
+        """A code's row on this index's date, a renumbered code's new row; None where it is not in the list."""
+        if code in self.list_entries:
+            return self.list_entries[code]
+        change = self.change(code) if self.has_list else None
+        return self.list_entries.get(change.successor) if change is not None and change.successor else None
+
+    def _written_words(self) -> dict[str, str]:
+        """Every word of the guide's names and the everyday names, folded -> as written (lower case)."""
+        written: dict[str, str] = {}
+        names = [n for unit in self.units for n in unit.name.values()]
+        names += [n for entry in self.names["entries"] for lang in ("tr", "en") for n in entry[lang]]
+        for name in names:
+            for word in re.findall(r"[^\W_]+", turkish_lower(name)):
+                folded = fold(word)
+                if len(folded) >= matching.MIN_INSIDE:
+                    written.setdefault(folded, word)
+        return dict(sorted(written.items()))
 
     @property
     def history(self) -> list[ListEntry]:
@@ -273,8 +361,12 @@ class NaceIndex:
         if dated is None:
             if len(self._dated) >= _DATES_KEPT:
                 self._dated.clear()
-            dated = self._dated[on] = NaceIndex(self.data, self.history, list(self.acts.values()), on)
+            dated = self._dated[on] = NaceIndex(self.data, self.history, list(self.acts.values()), on, self.names)
         return dated
+
+    def known_as(self, position: int) -> list[str]:
+        """The folded names the unit at `position` of `units` is known by: its own two and its other names."""
+        return [*self.folded_names[position], *(alias for _, alias in self.aliases[position])]
 
     def unit(self, unit_id: str) -> UnitMatch | None:
         return next((u for u in self.units if u.unit_id == unit_id), None)
@@ -290,17 +382,38 @@ class NaceIndex:
                     "id": unit.unit_id,
                     "name": unit.name,
                     "folded": names,
+                    "aliases": aliases,
                     "codes": [entry.code for entry in unit.codes],
                     "classes": unit.hazard_classes,
                 }
-                for unit, names in zip(self.units, self.folded_names, strict=True)
+                for unit, names, aliases in zip(self.units, self.folded_names, self.aliases, strict=True)
             ],
+            "suggestions": [
+                {
+                    "id": suggestion.entry_id,
+                    "names": suggestion.names,
+                    "folded": names,
+                    "codes": [code.code for code in suggestion.codes],
+                    "classes": [code.hazard_class for code in suggestion.codes],
+                    "note": suggestion.note,
+                }
+                for suggestion, names in zip(self.suggestions, self.suggestion_names, strict=True)
+            ],
+            "notice": self.names.get("notice"),
+            "words": self.written_words,
+            "help": NOT_FOUND_HELP,
         }
 
-    def list_search_rows(self) -> list[list[str]]:
-        """The NACE list for the page's filter: code, class, Turkish title and the title folded here."""
+    def list_search_rows(self) -> list[list[Any]]:
+        """The NACE list for the page's filter: code, class, Turkish title, the title as searched here
+        (folded, without exclusion clauses), 1 where it is about making or building a thing, and the
+        title folded whole where that differs ("" elsewhere)."""
         titles, _ = self._title_words()
-        return [[entry.code, entry.hazard_class, entry.title_tr, title] for entry, title in titles]
+        making, whole = self._making, self._whole
+        return [
+            [entry.code, entry.hazard_class, entry.title_tr, title, int(entry.code in making), whole.get(entry.code, "")]
+            for entry, title in titles
+        ]
 
     def class_code(self, query: str) -> bool:
         """Whether a code-like query is a four-digit class (43.22) or longer, as a unit's code can be."""
@@ -327,8 +440,13 @@ class NaceIndex:
         parsed = matching.code_digits(query)
         if parsed is not None:
             return self._by_code(query, *parsed)
-        entries = self._list_by_words(query) if list_titles else []
-        return LookupResult(query, "name", self._by_name(query), list_entries=entries)
+        units, best_unit = self._by_name(query)
+        if not list_titles:
+            return LookupResult(query, "name", units)
+        (suggested, best_name), entries = self._suggested(query), self._list_by_words(query)
+        nearest = [] if units or suggested or entries else self._nearest(query)
+        first = best_name > best_unit
+        return LookupResult(query, "name", units, [], entries, None, None, suggested, nearest, first)
 
     def _with_codes(self, unit: UnitMatch, matched: list[str]) -> UnitMatch:
         return UnitMatch(unit.unit_id, unit.group_id, unit.name, unit.group, unit.codes, unit.hazard_classes, unit.notes, matched)
@@ -464,9 +582,13 @@ class NaceIndex:
         return text + (f" The same title is now code {same[0]}." if same else "")
 
     def _title_words(self) -> tuple[list[tuple[ListEntry, str]], list[str]]:
+        """The titles in force as searched (folded, without exclusion clauses), and their distinct words;
+        `_whole` keeps each title folded whole where it differs (a title typed in full is found)."""
         if self._titles is None:
-            self._titles = [(entry, fold(entry.title_tr)) for entry in self.list_entries.values()]
+            self._titles = [(entry, matching.searchable(entry.title_tr)) for entry in self.list_entries.values()]
             self._title_vocabulary = sorted({w for _, title in self._titles for w in title.split()})
+            self._making = {entry.code for entry, title in self._titles if matching.making(title.split())}
+            self._whole = {e.code: whole for e, searched in self._titles if (whole := fold(e.title_tr)) != searched}
         return self._titles, self._title_vocabulary
 
     def _scores(self, query_words: list[str], vocabulary: list[str], titles: bool) -> list[dict[str, int]]:
@@ -496,16 +618,19 @@ class NaceIndex:
             return []
         titles, vocabulary = self._title_words()
         scores = self._scores(query_words, vocabulary, titles=True)
-        if not all(scores):
-            return []  # as in _by_name
         folded = fold(query)
-        scored: list[tuple[int, int, str, ListEntry]] = []
+        # A title about making or building a thing comes after the others unless the query asks for that.
+        asks = matching.making(query_words)
+        # A query word no title has (beyond exclusion clauses): only a title typed whole can match.
+        words_match = all(scores)
+        scored: list[tuple[bool, int, int, str, ListEntry]] = []
         for entry, title in titles:
-            score = matching.name_score(folded, [title], scores)
+            whole = [title, self._whole[entry.code]] if entry.code in self._whole else [title]
+            score = matching.name_score(folded, [title], scores, whole) if words_match else matching.whole_score(folded, whole)
             if score:
                 # Then shorter titles, then by code.
-                scored.append((-score, len(title), entry.code, entry))
-        scored.sort(key=lambda s: s[:3])
+                scored.append((not asks and entry.code in self._making, -score, len(title), entry.code, entry))
+        scored.sort(key=lambda s: s[:4])
         return [entry for *_, entry in scored[:MAX_LIST_MATCHES]]
 
     def _matching(self, wanted: Any) -> list[UnitMatch]:
@@ -516,17 +641,53 @@ class NaceIndex:
                 found.append(self._with_codes(unit, codes))
         return found
 
-    def _by_name(self, query: str) -> list[UnitMatch]:
+    def _by_name(self, query: str) -> tuple[list[UnitMatch], int]:
+        """The Ek-1 units matching `query`, best first, and the best one's score (0: none)."""
         query_words = words(query)
         if not query_words:
-            return []
+            return [], 0
         folded = fold(query)
         scores = self._scores(query_words, self._vocabulary, titles=False)
         if not all(scores):
-            return []  # a query word matching no word of any name: no name matches (see name_score)
-        scored: list[tuple[int, int, UnitMatch]] = []
-        for position, (unit, names) in enumerate(zip(self.units, self.folded_names, strict=True)):
-            score = matching.name_score(folded, names, scores)
+            return [], 0  # a query word matching no word of any name: no name matches (see name_score)
+        scored: list[tuple[int, bool, int, UnitMatch]] = []
+        for position, (unit, names, aliases) in enumerate(zip(self.units, self.folded_names, self.aliases, strict=True)):
+            # Its two names together, or one of its other names (data/unit_names.yaml) alone; at the same
+            # score, a unit found by its own name first.
+            own = matching.name_score(folded, names, scores)
+            score = max([own, *(matching.name_score(folded, [alias], scores) for _, alias in aliases)])
             if score:
-                scored.append((-score, position, unit))
-        return [unit for _, _, unit in sorted(scored, key=lambda s: (s[0], s[1]))]
+                scored.append((-score, own < score, position, unit))
+        scored.sort(key=lambda s: s[:3])
+        return [unit for *_, unit in scored], -scored[0][0] if scored else 0
+
+    def _suggested(self, query: str) -> tuple[list[Suggestion], int]:
+        """The everyday names matching `query`, best first (each name on its own), then in the file's order;
+        and the best one's score (0: none)."""
+        query_words = words(query)
+        scores = self._scores(query_words, self._vocabulary, titles=False)
+        if not query_words or not all(scores):
+            return [], 0
+        folded = fold(query)
+        scored = []
+        for position, names in enumerate(self.suggestion_names):
+            # The best of its names, the first of them at a tie.
+            score, best = max((matching.name_score(folded, [name], scores), -i) for i, (_, name) in enumerate(names))
+            if score:
+                scored.append((-score, position, -best))
+        scored.sort()
+        found = [self._matched(self.suggestions[position], best) for _, position, best in scored]
+        return found, -scored[0][0] if scored else 0
+
+    @staticmethod
+    def _matched(suggestion: Suggestion, best: int) -> Suggestion:
+        written = [*suggestion.names["tr"], *suggestion.names["en"]]
+        return dataclasses.replace(suggestion, matched=written[best])
+
+    def _nearest(self, query: str) -> list[str]:
+        """For words that found nothing: the guide's words closest to each query word no name or title has."""
+        _, title_vocabulary = self._title_words()
+        vocabularies = ((self._vocabulary, False), (title_vocabulary, True))
+        unknown = [w for w in words(query) if not any(self._scores([w], v, titles)[0] for v, titles in vocabularies)]
+        found = [near for w in unknown for near in matching.nearest(w, self.written_words)]
+        return list(dict.fromkeys(found))[: matching.NEAREST_SHOWN]

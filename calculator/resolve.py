@@ -96,7 +96,7 @@ def _units(index: NaceIndex, text: str) -> tuple[LookupResult, list[UnitMatch]]:
         )
     matches = found.matches
     if found.kind == "name" and matches:
-        exact = [u for u in matches if fold(text) in (fold(u.name["tr"]), fold(u.name["en"]))]
+        exact = [u for u in matches if fold(text) in _names_of(index, u)]
         matches = exact or matches
         names = list(dict.fromkeys(u.name["tr"] for u in matches))
         if len(names) > 1:
@@ -278,7 +278,12 @@ def _named_with_code(rules: Rules, index: NaceIndex, code_text: str, name: str, 
 
 def _exact_units(index: NaceIndex, name: str) -> list[UnitMatch]:
     folded = fold(name)
-    return [u for u, names in zip(index.units, index.folded_names, strict=True) if folded in names]
+    return [u for i, u in enumerate(index.units) if folded in index.known_as(i)]
+
+
+def _names_of(index: NaceIndex, unit: UnitMatch) -> list[str]:
+    """Every folded name a unit is known by (data/unit_names.yaml's too), found by its id."""
+    return next(index.known_as(i) for i, u in enumerate(index.units) if u.unit_id == unit.unit_id)
 
 
 def _by_name(rules: Rules, index: NaceIndex, text: str, prefer: str) -> Resolved:

@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 from calculator import Calculator
 from calculator.bilingual import number
 from calculator.errors import CalculatorError
-from calculator.lookup import LookupResult, UnitMatch
+from calculator.lookup import NOT_FOUND_HELP, LookupResult, Suggestion, UnitMatch
 from calculator.plain import plain
 from calculator.reasons import Reason
 from calculator.requirements import Requirements, add_code
@@ -62,6 +62,7 @@ _WORDS = {
         "data_error": "Veri dosyası hatalı",
         "os_error": "{path} açılamadı veya yazılamadı ({reason}); yolu ve klasörü denetleyin.",
         "in_list": "Tebliğ ekinin aktarımı olan NACE listesinde:",
+        "by_name": "Günlük adlarla (rehberin önerisi):",
         "in_list_title": "",
         "not_listed": "{query} kodu NACE listesinde (Tebliğ ekinin aktarımı) yok.",
         "more_in_list": "… ve {n} kod daha",
@@ -93,6 +94,7 @@ _WORDS = {
         "data_error": "A data file is broken",
         "os_error": "{path} could not be opened or written ({reason}); check the path and its folder.",
         "in_list": "In the NACE list (a transcription of the Communiqué's annex):",
+        "by_name": "By everyday name (the guide's suggestion):",
         "in_list_title": " (Turkish titles, as in the list)",
         "not_listed": "Code {query} is not in the NACE list (a transcription of the Communiqué's annex).",
         "more_in_list": "… and {n} more codes",
@@ -298,16 +300,48 @@ def _print_list(result: LookupResult, calculator: Calculator, lang: str) -> None
         print("  " + words["more_in_list"].format(n=len(result.list_entries) - SHOWN_LIST))
 
 
+def _print_names(suggestions: list[Suggestion], calculator: Calculator, lang: str) -> None:
+    """The everyday names found: each with its codes, their classes and titles, and the notice once."""
+    labels = calculator.rules.hazard_classes
+    print(_WORDS[lang]["by_name"])
+    for suggestion in suggestions:
+        print(f"  {' · '.join(suggestion.names[lang])}")
+        for code in suggestion.codes:
+            print(f"    {code.code}  {labels[code.hazard_class].label[lang]:<15} {code.title_tr}")
+        if suggestion.note:
+            print(f"    {_WORDS[lang]['note']}: {suggestion.note[lang]}")
+    print(f"  {suggestions[0].notice[lang]}")
+
+
 def _print_not_in_guide(result: LookupResult, calculator: Calculator, lang: str) -> None:
-    """What is said of a query no unit of the guide matches: nothing found, or the units nearby."""
+    """What is said of a query no unit of the guide matches: nothing found (with what to try next), or
+    the units nearby."""
     words = _WORDS[lang]
-    if not result.list_entries and result.change is None:
+    if not result.list_entries and result.change is None and not result.suggestions:
         key = "not_found" if result.kind == "name" else "code_not_found"
         print(words[key].format(query=result.query.strip()))
+        if result.nearest:
+            print(f"{NOT_FOUND_HELP['nearest'][lang]} {', '.join(result.nearest)}")
+        if result.kind == "name":
+            print(NOT_FOUND_HELP["next"][lang])
     if result.nearby:
         print(words["nearby"])
         for unit in result.nearby:
             _print_unit(unit, calculator, lang)
+
+
+def _print_guide(result: LookupResult, calculator: Calculator, lang: str) -> None:
+    """The guide's units and the everyday names found, the better group first, a blank line between any two."""
+    blocks: list[UnitMatch | None] = list(result.matches)  # None: the everyday names
+    if result.suggestions:
+        blocks.insert(0 if result.suggestions_first else len(blocks), None)
+    for i, block in enumerate(blocks):
+        if i:
+            print()
+        if block is None:
+            _print_names(result.suggestions, calculator, lang)
+        else:
+            _print_unit(block, calculator, lang)
 
 
 def _print_lookup(result: LookupResult, calculator: Calculator, lang: str) -> int:
@@ -317,17 +351,14 @@ def _print_lookup(result: LookupResult, calculator: Calculator, lang: str) -> in
         print(result.change.message[lang])
     if not result.matches:
         _print_not_in_guide(result, calculator, lang)
-    for i, unit in enumerate(result.matches):
-        if i:
-            print()
-        _print_unit(unit, calculator, lang)
+    _print_guide(result, calculator, lang)
     if result.list_entries:
-        if result.matches:
+        if result.matches or result.suggestions:
             print()
         _print_list(result, calculator, lang)
     elif result.listed is False and result.kind == "code" and result.change is None:
         print(words["not_listed"].format(query=query))
-    return 0 if result.matches or result.list_entries else EXIT_NOT_FOUND
+    return 0 if result.matches or result.suggestions or result.list_entries else EXIT_NOT_FOUND
 
 
 def _print_resolved(resolved: Resolved, query: str, calculator: Calculator, lang: str) -> None:
@@ -388,7 +419,7 @@ def _lookup(args: argparse.Namespace, calculator: Calculator, lang: str) -> int:
     found = calculator.lookup(args.query)
     if args.json:
         print(_as_json(plain(found)))
-        return 0 if found.matches or found.list_entries else EXIT_NOT_FOUND
+        return 0 if found.matches or found.suggestions or found.list_entries else EXIT_NOT_FOUND
     return _print_lookup(found, calculator, lang)
 
 

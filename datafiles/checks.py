@@ -200,6 +200,27 @@ def check_provenance(path: PathLike, rows: list[dict[str, Any]], provenance_path
         )
 
 
+def check_unit_names(data: dict[str, Any], name: str, units: Iterable[str], listed: Iterable[str]) -> None:
+    """Every entry names a row of the guide's Ek-1 or codes of the NACE list (`listed`: every code the list
+    has had; a renumbered one is followed to its new number, calculator.lookup), under an id of its own,
+    and no name stands for two entries (a finder would have to guess between them)."""
+    known_units, in_force = set(units), set(listed)
+    entries = data["entries"]
+    _unique(data, name, ((["entries", i, "id"], e["id"]) for i, e in enumerate(entries)))
+    owner: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        if "unit" in entry and entry["unit"] not in known_units:
+            raise _fail(data, name, ["entries", i, "unit"], f"no Ek-1 row {entry['unit']!r} in nace.yaml")
+        for j, code in enumerate(entry.get("codes", [])):
+            if code not in in_force:
+                raise _fail(data, name, ["entries", i, "codes", j], f"{code} is not in the NACE list")
+        for lang in ("tr", "en"):
+            for j, written in enumerate(entry[lang]):
+                key = " ".join(written.casefold().split())
+                if owner.setdefault(key, entry["id"]) != entry["id"]:
+                    raise _fail(data, name, ["entries", i, lang, j], f"{written!r} is also a name of {owner[key]!r}")
+
+
 def check_figures_log(data: dict[str, Any], name: str) -> None:
     """Newest first, as a log is read."""
     for i, (newer, older) in enumerate(itertools.pairwise(data["entries"]), start=1):

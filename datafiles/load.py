@@ -6,7 +6,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from datafiles.checks import CHECKS, check_labels, check_list_acts, check_provenance, check_screens, check_step_screens
+from datafiles.checks import (
+    CHECKS,
+    check_labels,
+    check_list_acts,
+    check_provenance,
+    check_screens,
+    check_step_screens,
+    check_unit_names,
+)
 from datafiles.schema import validate
 from datafiles.yaml_reader import read_csv, read_yaml
 
@@ -23,7 +31,7 @@ def build_data_dir() -> Path:
 
 # The files the calculator needs, in the order they are read.
 # (labels and screens: the calculator draws the assignment form filled in with its answer.)
-CALCULATOR_FILES = ("durations", "nace", "nace_list", "nace_list_source", "labels", "screens")
+CALCULATOR_FILES = ("durations", "nace", "nace_list", "nace_list_source", "unit_names", "labels", "screens")
 # The files only the site needs.
 PROCEDURES = ("login", "contract", "upkeep")
 # (figures_log: read and checked with the site, shown nowhere: the data's own history of its figures.)
@@ -61,6 +69,9 @@ def load_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     data = {name: load_data_file(name, data_dir) for name in CALCULATOR_FILES}
     check_screens(data["screens"], f"{data_dir.name}/screens.yaml", data["labels"]["labels"])
     check_list_acts(data["nace_list"], f"{data_dir.name}/nace_list.csv", data["nace_list_source"]["acts"])
+    units = (unit["id"] for group in data["nace"]["groups"] for unit in group["units"])
+    listed = (row["code"] for row in data["nace_list"])
+    check_unit_names(data["unit_names"], f"{data_dir.name}/unit_names.yaml", units, listed)
     return data
 
 

@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import build_data
-from language_builds import language_of, nested_language_build
+from language_builds import ROOTS, language_of, nested_language_build
 from progress import say
 from site_blocks import BLOCKS, Blocks
 
@@ -56,6 +56,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     # Templates (overrides/) take the interface's words from here too.
     config.extra["words"] = _blocks.data["ui"]["words"]
+    # Each language's folder under the site (the header search links a found row to its language's page).
+    config.extra["language_roots"] = dict(ROOTS)
     return config
 
 

@@ -21,8 +21,7 @@ from language_builds import ROOTS, nested_language_build
 from progress import say
 
 # Kept when first used, not at installation (written into the worker as its ON_USE).
-# The search rows' fragments too: one small file per unit or code (4,000 of them), fetched as shown.
-ON_USE = ("assets/pyodide/", "assets/calculator/", "pagefind-rows/fragment/")
+ON_USE = ("assets/pyodide/", "assets/calculator/")
 # Never kept: the server's own files, precompressed copies (the browser stores what it decoded),
 # source maps, the sitemap, and the worker itself.
 NEVER = (".br", ".gz", ".map")

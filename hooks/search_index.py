@@ -1,18 +1,15 @@
 """MkDocs hook: the site's search, built after the site.
 
-- The header search: Pagefind writes one index per <html lang>, stems
+- The header search's pages: Pagefind writes one index per <html lang>, stems
   Turkish and ignores accents. It does not treat the dotless ı as an
   accented i, so a reader typing "calisma" would miss "çalışma": each page
   therefore carries the folded forms of its words with ı as Pagefind
   metadata, which is searched but never shown in a result's excerpt.
-  Besides the pages, every Ek-1 unit and every code of the NACE list is a
-  record of its own (Turkish words on both languages' records, English unit
-  names on English ones), whose link lands on its row. The records are a
-  second bundle (rows/): mixed into the pages' index, Pagefind stopped
-  finding pages by inflected words ("işverenler"), and 2,000 short titles
-  would crowd the pages out of the ten results shown.
-- The NACE page's filter: assets/nace/list.json, the NACE list with its
-  titles folded here, fetched when the reader first types.
+- The rows every finder searches (the header search, the NACE page's box):
+  assets/nace/list.json, the NACE list with its titles as searched, and
+  assets/nace/guide.json, the Ek-1 units, the everyday names and the rule's
+  constants (calculator.lookup.NaceIndex.guide_search_data); the header
+  search fetches both when first used, the NACE page's box the list.
 """
 
 from __future__ import annotations
@@ -21,7 +18,6 @@ import asyncio
 import base64
 import json
 import re
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +29,7 @@ from mkdocs.structure.pages import Page
 import build_data
 from calculator.lookup import NaceIndex
 from calculator.text import fold
-from language_builds import ROOTS, nested_language_build
+from language_builds import nested_language_build
 from progress import say
 
 _ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -66,44 +62,20 @@ def on_post_page(output: str, page: Page, **_: object) -> str:
 
 
 LIST_JSON = Path("assets/nace/list.json")
-# The pages' bundle and the rows' bundle (overrides/partials/search.html names both).
-PAGES_BUNDLE, ROWS_BUNDLE = "pagefind", "pagefind-rows"
+GUIDE_JSON = Path("assets/nace/guide.json")
+PAGES_BUNDLE = "pagefind"
 
 
-def _record(lang: str, title: str, lines: list[str], title_lang: str) -> str:
-    """One search record as the HTML Pagefind reads: a title, lines of text, the folded ı-words."""
-    body = f'<h1 lang="{title_lang}">{escape(title)}</h1>' + "".join(f"<p>{escape(line)}</p>" for line in lines)
-    folded = folded_words(title + " " + " ".join(lines))
-    meta = f' data-pagefind-meta="folded:{escape(folded)}"' if folded else ""
-    head = f"<head><title>{escape(title)}</title></head>"
-    main = f"<main data-pagefind-body{meta}>{body}</main>"
-    return f'<html lang="{lang}">{head}<body>{main}</body></html>'
-
-
-def records(data: dict[str, Any], index: NaceIndex) -> list[tuple[str, str]]:
-    """(url, html) of every Ek-1 unit's and every NACE list code's search record, in both languages."""
-    words = data["ui"]["words"]
-    hazard = {h["id"]: h["label"] for h in data["durations"]["hazard_classes"]}
-    found = []
-    for lang, folder in ROOTS.items():
-        root = "/" + folder
-        for unit in index.units:
-            codes = " / ".join(entry.code for entry in unit.codes)
-            classes = " / ".join(hazard[c][lang] for c in unit.hazard_classes)
-            lines = [f"{words['results_guide'][lang]}: NACE {codes} · {classes}", unit.group[lang]]
-            if lang == "en":
-                lines.insert(0, unit.name["tr"])  # İSG-KATİP shows the Turkish name
-            found.append((f"{root}nace-codes/#birim-{unit.unit_id}", _record(lang, unit.name[lang], lines, lang)))
-        for entry in index.list_entries.values():
-            lines = [f"{words['results_list'][lang]} · {hazard[entry.hazard_class][lang]}"]
-            found.append((f"{root}nace-list/#{entry.code}", _record(lang, f"{entry.code} {entry.title_tr}", lines, "tr")))
-    return found
-
-
-def write_list_json(site: Path, index: NaceIndex) -> None:
-    target = site / LIST_JSON
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(index.list_search_rows(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def write_search_data(site: Path, data: dict[str, Any], index: NaceIndex) -> None:
+    """The rows' search data: the NACE list (list.json) and the guide's units and names (guide.json),
+    with the hazard classes' names and the words a found row is shown with."""
+    (site / LIST_JSON).parent.mkdir(parents=True, exist_ok=True)
+    compact: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
+    (site / LIST_JSON).write_text(json.dumps(index.list_search_rows(), **compact), encoding="utf-8")
+    guide = index.guide_search_data()
+    guide["hazard"] = {h["id"]: h["label"] for h in data["durations"]["hazard_classes"]}
+    guide["words_suggested"] = data["ui"]["words"]["results_names"]
+    (site / GUIDE_JSON).write_text(json.dumps(guide, **compact), encoding="utf-8")
 
 
 def _service() -> Any:
@@ -138,7 +110,7 @@ def _service() -> Any:
     return Prompt()
 
 
-async def _index(site: Path, rows: list[tuple[str, str]]) -> None:
+async def _index(site: Path) -> None:
     from pagefind.index import IndexConfig
 
     service = await _service().launch()
@@ -146,9 +118,6 @@ async def _index(site: Path, rows: list[tuple[str, str]]) -> None:
         pages = await service.create_index(IndexConfig(exclude_selectors=EXCLUDED))
         await pages.add_directory(str(site))
         await pages.write_files(output_path=str(site / PAGES_BUNDLE))
-        records = await service.create_index(IndexConfig())
-        await asyncio.gather(*(records.add_html_file(content=html, url=url) for url, html in rows))
-        await records.write_files(output_path=str(site / ROWS_BUNDLE))
     finally:
         await service.close()
 
@@ -163,9 +132,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     for stale in (site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"):
         stale.unlink(missing_ok=True)
     data = build_data.current()
-    index = NaceIndex(data["nace"], data["nace_list"], data["nace_list_source"]["acts"])
-    write_list_json(site, index)
+    index = NaceIndex(data["nace"], data["nace_list"], data["nace_list_source"]["acts"], names=data["unit_names"])
+    write_search_data(site, data, index)
     try:
-        asyncio.run(_index(site, records(data, index)))
+        asyncio.run(_index(site))
     except Exception as error:  # the binary's own message names what went wrong
         raise PluginError(f"Pagefind could not index the site: {error}") from error

@@ -19,7 +19,7 @@ from calculator.bilingual import date_in_words, day_month_year, number
 from calculator.changes import KINDS, UNCONFIRMED_KINDS, list_changes, rule_changes
 from calculator.crosscheck import disagreements
 from calculator.csv_batch import assigned_headings
-from calculator.lookup import NaceIndex
+from calculator.lookup import NOT_FOUND_HELP, NaceIndex
 from calculator.requirements import requirements
 from calculator.rules import amendment_text
 from calculator.screens import Drawing, draw
@@ -88,7 +88,9 @@ class Blocks:
         self.edition = edition
         self.pdf_names = pdf_names or {}
         self.rules = Rules(data["durations"])
-        self.index = NaceIndex(data["nace"], data.get("nace_list"), (data.get("nace_list_source") or {}).get("acts"))
+        self.index = NaceIndex(
+            data["nace"], data.get("nace_list"), (data.get("nace_list_source") or {}).get("acts"), names=data.get("unit_names")
+        )
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,  # every template: YAML text is never markup
@@ -178,6 +180,8 @@ class Blocks:
         vocabulary = {
             "roles": [role["id"] for role in durations["roles"]],
             "hazard_links": {h["aliases"][0]: h["id"] for h in durations["hazard_classes"]},
+            # What the unit box says where nothing is found (calculator.lookup, as every finder says it).
+            "not_found_help": {key: text[lang] for key, text in NOT_FOUND_HELP.items()},
         }
         vocabulary_json = script_json(vocabulary)
         one_class = next(f for f in self.data["durations"]["facts"] if f["id"] == "one_class_per_workplace")
@@ -242,6 +246,8 @@ class Blocks:
             lang,
             nace=self.data["nace"],
             index=self.index,
+            names=self.data["unit_names"],
+            suggestions={s.entry_id: s for s in self.index.suggestions},
             guide_json=script_json(self.index.guide_search_data()),
             filter_words=json.dumps(filter_words, ensure_ascii=False),
         )

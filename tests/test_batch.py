@@ -112,9 +112,9 @@ def test_a_name_with_a_code_keeps_the_protective_rule_for_the_guide_row(calc: Ca
     assert (named.hazard_class, named.class_source, named.code) == ("tehlikeli", "higher", "85.40.02")
     assert named.summary["tr"].startswith(f"Birim: {lab.name['tr']} ")
     # The office's own name, which no guide row has: the code's class, the office's name in the summary.
-    own = resolve(calc.rules, calc.index, {"unit": "Rektörlük", "code": "85.40.02"})
+    own = resolve(calc.rules, calc.index, {"unit": "Kalite Koordinatörlüğü", "code": "85.40.02"})
     assert (own.hazard_class, own.class_source) == ("az_tehlikeli", "code")
-    assert own.summary["en"].startswith("Unit: Rektörlük (NACE 85.40.02)")
+    assert own.summary["en"].startswith("Unit: Kalite Koordinatörlüğü (NACE 85.40.02)")
     # A guide unit's very name with another code: that code is used, and the guide's code is said.
     boiler = next(u for u in calc.index.units if u.unit_id == "kazan-dairesi")
     other = resolve(calc.rules, calc.index, {"unit": boiler.name["tr"], "code": "85.40.02"})

@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
+from calculator import Calculator
 from datafiles import load_site
+from tests.everyday_names import EVERYDAY
 from tests.site.browsing import close, visit
 from tests.site.conftest import ROOT, all_pages
 
@@ -138,6 +140,26 @@ def test_header_search_lands_on_every_unit_and_list_row(
         if f"{prefix}nace-list/#{code}" not in _searched(page, base_url, query):
             missed.append(query)
     assert missed == []
+
+
+def _first_row(calc: Calculator, query: str, prefix: str) -> str:
+    """The row the NACE page's box shows first for `query`, as a link."""
+    found = calc.lookup(query)
+    if found.suggestions and (found.suggestions_first or not found.matches):
+        return f"{prefix}nace-codes/#ad-{found.suggestions[0].entry_id}"
+    if found.matches:
+        return f"{prefix}nace-codes/#birim-{found.matches[0].unit_id}"
+    return f"{prefix}nace-list/#{found.list_entries[0].code}"
+
+
+@pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en/")])
+def test_header_search_lands_first_on_the_row_the_boxes_show_first(
+    search_pages: Any, base_url: str, calc: Calculator, lang: str, prefix: str
+) -> None:
+    page = search_pages[lang].page
+    page.locator(".md-search__input").click()
+    asked = [query for query, _ in EVERYDAY[::6]]
+    assert [(q, _searched(page, base_url, q)[0]) for q in asked] == [(q, _first_row(calc, q, prefix)) for q in asked]
 
 
 def test_nace_filter(browser: Any, base_url: str) -> None:

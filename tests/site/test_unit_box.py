@@ -1,6 +1,6 @@
 """The calculator's unit box: an accessible combobox whose suggestions are Python's lookup, in
-the same order as the NACE page and the CLI, grouped "in the guide" / "in the list", each with its
-code and class, worked from the keyboard."""
+the same order as the NACE page and the CLI, grouped "in the guide" / "by everyday name" / "in the
+list", each with its code and class, worked from the keyboard."""
 
 from __future__ import annotations
 
@@ -25,9 +25,13 @@ def _suggested(page: Any) -> dict[str, list[str]]:
 
 def _expected(calc: Calculator, query: str, lang: str) -> list[list[str]]:
     found = calc.lookup(query)
-    names = list(dict.fromkeys(m.name[lang] for m in found.matches))[:SUGGESTED]
+    units = list(dict.fromkeys(m.name[lang] for m in found.matches))[:SUGGESTED]
+    # An everyday name: each of its codes, under the name matched where it is one of this language's.
+    shown = [(s.matched if s.matched in s.names[lang] else s.names[lang][0], s.codes) for s in found.suggestions]
+    named = [f"{name} · {code.code}" for name, codes in shown for code in codes][:SUGGESTED]
     codes = [f"{e.code} {e.title_tr}" for e in found.list_entries[:SUGGESTED]]
-    return [group for group in (names, codes) if group]
+    guide = [named, units] if found.suggestions_first else [units, named]
+    return [group for group in (*guide, codes) if group]
 
 
 @pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en/")])
@@ -47,6 +51,8 @@ def test_suggestions_are_lookups_answer_in_order(browser: Any, base_url: str, ca
             "boiler",
             "hastane",
             "kütüphane",
+            "diş kliniği",
+            "merkez kütüphane",
         ):
             page.fill("#calc-unit", query)
             expected = _expected(calc, query, lang)

@@ -139,19 +139,28 @@ const suggest = async () => {
     unitBox.show([], words.suggest_none);
     return;
   }
+  const result = answer.result;
   // The guide names some units twice (one row per code): one suggestion per name.
-  const units = [...new Map(answer.result.matches.map((unit) => [unit.name[lang], unit])).values()].slice(0, SUGGESTED);
-  const entries = answer.result.list_entries.slice(0, SUGGESTED);
+  const units = [...new Map(result.matches.map((unit) => [unit.name[lang], unit])).values()].slice(0, SUGGESTED);
+  // An everyday name (data/unit_names.yaml) offers each of its codes; picking one calculates with that code.
+  const shownName = (s) => (s.names[lang].includes(s.matched) ? s.matched : s.names[lang][0]);
+  const named = result.suggestions.flatMap((s) => s.codes.map((code) => ({ name: shownName(s), code }))).slice(0, SUGGESTED);
+  const entries = result.list_entries.slice(0, SUGGESTED);
   const classes = (ids) => [...new Set(ids)].map(hazardName).join(" / ");
+  const guideGroup = {
+    label: words.suggest_guide,
+    items: units.map((unit) => ({
+      value: unit.name[lang],
+      label: unit.name[lang],
+      detail: `${unit.codes.map((entry) => entry.code).join(" / ")} · ${classes(unit.hazard_classes)}`,
+    })),
+  };
+  const namesGroup = {
+    label: words.suggest_names,
+    items: named.map(({ name, code }) => ({ value: code.code, label: `${name} · ${code.code}`, detail: classes([code.hazard_class]) })),
+  };
   const groups = [
-    {
-      label: words.suggest_guide,
-      items: units.map((unit) => ({
-        value: unit.name[lang],
-        label: unit.name[lang],
-        detail: `${unit.codes.map((entry) => entry.code).join(" / ")} · ${classes(unit.hazard_classes)}`,
-      })),
-    },
+    ...(result.suggestions_first ? [namesGroup, guideGroup] : [guideGroup, namesGroup]),
     {
       label: words.suggest_list,
       items: entries.map((entry) => ({
@@ -162,7 +171,12 @@ const suggest = async () => {
       })),
     },
   ];
-  const said = units.length + entries.length ? fill(words.suggest_count, { guide: units.length, list: entries.length }) : words.suggest_none;
+  const inGuide = units.length + named.length;
+  const help = vocabulary.not_found_help;
+  const nearest = result.nearest?.length ? ` ${help.nearest} ${result.nearest.join(", ")}.` : "";
+  const said = inGuide + entries.length
+    ? fill(words.suggest_count, { guide: inGuide, list: entries.length })
+    : `${words.suggest_none}${nearest} ${help.next}`;
   unitBox.show(groups, said);
 };
 

@@ -1,14 +1,16 @@
-// The NACE page's search: the guide's Ek-1 units and the NACE list, matched by the rule of
-// calculator/matching.py (applied by nace-match.js with the build's constants). With no words
-// typed, the hazard-class choice filters the Ek-1 tables; with words, a ranked list of results
-// takes their place: Ek-1 units first, then codes of the NACE list, each linking to its row.
+// The NACE page's search: the guide's Ek-1 units, the everyday names (data/unit_names.yaml) and
+// the NACE list, matched by the rule of calculator/matching.py (applied by nace-match.js with the
+// build's constants). With no words typed, the hazard-class choice filters the tables; with words,
+// a ranked list of results takes their place: Ek-1 units and everyday names (the better first),
+// then codes of the NACE list, each linking to its row; where nothing is found, what to try next.
 // The list (2,000 codes) is fetched on the first keystroke, not with the page.
 (() => {
   const box = /** @type {HTMLElement | null} */ (document.querySelector("[data-nace-filter]"));
   const guide = document.getElementById("nace-search-guide");
   if (!box || !guide || !globalThis.naceMatch) return;
-  const { rule, units, odd_codes: oddCodes } = JSON.parse(guide.textContent);
-  const matcher = globalThis.naceMatch.create(rule, units, oddCodes);
+  const guideData = JSON.parse(guide.textContent);
+  const matcher = globalThis.naceMatch.create(guideData);
+  const help = /** @type {HTMLElement} */ (box.querySelector("[data-nace-help]"));
   const words = JSON.parse(box.dataset.words);
   const listUrl = new URL("../nace/list.json", /** @type {HTMLScriptElement} */ (document.currentScript).src).href;
   const text = /** @type {HTMLInputElement} */ (box.querySelector("#nace-filter-text"));
@@ -59,8 +61,12 @@
     for (const wrap of wraps) {
       const any = elements(wrap.querySelectorAll("tbody tr")).some((row) => !row.hidden);
       wrap.hidden = !any;
-      const heading = /** @type {HTMLElement | null} */ (wrap.previousElementSibling);
-      if (heading?.tagName === "H2") heading.hidden = !any;
+      // The table's heading and what stands between them (an introduction, a note).
+      for (let before = /** @type {HTMLElement | null} */ (wrap.previousElementSibling); before; ) {
+        before.hidden = !any;
+        if (before.tagName === "H2") break;
+        before = /** @type {HTMLElement | null} */ (before.previousElementSibling);
+      }
     }
     return shown;
   };
@@ -73,6 +79,37 @@
     link.href = `#birim-${unit.id}`;
     item.append(link, ` — ${unit.codes.join(" / ")} — ${unit.classes.map(classLabel).join(" / ")}`);
     return item;
+  };
+  const lang = document.documentElement.lang === "en" ? "en" : "tr";
+  // An everyday name as found: the name matched where it is one of this language's, else the first.
+  const shownName = (suggestion) => (suggestion.names[lang].includes(suggestion.matched) ? suggestion.matched : suggestion.names[lang][0]);
+  const nameItem = (suggestion) => {
+    const item = element("li");
+    item.dataset.name = suggestion.id;
+    const link = element("a", shownName(suggestion));
+    link.href = `#ad-${suggestion.id}`;
+    item.append(link, ` — ${suggestion.codes.join(" / ")} — ${[...new Set(suggestion.classes)].map(classLabel).join(" / ")}`);
+    return item;
+  };
+  // Nothing found: the nearest words the guide knows (each a click away), then what to try next.
+  const showHelp = (nearest) => {
+    help.replaceChildren();
+    help.hidden = nearest === null;
+    if (nearest === null) return;
+    if (nearest.length) {
+      const line = element("p", guideData.help.nearest[lang]);
+      nearest.forEach((word, i) => {
+        const button = element("button", word, "nace-filter__word");
+        button.type = "button";
+        button.addEventListener("click", () => {
+          text.value = word;
+          apply();
+        });
+        line.append(i ? ", " : " ", button);
+      });
+      help.append(line);
+    }
+    help.append(element("p", guideData.help.next[lang]));
   };
   const listItem = (entry) => {
     const item = element("li");
@@ -107,22 +144,29 @@
     results.dataset.error = found.error ?? "";
     if (found.error) {
       for (const name of Object.keys(lists)) fillList(name, []);
+      showHelp(null);
       count.textContent = found.error === "invalid_code" ? words.invalid_code : words.nothing;
     } else {
       const keep = (classes) => wanted === "" || classes.includes(wanted);
       const guideUnits = found.units.filter(({ unit }) => keep(unit.classes));
+      const named = found.suggestions.filter((suggestion) => keep(suggestion.classes));
       const nearby = found.nearby.filter(({ unit }) => keep(unit.classes));
       const entries = found.list.filter((entry) => keep([entry.hazardClass]));
       fillList("guide", guideUnits.map(unitItem));
+      fillList("names", named.map(nameItem));
       fillList("nearby", nearby.map(unitItem));
       fillList("list", entries.map(listItem));
+      // The better of the two guide groups first.
+      const [guideGroup, namesGroup] = ["guide", "names"].map((name) => /** @type {HTMLElement} */ (lists[name].parentElement));
+      if (found.suggestionsFirst) namesGroup.after(guideGroup);
+      else guideGroup.after(namesGroup);
+      const shown = guideUnits.length + named.length + nearby.length + entries.length;
       const parts = [];
       if (list === "loading") parts.push(words.loading);
       if (list === "failed") parts.push(words.failed);
-      parts.push(guideUnits.length + nearby.length + entries.length
-        ? fill(words.found, { units: guideUnits.length + nearby.length, codes: entries.length })
-        : words.nothing);
+      parts.push(shown ? fill(words.found, { units: guideUnits.length + named.length + nearby.length, codes: entries.length }) : words.nothing);
       count.textContent = parts.join(" ");
+      showHelp(shown || list === "loading" ? null : found.nearest);
     }
     // Which query the shown results answer (a test waits for it; the list may still be loading).
     results.dataset.query = list === "loading" ? "" : query;

@@ -4,7 +4,10 @@
 // tests/site/test_nace_search.py runs the same queries here and in Python and requires the
 // same answers in the same order.
 (() => {
-  const create = (rule, units, oddCodes) => {
+  // guide: calculator.lookup.NaceIndex.guide_search_data() — the rule's constants, the Ek-1 units with
+  // their other names, the everyday names' suggestions, the guide's odd codes and its words.
+  const create = (guide) => {
+    const { rule, units, odd_codes: oddCodes, suggestions, words: writtenWords } = guide;
     const S = rule.scores;
     const foldKeys = new RegExp(`[${Object.keys(rule.fold).join("")}]`, "g");
     const upperKeys = new RegExp(`[${Object.keys(rule.upper).join("")}]`, "g");
@@ -46,14 +49,44 @@
       if (short && !(shared >= rule.stem.shared_long ? shortTail : shortTailBrief).test(short)) return false;
       return !long || longTail.test(long);
     };
+    // calculator.matching.edits: one-letter edits (add, drop, change, swap two side by side), limit + 1 past it.
+    const edits = (a, b, limit) => {
+      let before = [];
+      let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+      for (let i = 1; i <= a.length; i += 1) {
+        const current = [i, ...new Array(b.length).fill(0)];
+        for (let j = 1; j <= b.length; j += 1) {
+          const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+          current[j] = Math.min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost);
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], before[j - 2] + 1);
+        }
+        if (Math.min(...current) > limit) return limit + 1;
+        [before, row] = [row, current];
+      }
+      return Math.min(row[b.length], limit + 1);
+    };
+    const typoEdits = (queryWord) => (queryWord.length >= rule.typo.two ? 2 : queryWord.length >= rule.typo.one ? 1 : 0);
     const wordScore = (queryWord, word) => {
       if (word === queryWord) return S.same;
       const starts = word.startsWith(queryWord);
       if (!starts && sameStem(queryWord, word)) return S.stem;
       if (starts) return S.start;
       if (queryWord.length >= rule.min_inside && word.includes(queryWord)) return S.inside;
+      const allowed = typoEdits(queryWord);
+      if (allowed && word[0] === queryWord[0] && Math.abs(word.length - queryWord.length) <= allowed) {
+        return edits(queryWord, word, allowed) <= allowed ? S.typo : 0;
+      }
       return 0;
     };
+    const making = (folded) => folded.some((word) => rule.making.some((stem) => word.startsWith(stem)));
+    // calculator.matching.nearest: the guide's words closest to one that matched nothing.
+    const nearest = (queryWord) =>
+      Object.entries(writtenWords)
+        .map(([word, written]) => ({ distance: edits(queryWord, word, rule.nearest.edits), word, written }))
+        .filter(({ distance }) => distance <= rule.nearest.edits)
+        .sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0))
+        .slice(0, rule.nearest.shown)
+        .map(({ written }) => written);
     // Per query word, the score of each distinct word of a vocabulary (scored once, as Python does).
     const scoresOver = (queryWords, vocabulary) =>
       queryWords.map((queryWord) => {
@@ -64,9 +97,15 @@
         }
         return found;
       });
-    const nameScore = (folded, names, scores) => {
+    // calculator.matching.whole_score and name_score (`whole`: the names the whole query is compared with).
+    const wholeScore = (folded, names) => {
       if (names.includes(folded)) return S.whole_name;
       if (names.some((name) => `${name} `.startsWith(`${folded} `))) return S.name_start;
+      return 0;
+    };
+    const nameScore = (folded, names, scores, whole = names) => {
+      const wholeFound = wholeScore(folded, whole);
+      if (wholeFound) return wholeFound;
       const nameWords = names.flatMap((name) => name.split(" "));
       let total = 0;
       for (const perWord of scores) {
@@ -85,60 +124,106 @@
       digits.length >= rule.code_digits.min &&
       digits.length <= rule.code_digits.max &&
       [digits, dotted(digits), `${dotted(digits)}.`].includes(compact);
-    const unitVocabulary = [...new Set(units.flatMap((unit) => unit.folded.flatMap((name) => name.split(" "))))];
+    const named = [
+      ...units.flatMap((unit) => [...unit.folded, ...unit.aliases.map(([, name]) => name)]),
+      ...suggestions.flatMap((suggestion) => suggestion.folded.map(([, name]) => name)),
+    ];
+    const unitVocabulary = [...new Set(named.flatMap((name) => name.split(" ")))];
     let list = null;
     let listVocabulary = null;
     const withCodes = (test) =>
       units.filter((unit) => unit.codes.some(test)).map((unit) => ({ unit, codes: unit.codes.filter(test) }));
 
     const byCode = (compact, digits) => {
-      if (oddCodes.includes(compact)) return { kind: "code", units: withCodes((c) => c === compact), nearby: [], list: [] };
+      if (oddCodes.includes(compact)) return { ...none, kind: "code", units: withCodes((c) => c === compact) };
       if (!wellFormed(compact, digits)) return { error: "invalid_code" };
       const under = (entries, test) => (entries ?? []).filter(test);
       if (digits.length === rule.code_digits.max) {
         const code = dotted(digits);
         const matches = withCodes((c) => c === code);
         const nearby = matches.length ? [] : withCodes((c) => c.replaceAll(".", "").startsWith(digits.slice(0, 4)));
-        return { kind: "code", units: matches, nearby, list: under(list, (entry) => entry.code === code) };
+        return { ...none, kind: "code", units: matches, nearby, list: under(list, (entry) => entry.code === code) };
       }
       return {
+        ...none,
         kind: "prefix",
         units: withCodes((c) => c.replaceAll(".", "").startsWith(digits)),
-        nearby: [],
         list: under(list, (entry) => entry.code.replaceAll(".", "").startsWith(digits)),
       };
+    };
+    const none = { kind: "name", units: [], suggestions: [], nearby: [], list: [], nearest: [], suggestionsFirst: false };
+    const byScore = (a, b) => b.score - a.score || a.position - b.position;
+
+    // Ek-1 units: their two names together or one other name alone; at a tie, by their own name first.
+    const unitsByName = (folded, scores) => {
+      const found = [];
+      units.forEach((unit, position) => {
+        const own = nameScore(folded, unit.folded, scores);
+        const score = Math.max(own, ...unit.aliases.map(([, alias]) => nameScore(folded, [alias], scores)));
+        if (score) found.push({ score, byAlias: own < score, position, unit });
+      });
+      found.sort((a, b) => b.score - a.score || Number(a.byAlias) - Number(b.byAlias) || a.position - b.position);
+      return found;
+    };
+    const suggestionsByName = (folded, scores) => {
+      const found = [];
+      suggestions.forEach((suggestion, position) => {
+        // The best of its names, the first of them at a tie.
+        let score = 0;
+        let best = 0;
+        suggestion.folded.forEach(([, name], i) => {
+          const nameScored = nameScore(folded, [name], scores);
+          if (nameScored > score) [score, best] = [nameScored, i];
+        });
+        const written = [...suggestion.names.tr, ...suggestion.names.en];
+        if (score) found.push({ score, position, suggestion: { ...suggestion, matched: written[best] } });
+      });
+      return found.sort(byScore);
+    };
+    // After the others, a title about making or building a thing, unless the query asks for that.
+    const listByName = (folded, queryWords) => {
+      if (!list) return [];
+      const titleScores = scoresOver(queryWords, listVocabulary);
+      // A query word no title has (beyond exclusion clauses): only a title typed whole can match.
+      const wordsMatch = titleScores.every((found) => found.size);
+      const asks = making(queryWords);
+      const entries = [];
+      for (const entry of list) {
+        const whole = entry.whole ? [entry.folded, entry.whole] : [entry.folded];
+        const score = wordsMatch ? nameScore(folded, [entry.folded], titleScores, whole) : wholeScore(folded, whole);
+        if (score) entries.push({ score, later: !asks && entry.making, entry });
+      }
+      entries.sort(
+        (a, b) =>
+          Number(a.later) - Number(b.later) ||
+          b.score - a.score ||
+          a.entry.folded.length - b.entry.folded.length ||
+          (a.entry.code < b.entry.code ? -1 : a.entry.code > b.entry.code ? 1 : 0),
+      );
+      return entries.slice(0, rule.max_list_matches).map(({ entry }) => entry);
+    };
+    const nearestTo = (queryWords) => {
+      const known = (word) => [unitVocabulary, listVocabulary ?? []].some((vocabulary) => scoresOver([word], vocabulary)[0].size);
+      const found = queryWords.filter((word) => !known(word)).flatMap(nearest);
+      return [...new Set(found)].slice(0, rule.nearest.shown);
     };
 
     const byName = (query) => {
       const queryWords = words(query);
-      if (!queryWords.length) return { kind: "name", units: [], nearby: [], list: [] };
+      if (!queryWords.length) return none;
       const folded = fold(query);
-      const unitScores = scoresOver(queryWords, unitVocabulary);
-      const found = [];
-      units.forEach((unit, position) => {
-        const score = nameScore(folded, unit.folded, unitScores);
-        if (score) found.push({ score, position, unit });
-      });
-      found.sort((a, b) => b.score - a.score || a.position - b.position);
-      const entries = [];
-      if (list) {
-        const titleScores = scoresOver(queryWords, listVocabulary);
-        for (const entry of list) {
-          const score = nameScore(folded, [entry.folded], titleScores);
-          if (score) entries.push({ score, entry });
-        }
-        entries.sort(
-          (a, b) =>
-            b.score - a.score ||
-            a.entry.folded.length - b.entry.folded.length ||
-            (a.entry.code < b.entry.code ? -1 : a.entry.code > b.entry.code ? 1 : 0),
-        );
-      }
+      const scores = scoresOver(queryWords, unitVocabulary);
+      const named = scores.every((found) => found.size);
+      const found = named ? unitsByName(folded, scores) : [];
+      const suggested = named ? suggestionsByName(folded, scores) : [];
+      const entries = listByName(folded, queryWords);
       return {
-        kind: "name",
+        ...none,
         units: found.map(({ unit }) => ({ unit, codes: [] })),
-        nearby: [],
-        list: entries.slice(0, rule.max_list_matches).map(({ entry }) => entry),
+        suggestions: suggested.map(({ suggestion }) => suggestion),
+        list: entries,
+        nearest: found.length || suggested.length || entries.length ? [] : nearestTo(queryWords),
+        suggestionsFirst: (suggested[0]?.score ?? 0) > (found[0]?.score ?? 0),
       };
     };
 
@@ -146,7 +231,7 @@
       fold,
       // The NACE list: [code, class, title, folded title] rows, once loaded.
       setList(rows) {
-        list = rows.map(([code, hazardClass, title, folded]) => ({ code, hazardClass, title, folded }));
+        list = rows.map(([code, hazardClass, title, folded, makes, whole]) => ({ code, hazardClass, title, folded, making: makes === 1, whole }));
         listVocabulary = [...new Set(list.flatMap((entry) => entry.folded.split(" ")))];
       },
       lookup(query) {
