@@ -38,7 +38,9 @@ class Calculator:
         self.rules = Rules(data["durations"], on)
         acts = (data.get("nace_list_source") or {}).get("acts")
         # The NACE list as in force on the rules' date.
-        self.index = NaceIndex(data["nace"], data.get("nace_list"), acts, names=data.get("unit_names")).at(self.rules.on)
+        self.index = NaceIndex(
+            data["nace"], data.get("nace_list"), acts, names=data.get("unit_names"), titles_en=data.get("nace_titles_en")
+        ).at(self.rules.on)
 
     def requirements(
         self, hazard_class: str, employees: object, full_time_physician: object = False, assigned: object = None

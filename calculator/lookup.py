@@ -42,6 +42,8 @@ class ListEntry:
     successor: str = ""
     confidence: str = "secondary"
     note: str = ""
+    # The English title of the code's NACE Rev. 2.1 class ("" where the class has none: 66.13).
+    title_en: str = ""
 
     def in_force(self, on: dt.date | None) -> bool:
         """In force on `on` (None: the latest list, the rows with no end)."""
@@ -51,8 +53,8 @@ class ListEntry:
         return (self.valid_from or day) <= day and (not self.valid_to or day <= self.valid_to)
 
 
-def _entry(row: dict[str, str]) -> ListEntry:
-    """A row of nace_list.csv (its title is `description_tr` there)."""
+def _entry(row: dict[str, str], titles_en: dict[str, str]) -> ListEntry:
+    """A row of nace_list.csv (its title is `description_tr` there), with its class's English title."""
     return ListEntry(
         row["code"],
         row["hazard_class"],
@@ -64,6 +66,7 @@ def _entry(row: dict[str, str]) -> ListEntry:
         row.get("successor", ""),
         row.get("confidence") or "secondary",
         row.get("note", ""),
+        titles_en.get(row["code"][:5], ""),
     )
 
 
@@ -194,6 +197,25 @@ NOT_FOUND_HELP: dict[str, Text] = {
 _WORD_CACHE_SIZE = 4096
 
 
+def _word_scores(query_word: str, vocabulary: list[str]) -> dict[str, int]:
+    """matching.word_score of a query word against every word of a vocabulary, the ones it matches.
+
+    A word with another first letter can match only with the query word inside it (the same word,
+    its stem, its start and a typo all share the first letter): checked so without the full rule,
+    which most words of a vocabulary would otherwise go through."""
+    scores = {}
+    first, inside = query_word[0], len(query_word) >= matching.MIN_INSIDE
+    for word in vocabulary:
+        if word[0] != first:
+            if inside and query_word in word:
+                scores[word] = matching.INSIDE
+            continue
+        score = matching.word_score(query_word, word)
+        if score:
+            scores[word] = score
+    return scores
+
+
 RENUMBERED, REMOVED, NOT_YET = "renumbered", "removed", "not_yet"
 # How many dates' lists one index keeps (a reader tries a few dates; each list is a view of one history).
 _DATES_KEPT = 16
@@ -211,12 +233,17 @@ class NaceIndex:
         acts: list[dict[str, Any]] | None = None,
         on: dt.date | None = None,
         names: dict[str, Any] | None = None,
+        titles_en: list[dict[str, str]] | dict[str, str] | None = None,
     ):
         self.data = nace
         self.names = names or {"entries": []}
+        # The English title of each NACE Rev. 2.1 class ("16.26"), from data/nace_titles_en.csv.
+        self.titles_en = titles_en if isinstance(titles_en, dict) else {r["code"]: r["title_en"] for r in titles_en or []}
         self.on = on
         self.acts = {str(act["number"]): act for act in acts or []}
-        self._history: list[ListEntry] | None = [row if isinstance(row, ListEntry) else _entry(row) for row in nace_list or []]
+        self._history: list[ListEntry] | None = [
+            row if isinstance(row, ListEntry) else _entry(row, self.titles_en) for row in nace_list or []
+        ]
         self._packed: bytes | None = None
         self._dated: dict[dt.date | None, NaceIndex] = {}
         self.covers_from = min((e.valid_from for e in self._history if e.valid_from), default="")
@@ -225,10 +252,14 @@ class NaceIndex:
         self.has_list = nace_list is not None and not self.list_refused
         self._list_entries: dict[str, ListEntry] | None = None
         # Folded titles and their words, made on the first word search: most readers never need them.
-        self._titles: list[tuple[ListEntry, str]] | None = None
+        # Per code in force: its Turkish title as searched, and its class's English title as searched ("").
+        self._titles: list[tuple[ListEntry, str, str]] | None = None
         self._title_vocabulary: list[str] = []
         self._making: set[str] = set()
         self._whole: dict[str, str] = {}
+        self._title_names: list[tuple[list[str], list[str]]] = []
+        self._title_index: dict[str, list[int]] = {}
+        self._whole_only: set[int] = set()
         self._build_units()
         self._build_names()
 
@@ -299,7 +330,7 @@ class NaceIndex:
         named = [name for names in self.folded_names for name in names]
         named += [name for names in [*self.aliases, *self.suggestion_names] for _, name in names]
         self._vocabulary = sorted({w for name in named for w in name.split()})
-        self.written_words = self._written_words()
+        self._written: dict[str, str] | None = None
 
     def _in_force(self, code: str) -> ListEntry | None:
         """A code's row on this index's date, a renumbered code's new row; None where it is not in the list."""
@@ -308,8 +339,15 @@ class NaceIndex:
         change = self.change(code) if self.has_list else None
         return self.list_entries.get(change.successor) if change is not None and change.successor else None
 
+    @property
+    def written_words(self) -> dict[str, str]:
+        """Every word of the guide's names and the everyday names, folded -> as written (lower case); made
+        when first asked ("nothing found", the pages' search data)."""
+        if self._written is None:
+            self._written = self._written_words()
+        return self._written
+
     def _written_words(self) -> dict[str, str]:
-        """Every word of the guide's names and the everyday names, folded -> as written (lower case)."""
         written: dict[str, str] = {}
         names = [n for unit in self.units for n in unit.name.values()]
         names += [n for entry in self.names["entries"] for lang in ("tr", "en") for n in entry[lang]]
@@ -361,7 +399,7 @@ class NaceIndex:
         if dated is None:
             if len(self._dated) >= _DATES_KEPT:
                 self._dated.clear()
-            dated = self._dated[on] = NaceIndex(self.data, self.history, list(self.acts.values()), on, self.names)
+            dated = self._dated[on] = NaceIndex(self.data, self.history, list(self.acts.values()), on, self.names, self.titles_en)
         return dated
 
     def known_as(self, position: int) -> list[str]:
@@ -402,6 +440,8 @@ class NaceIndex:
             "notice": self.names.get("notice"),
             "words": self.written_words,
             "help": NOT_FOUND_HELP,
+            # The English class titles: as written and as searched ({"16.26": [title, searched]}).
+            "classes_en": self.classes_en(),
         }
 
     def list_search_rows(self) -> list[list[Any]]:
@@ -412,8 +452,12 @@ class NaceIndex:
         making, whole = self._making, self._whole
         return [
             [entry.code, entry.hazard_class, entry.title_tr, title, int(entry.code in making), whole.get(entry.code, "")]
-            for entry, title in titles
+            for entry, title, _ in titles
         ]
+
+    def classes_en(self) -> dict[str, list[str]]:
+        """The English class titles of the codes in force, as written and as searched: {"16.26": [title, searched]}."""
+        return {code: [title, matching.searchable(title)] for code, title in sorted(self.titles_en.items())}
 
     def class_code(self, query: str) -> bool:
         """Whether a code-like query is a four-digit class (43.22) or longer, as a unit's code can be."""
@@ -581,14 +625,28 @@ class NaceIndex:
         )
         return text + (f" The same title is now code {same[0]}." if same else "")
 
-    def _title_words(self) -> tuple[list[tuple[ListEntry, str]], list[str]]:
-        """The titles in force as searched (folded, without exclusion clauses), and their distinct words;
-        `_whole` keeps each title folded whole where it differs (a title typed in full is found)."""
+    def _title_words(self) -> tuple[list[tuple[ListEntry, str, str]], list[str]]:
+        """The titles in force as searched (folded, without exclusion clauses; the Turkish title and its
+        class's English one), and their distinct words; `_whole` keeps each Turkish title folded whole
+        where it differs (a title typed in full is found)."""
         if self._titles is None:
-            self._titles = [(entry, matching.searchable(entry.title_tr)) for entry in self.list_entries.values()]
-            self._title_vocabulary = sorted({w for _, title in self._titles for w in title.split()})
-            self._making = {entry.code for entry, title in self._titles if matching.making(title.split())}
-            self._whole = {e.code: whole for e, searched in self._titles if (whole := fold(e.title_tr)) != searched}
+            english = {code: searched for code, (_, searched) in self.classes_en().items()}
+            self._titles = [
+                (entry, matching.searchable(entry.title_tr), english.get(entry.code[:5], ""))
+                for entry in self.list_entries.values()
+            ]
+            self._title_vocabulary = sorted({w for _, tr, en in self._titles for w in f"{tr} {en}".split()})
+            self._making = {entry.code for entry, tr, en in self._titles if matching.making(f"{tr} {en}".split())}
+            self._whole = {e.code: whole for e, searched, _ in self._titles if (whole := fold(e.title_tr)) != searched}
+            # Per title: its names and the names a whole query is compared with; and which titles have each word.
+            self._title_names = []
+            self._title_index = {}
+            for at, (entry, tr, en) in enumerate(self._titles):
+                names = [tr, en] if en else [tr]
+                self._title_names.append((names, [*names, self._whole[entry.code]] if entry.code in self._whole else names))
+                for word in set(f"{tr} {en}".split()):
+                    self._title_index.setdefault(word, []).append(at)
+            self._whole_only = {at for at, (entry, _, _) in enumerate(self._titles) if entry.code in self._whole}
         return self._titles, self._title_vocabulary
 
     def _scores(self, query_words: list[str], vocabulary: list[str], titles: bool) -> list[dict[str, int]]:
@@ -601,11 +659,7 @@ class NaceIndex:
             key = (query_word, titles)
             scores = self._word_cache.get(key)
             if scores is None:
-                scores = {}
-                for word in vocabulary:
-                    score = matching.word_score(query_word, word)
-                    if score:
-                        scores[word] = score
+                scores = _word_scores(query_word, vocabulary)
                 if len(self._word_cache) >= _WORD_CACHE_SIZE:
                     self._word_cache.clear()
                 self._word_cache[key] = scores
@@ -624,14 +678,23 @@ class NaceIndex:
         # A query word no title has (beyond exclusion clauses): only a title typed whole can match.
         words_match = all(scores)
         scored: list[tuple[bool, int, int, str, ListEntry]] = []
-        for entry, title in titles:
-            whole = [title, self._whole[entry.code]] if entry.code in self._whole else [title]
-            score = matching.name_score(folded, [title], scores, whole) if words_match else matching.whole_score(folded, whole)
+        for at in self._candidates(scores) if words_match else range(len(titles)):
+            (entry, title, _), (names, whole) = titles[at], self._title_names[at]
+            score = matching.name_score(folded, names, scores, whole) if words_match else matching.whole_score(folded, whole)
             if score:
                 # Then shorter titles, then by code.
                 scored.append((not asks and entry.code in self._making, -score, len(title), entry.code, entry))
         scored.sort(key=lambda s: s[:4])
         return [entry for *_, entry in scored[:MAX_LIST_MATCHES]]
+
+    def _candidates(self, scores: list[dict[str, int]]) -> set[int]:
+        """The titles that may match: those with a word each query word matches (name_score needs one per
+        query word), and those a query may match whole only with their exclusion clauses."""
+        found: set[int] | None = None
+        for per_word in scores:
+            having = {at for word in per_word for at in self._title_index.get(word, ())}
+            found = having if found is None else found & having
+        return (found or set()) | self._whole_only
 
     def _matching(self, wanted: Any) -> list[UnitMatch]:
         found = []

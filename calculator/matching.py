@@ -38,10 +38,12 @@ TYPO_ONE, TYPO_TWO = 6, 9
 NEAREST_SHOWN, NEAREST_EDITS = 3, 2
 # A list title ending a clause with one of these words excludes what the clause names; a clause
 # ending with an INCLUDING word closes the run an exclusion may take back ("A dahil, B, C hariç").
+# An English title's clause starting with one of EXCLUDING_FIRST excludes what follows it.
 EXCLUDING, INCLUDING = ("haric",), ("dahil",)
+EXCLUDING_FIRST = (("except",), ("excluding",), ("other", "than"))
 # A title with a word starting so is about making or building a thing; it comes after the other
 # titles unless a query word starts so too.
-MAKING = ("imalat", "insaat", "montaj", "kurulum")
+MAKING = ("imalat", "insaat", "montaj", "kurulum", "manufactur", "construct", "install")
 # A title holding the query's words in a row (a phrase) ranks above one with them apart.
 PHRASE_BONUS = 5
 # A query word shorter than this is matched only at the start of a word ("a" is inside every title).
@@ -110,8 +112,10 @@ def word_score(query_word: str, word: str) -> int:
         return START
     if len(query_word) >= MIN_INSIDE and query_word in word:
         return INSIDE
+    if word[:1] != query_word[:1]:
+        return 0
     allowed = typo_edits(query_word)
-    if allowed and word[:1] == query_word[:1] and abs(len(word) - len(query_word)) <= allowed:
+    if allowed and abs(len(word) - len(query_word)) <= allowed:
         return TYPO if edits(query_word, word, allowed) <= allowed else 0
     return 0
 
@@ -156,7 +160,8 @@ _CLAUSE_TOKENS = re.compile(r"[(),;]|[^(),;]+")
 
 def searchable(title: str) -> str:
     """A list title folded for searching, without its exclusion clauses: "Okul öncesi eğitim (gündüz
-    bakım (kreş) faaliyetleri hariç)" -> "okul oncesi egitim"."""
+    bakım (kreş) faaliyetleri hariç)" -> "okul oncesi egitim"; "Manufacture of apparel, except fur
+    apparel" -> "manufacture of apparel"."""
     kept, _ = _clauses(_CLAUSE_TOKENS.findall(title), 0, nested=False)
     return fold(kept)
 
@@ -191,10 +196,12 @@ def _without_exclusions(clauses: list[tuple[str, str]], nested: bool) -> str:
     kept: list[str] = []
     pending: list[str] = []
     for text, written in clauses:
-        last = (fold(written).split() or [""])[-1]
-        if last in EXCLUDING:
+        clause = fold(written).split() or [""]
+        if any(tuple(clause[: len(first)]) == first for first in EXCLUDING_FIRST):
+            continue
+        if clause[-1] in EXCLUDING:
             pending.clear()
-        elif last in INCLUDING or not nested:
+        elif clause[-1] in INCLUDING or not nested:
             kept += [*pending, text]
             pending = []
         else:

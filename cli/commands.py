@@ -63,7 +63,7 @@ _WORDS = {
         "os_error": "{path} açılamadı veya yazılamadı ({reason}); yolu ve klasörü denetleyin.",
         "in_list": "Tebliğ ekinin aktarımı olan NACE listesinde:",
         "by_name": "Günlük adlarla (rehberin önerisi):",
-        "in_list_title": "",
+        "class_title": "{title} (NACE sınıfı {code})",
         "not_listed": "{query} kodu NACE listesinde (Tebliğ ekinin aktarımı) yok.",
         "more_in_list": "… ve {n} kod daha",
         "unit_class": "{unit}: {hazard} ({source})",
@@ -93,9 +93,10 @@ _WORDS = {
         "note": "Note",
         "data_error": "A data file is broken",
         "os_error": "{path} could not be opened or written ({reason}); check the path and its folder.",
-        "in_list": "In the NACE list (a transcription of the Communiqué's annex):",
+        "in_list": "In the NACE list (a transcription of the Communiqué's annex; Turkish titles, as in the list, "
+        "each with its NACE class's English title below):",
         "by_name": "By everyday name (the guide's suggestion):",
-        "in_list_title": " (Turkish titles, as in the list)",
+        "class_title": "{title} (NACE class {code})",
         "not_listed": "Code {query} is not in the NACE list (a transcription of the Communiqué's annex).",
         "more_in_list": "… and {n} more codes",
         "unit_class": "{unit}: {hazard} ({source})",
@@ -293,9 +294,11 @@ SHOWN_LIST = 15
 def _print_list(result: LookupResult, calculator: Calculator, lang: str) -> None:
     words = _WORDS[lang]
     labels = calculator.rules.hazard_classes
-    print(words["in_list"] + words["in_list_title"])
+    print(words["in_list"])
     for entry in result.list_entries[:SHOWN_LIST]:
         print(f"  {entry.code}  {labels[entry.hazard_class].label[lang]:<15} {entry.title_tr}")
+        if lang == "en" and entry.title_en:
+            print(f"  {'':8}  {'':<15} {words['class_title'].format(title=entry.title_en, code=entry.code[:5])}")
     if len(result.list_entries) > SHOWN_LIST:
         print("  " + words["more_in_list"].format(n=len(result.list_entries) - SHOWN_LIST))
 

@@ -31,17 +31,17 @@ def build_data_dir() -> Path:
 
 # The files the calculator needs, in the order they are read.
 # (labels and screens: the calculator draws the assignment form filled in with its answer.)
-CALCULATOR_FILES = ("durations", "nace", "nace_list", "nace_list_source", "unit_names", "labels", "screens")
+CALCULATOR_FILES = ("durations", "nace", "nace_list", "nace_list_source", "nace_titles_en", "unit_names", "labels", "screens")
 # The files only the site needs.
 PROCEDURES = ("login", "contract", "upkeep")
 # (figures_log: read and checked with the site, shown nowhere: the data's own history of its figures.)
-SITE_FILES = ("contacts", "ui", "nace_sections", "figures_log", *PROCEDURES)
+SITE_FILES = ("contacts", "ui", "nace_sections", "nace_titles_source", "figures_log", *PROCEDURES)
 # Files that share a schema; the rest use data/schema/<name>.schema.json.
 SCHEMA_OF = {name: "procedure" for name in PROCEDURES}
 # Files kept as CSV (one row a record), and the YAML file each is described in.
-CSV_FILES = {"nace_list": "nace_list.yaml"}
+CSV_FILES = {"nace_list": "nace_list.yaml", "nace_titles_en": "nace_titles_en.yaml"}
 # The YAML file each CSV's provenance is read from, under its own name.
-FILE_OF = {"nace_list_source": "nace_list.yaml"}
+FILE_OF = {"nace_list_source": "nace_list.yaml", "nace_titles_source": "nace_titles_en.yaml"}
 
 
 def load_data_file(name: str, data_dir: Path = DATA_DIR) -> Any:

@@ -132,7 +132,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     for stale in (site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"):
         stale.unlink(missing_ok=True)
     data = build_data.current()
-    index = NaceIndex(data["nace"], data["nace_list"], data["nace_list_source"]["acts"], names=data["unit_names"])
+    index = NaceIndex(
+        data["nace"],
+        data["nace_list"],
+        data["nace_list_source"]["acts"],
+        names=data["unit_names"],
+        titles_en=data["nace_titles_en"],
+    )
     write_search_data(site, data, index)
     try:
         asyncio.run(_index(site))

@@ -88,8 +88,9 @@ class Blocks:
         self.edition = edition
         self.pdf_names = pdf_names or {}
         self.rules = Rules(data["durations"])
+        acts = (data.get("nace_list_source") or {}).get("acts")
         self.index = NaceIndex(
-            data["nace"], data.get("nace_list"), (data.get("nace_list_source") or {}).get("acts"), names=data.get("unit_names")
+            data["nace"], data.get("nace_list"), acts, names=data.get("unit_names"), titles_en=data.get("nace_titles_en")
         )
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -285,7 +286,13 @@ class Blocks:
             sources.append({"said": said, "retrieved": source["retrieved"]})
         changes_link = Markup('<a href="../changes/">{}</a>').format(self.word("list_changes_link", lang))
         return self.render(
-            "nace_list_source.md.j2", lang, sources=sources, rows=len(self.index.list_entries), changes_link=changes_link
+            "nace_list_source.md.j2",
+            lang,
+            sources=sources,
+            rows=len(self.index.list_entries),
+            changes_link=changes_link,
+            titles_source=self.data["nace_titles_source"],
+            titles_missing=sorted({e.code[:5] for e in self.index.list_entries.values() if not e.title_en}),
         )
 
     def changes(self, lang: str, argument: str) -> str:

@@ -189,6 +189,14 @@ EVERYDAY: list[tuple[str, str]] = [
     ("research centre", "72.10"),
     ("hall of residence", "55.90.01"),
     ("fire brigade", "84.25.01"),
+    # English, by the NACE Rev. 2.1 class titles
+    ("child day-care", "88.91.01"),
+    ("pre-primary education", "85.10.01"),
+    ("library activities", "91.11.00"),
+    ("sewerage", "37.00.01"),
+    ("veterinary activities", "75.00.04"),
+    ("botanical garden", "91.41.00"),
+    ("manufacture of beer", "11.05.01"),
     # Typos
     ("kütüpane", "91.11.00"),
     ("laboratuar", "85.40.02"),

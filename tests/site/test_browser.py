@@ -168,7 +168,11 @@ def test_nace_filter(browser: Any, base_url: str) -> None:
     seen = visit(browser, base_url + "nace-codes/")
     page = seen.page
     try:
-        visible = "() => [...document.querySelectorAll('.nace-table tbody tr')].filter(r => !r.hidden).map(r => r.dataset.unit)"
+        # The Ek-1 tables' rows (the everyday names' table is filtered alike, tests/site/test_nace_page.py).
+        visible = (
+            "() => [...document.querySelectorAll('.nace-table:not(.nace-names) tbody tr')]"
+            ".filter(r => !r.hidden).map(r => r.dataset.unit)"
+        )
         units = "() => [...document.querySelectorAll('[data-results=guide] li')].map(li => li.dataset.unit)"
         assert len(page.evaluate(visible)) == 31
         page.fill("#nace-filter-text", "isitma")

@@ -68,3 +68,24 @@ def test_the_whole_list_by_section_and_division_each_code_an_anchor(site_dir: Pa
     assert sections == holding
     # Where it comes from, and that it is a transcription, said on the page.
     assert ("Tebliğ ekinin aktarımı" if not prefix else "a transcription of the Communiqué's annex") in html
+
+
+@pytest.mark.parametrize("lang, prefix", [("tr", ""), ("en", "en")])
+def test_every_everyday_name_on_the_nace_page(site_dir: Path, calc: Any, lang: str, prefix: str) -> None:
+    """Each entry of data/unit_names.yaml is a row of its own: a suggestion's codes link to their rows of
+    the NACE list with the list's classes, another name of an Ek-1 row links to that row."""
+    names = load_site()["unit_names"]
+    html = (site_dir / prefix / "nace-codes" / "index.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr id="ad-([a-z0-9-]+)" data-classes="[a-z_ ]+">(.*?)</tr>', html, re.S))
+    assert sorted(rows) == sorted(e["id"] for e in names["entries"])
+    suggestions = {s.entry_id: s for s in calc.index.suggestions}
+    for entry in names["entries"]:
+        row = html_module.unescape(rows[entry["id"]])
+        assert entry[lang][0] in row
+        if "unit" in entry:
+            assert f'href="#birim-{entry["unit"]}"' in row
+            continue
+        for code in suggestions[entry["id"]].codes:
+            assert f'href="../nace-list/#{code.code}">{code.code}</a>' in row
+            assert f"guide-hazard--{code.hazard_class}" in row
+    assert html_module.unescape(names["notice"][lang]).split(":")[0] in html_module.unescape(html)

@@ -29,7 +29,8 @@ def _expected(calc: Calculator, query: str, lang: str) -> list[list[str]]:
     # An everyday name: each of its codes, under the name matched where it is one of this language's.
     shown = [(s.matched if s.matched in s.names[lang] else s.names[lang][0], s.codes) for s in found.suggestions]
     named = [f"{name} · {code.code}" for name, codes in shown for code in codes][:SUGGESTED]
-    codes = [f"{e.code} {e.title_tr}" for e in found.list_entries[:SUGGESTED]]
+    # English pages: the English title of the code's NACE class, where it has one.
+    codes = [f"{e.code} {e.title_en if lang == 'en' and e.title_en else e.title_tr}" for e in found.list_entries[:SUGGESTED]]
     guide = [named, units] if found.suggestions_first else [units, named]
     return [group for group in (*guide, codes) if group]
 

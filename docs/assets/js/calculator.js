@@ -163,10 +163,11 @@ const suggest = async () => {
     ...(result.suggestions_first ? [namesGroup, guideGroup] : [guideGroup, namesGroup]),
     {
       label: words.suggest_list,
+      // English pages: the English title of the code's NACE class where it has one.
       items: entries.map((entry) => ({
         value: entry.code,
-        label: `${entry.code} ${entry.title_tr}`,
-        lang: "tr",
+        label: `${entry.code} ${lang === "en" && entry.title_en ? entry.title_en : entry.title_tr}`,
+        lang: lang === "en" && entry.title_en ? "en" : "tr",
         detail: classes([entry.hazard_class]),
       })),
     },

@@ -118,7 +118,9 @@
     link.href = `${box.dataset.listPage}#${entry.code}`;
     const title = element("span", entry.title);
     title.lang = "tr";
-    item.append(link, " ", title, ` — ${classLabel(entry.hazardClass)}`);
+    // English pages: the English title of the code's NACE class first, where it has one.
+    const english = lang === "en" && entry.titleEn ? [`${entry.titleEn} · `] : [];
+    item.append(link, " ", ...english, title, ` — ${classLabel(entry.hazardClass)}`);
     return item;
   };
   const fillList = (name, items) => {

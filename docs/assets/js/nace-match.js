@@ -7,7 +7,7 @@
   // guide: calculator.lookup.NaceIndex.guide_search_data() — the rule's constants, the Ek-1 units with
   // their other names, the everyday names' suggestions, the guide's odd codes and its words.
   const create = (guide) => {
-    const { rule, units, odd_codes: oddCodes, suggestions, words: writtenWords } = guide;
+    const { rule, units, odd_codes: oddCodes, suggestions, words: writtenWords, classes_en: classesEn } = guide;
     const S = rule.scores;
     const foldKeys = new RegExp(`[${Object.keys(rule.fold).join("")}]`, "g");
     const upperKeys = new RegExp(`[${Object.keys(rule.upper).join("")}]`, "g");
@@ -189,8 +189,10 @@
       const asks = making(queryWords);
       const entries = [];
       for (const entry of list) {
-        const whole = entry.whole ? [entry.folded, entry.whole] : [entry.folded];
-        const score = wordsMatch ? nameScore(folded, [entry.folded], titleScores, whole) : wholeScore(folded, whole);
+        // Its Turkish title and its class's English one; the Turkish title whole, its exclusion clauses too.
+        const names = entry.en ? [entry.folded, entry.en] : [entry.folded];
+        const whole = entry.whole ? [...names, entry.whole] : names;
+        const score = wordsMatch ? nameScore(folded, names, titleScores, whole) : wholeScore(folded, whole);
         if (score) entries.push({ score, later: !asks && entry.making, entry });
       }
       entries.sort(
@@ -231,8 +233,11 @@
       fold,
       // The NACE list: [code, class, title, folded title] rows, once loaded.
       setList(rows) {
-        list = rows.map(([code, hazardClass, title, folded, makes, whole]) => ({ code, hazardClass, title, folded, making: makes === 1, whole }));
-        listVocabulary = [...new Set(list.flatMap((entry) => entry.folded.split(" ")))];
+        list = rows.map(([code, hazardClass, title, folded, makes, whole]) => {
+          const [titleEn, en] = classesEn[code.slice(0, 5)] ?? ["", ""];
+          return { code, hazardClass, title, titleEn, folded, en, making: makes === 1, whole };
+        });
+        listVocabulary = [...new Set(list.flatMap((entry) => `${entry.folded} ${entry.en}`.split(" ").filter(Boolean)))];
       },
       lookup(query) {
         if (!query.trim()) return { error: "invalid_query" };

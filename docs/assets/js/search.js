@@ -104,8 +104,15 @@
       rowResult(`${codesPage}#ad-${s.id}`, s.names[lang].includes(s.matched) ? s.matched : s.names[lang][0], `${s.codes.join(" / ")} · ${classes(s.classes)} · ${guide.words_suggested[lang]}`, lang));
     const nearby = found.nearby.map(({ unit }) =>
       rowResult(`${codesPage}#birim-${unit.id}`, unit.name[lang], `${unit.codes.join(" / ")} · ${classes(unit.classes)}`, lang));
+    // English pages: the English title of the code's NACE class, where it has one.
+    const english = (entry) => lang === "en" && entry.titleEn;
     const codes = found.list.map((entry) =>
-      rowResult(`${pages}nace-list/#${entry.code}`, `${entry.code} ${entry.title}`, classes([entry.hazardClass]), "tr"));
+      rowResult(
+        `${pages}nace-list/#${entry.code}`,
+        `${entry.code} ${english(entry) ? entry.titleEn : entry.title}`,
+        english(entry) ? `${classes([entry.hazardClass])} · ${entry.title}` : classes([entry.hazardClass]),
+        english(entry) ? "en" : "tr",
+      ));
     return { guideRows: [...(found.suggestionsFirst ? [...named, ...units] : [...units, ...named]), ...nearby], codes };
   };
   const rowItem = (row) => {
