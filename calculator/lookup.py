@@ -464,11 +464,13 @@ class NaceIndex:
         parsed = matching.code_digits(query)
         return parsed is not None and len(parsed[1]) >= 4
 
-    def lookup(self, query: str, list_titles: bool = True) -> LookupResult:
+    def lookup(self, query: str, list_titles: bool = True, offers: bool = True) -> LookupResult:
         """Every unit matching `query`, best first. Raises InvalidQuery or InvalidCode.
 
         `list_titles=False` skips the word search of the NACE list's titles (resolving a unit
-        by name needs only the guide's units, and a batch resolves many)."""
+        by name needs only the guide's units, and a batch resolves many); `offers=False` skips what
+        only a reader is offered, the everyday names and the nearest words (a batch row needs neither,
+        and 5,000 rows of unknown names would each look for the nearest words)."""
         if not isinstance(query, str) or not query.strip():
             raise InvalidQuery(
                 {"tr": "Bir birim adı veya NACE kodu yazın.", "en": "Type a unit name or a NACE code."}, field="query"
@@ -487,8 +489,8 @@ class NaceIndex:
         units, best_unit = self._by_name(query)
         if not list_titles:
             return LookupResult(query, "name", units)
-        (suggested, best_name), entries = self._suggested(query), self._list_by_words(query)
-        nearest = [] if units or suggested or entries else self._nearest(query)
+        (suggested, best_name), entries = self._suggested(query) if offers else ([], 0), self._list_by_words(query)
+        nearest = [] if units or suggested or entries or not offers else self._nearest(query)
         first = best_name > best_unit
         return LookupResult(query, "name", units, [], entries, None, None, suggested, nearest, first)
 
@@ -678,7 +680,8 @@ class NaceIndex:
         # A query word no title has (beyond exclusion clauses): only a title typed whole can match.
         words_match = all(scores)
         scored: list[tuple[bool, int, int, str, ListEntry]] = []
-        for at in self._candidates(scores) if words_match else range(len(titles)):
+        # Without a word each, only a title with an exclusion clause may match, typed whole.
+        for at in self._candidates(scores) if words_match else self._whole_only:
             (entry, title, _), (names, whole) = titles[at], self._title_names[at]
             score = matching.name_score(folded, names, scores, whole) if words_match else matching.whole_score(folded, whole)
             if score:

@@ -295,7 +295,7 @@ def _by_name(rules: Rules, index: NaceIndex, text: str, prefer: str) -> Resolved
 
 def _by_list_title(rules: Rules, index: NaceIndex, text: str) -> Resolved:
     """A name only in the NACE list's titles: accepted where the look-up finds one code, said where several."""
-    entries = [e for e in index.lookup(text).list_entries if _names_it(text, e.title_tr)]
+    entries = [e for e in index.lookup(text, offers=False).list_entries if _names_it(text, e.title_tr)]
     exact = [e for e in entries if fold(e.title_tr) == fold(text)]
     chosen = exact or entries
     if len(chosen) == 1:
