@@ -491,8 +491,15 @@ class NaceIndex:
             return LookupResult(query, "name", units)
         (suggested, best_name), entries = self._suggested(query) if offers else ([], 0), self._list_by_words(query)
         nearest = [] if units or suggested or entries or not offers else self._nearest(query)
-        first = best_name > best_unit
-        return LookupResult(query, "name", units, [], entries, None, None, suggested, nearest, first)
+        return LookupResult(
+            query,
+            "name",
+            units,
+            list_entries=entries,
+            suggestions=suggested,
+            nearest=nearest,
+            suggestions_first=best_name > best_unit,
+        )
 
     def _with_codes(self, unit: UnitMatch, matched: list[str]) -> UnitMatch:
         return UnitMatch(unit.unit_id, unit.group_id, unit.name, unit.group, unit.codes, unit.hazard_classes, unit.notes, matched)
