@@ -241,6 +241,43 @@ def coverage(
     return both(render)
 
 
+_ANSWER = {
+    "tr": {
+        "full": "{n} tam süreli görevlendirme",
+        "part": "{m} dakika kısmi süreli",
+        "none": "gerekmiyor",
+        "missing": "eksik: {gaps}",
+        "covered": "karşılanıyor, yeni görevlendirme gerekmiyor",
+    },
+    "en": {
+        "full": "{n} full-time assignment{s}",
+        "part": "{m} minutes part-time",
+        "none": "not required",
+        "missing": "missing: {gaps}",
+        "covered": "covered, no new assignment needed",
+    },
+}
+
+
+def answer(required: bool, full_time: int, part_time: int, missing_full: int | None, missing: int | None) -> Text:
+    """A role's answer in a few words, for the top of a result: the assignments to create (`full_time`
+    posts, `part_time` minutes), or, where what is already assigned was given, what is still missing."""
+
+    def render(lang: str) -> str:
+        words = _ANSWER[lang]
+        if not required:
+            return words["none"]
+        given = missing_full is not None
+        full, part = (missing_full or 0, missing or 0) if given else (full_time, part_time)
+        gaps = [words["full"].format(n=full, s="s" if full > 1 else "")] if full else []
+        gaps += [words["part"].format(m=number(part, lang))] if part else []
+        if not given:
+            return " + ".join(gaps)
+        return words["missing"].format(gaps=" + ".join(gaps)) if gaps else words["covered"]
+
+    return both(render)
+
+
 # Who may not work overtime elsewhere (IGU md. 12, IH md. 12 as rules.md reads them, corrected (3)).
 _OVERTIME = {
     "isyeri_hekimi": {

@@ -52,6 +52,8 @@ class RoleResult:
     assignments: list[dict[str, Any]] = field(default_factory=list)
     # The same in words, in both languages: what to create, and what is not known about it.
     assignment_texts: list[Text] = field(default_factory=list)
+    # The answer in a few words (what to create, or what is still missing), shown first.
+    answer: Text = field(default_factory=dict)
     # What İSG-KATİP's assignment form should then show, under its own labels (our reading of the form).
     form: list[dict[str, Any]] = field(default_factory=list)
     # "33 sa 20 dk" / "33 h 20 min": the H:MM figures spelled out in each language.
@@ -194,6 +196,16 @@ class RoleCalculation:
             return []
         return explain.assignments(self.label, self.full_time(), self.part_time_minutes(), self.role)
 
+    def answer(self) -> Text:
+        made = {entry["kind"]: entry for entry in self.assignments()}
+        return explain.answer(
+            self.is_required(),
+            made.get("full_time", {}).get("count", 0),
+            made.get("part_time", {}).get("minutes", 0),
+            self.missing_full_time(),
+            self.missing_minutes(),
+        )
+
     def form(self) -> list[dict[str, Any]]:
         """İSG-KATİP's assignment form figures for this role, label by label (labels.yaml names them).
 
@@ -324,6 +336,7 @@ class RoleCalculation:
             reasons=self.reasons() + [r for r in [self.coverage_reason()] if r is not None],
             assignments=self.assignments(),
             assignment_texts=self.assignment_texts(),
+            answer=self.answer(),
             form=self.form() if self.is_required() else [],
             required_duration=both(lambda lang: duration(self.required_minutes(), lang)),
             part_time_duration=both(lambda lang: duration(self.part_time_minutes(), lang)),

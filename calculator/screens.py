@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 WIDTH = 760
+# A phone's drawing: the same screen laid out this narrow, shown at about 1.1 x on a 375 px phone
+# (the smallest text then at least 12 px).
+NARROW = 300
 FONT = 13
 SMALL = 11
 MIN_COLUMN = 118
@@ -67,6 +70,7 @@ class Canvas:
 
     marks: Mapping[str, int]
     values: Mapping[str, str]
+    width: float = WIDTH
     parts: list[str] = field(default_factory=list)
     # The labels written on the drawing, and those outlined as a step's target, in drawing order.
     shown: list[str] = field(default_factory=list)
@@ -140,10 +144,9 @@ class Canvas:
             f'fill="#ffffff" text-anchor="middle" class="screen-step">{number}</text>'
         )
 
-    def row_of(
-        self, labels: list[str], size: float = FONT, fill: str = FIELD, gap: float = 6, width: float = WIDTH - 2 * PAD
-    ) -> None:
+    def row_of(self, labels: list[str], size: float = FONT, fill: str = FIELD, gap: float = 6) -> None:
         """Labels side by side (tabs, buttons), wrapping onto further rows."""
+        width = self.width - 2 * PAD
         x, top, tallest = float(PAD), self.y, 0.0
         for label in labels:
             w = min(text_width(label, size) + 2 * PAD + 2, width)
@@ -156,18 +159,19 @@ class Canvas:
 
 def _menu(canvas: Canvas, screen: dict[str, Any]) -> None:
     if screen.get("tabs"):
-        canvas.box(0, 0, WIDTH, 44, fill=PANEL, stroke=PANEL, radius=0)
+        canvas.box(0, 0, canvas.width, 44, fill=PANEL, stroke=PANEL, radius=0)
         # At the top right, in the screen's order.
         widths = [text_width(tab, FONT) + 2 * PAD + 2 for tab in screen["tabs"]]
-        x = WIDTH - PAD - sum(widths) - 6 * (len(widths) - 1)
+        x = canvas.width - PAD - sum(widths) - 6 * (len(widths) - 1)
         for tab, w in zip(screen["tabs"], widths, strict=True):
             canvas.label_box(tab, x, 8, w)
             x += w + 6
         canvas.y = 56
+    item_width = min(340, canvas.width - 2 * PAD)
     for item in screen["items"]:
-        canvas.y += canvas.label_box(item["label"], PAD, canvas.y, 340, weight="bold") + 4
+        canvas.y += canvas.label_box(item["label"], PAD, canvas.y, item_width, weight="bold") + 4
         for child in item.get("children", []):
-            canvas.y += canvas.label_box(child, PAD + 24, canvas.y, 316) + 4
+            canvas.y += canvas.label_box(child, PAD + 24, canvas.y, item_width - 24) + 4
     canvas.y += PAD
 
 
@@ -175,15 +179,15 @@ def _list(canvas: Canvas, screen: dict[str, Any]) -> None:
     canvas.heading(screen["heading"], PAD, FONT + 3)
     if "button" in screen:
         w = text_width(screen["button"], FONT) + 2 * PAD + 8
-        canvas.label_box(screen["button"], WIDTH - PAD - w, canvas.y - 2, w, fill=BUTTON, ink="#ffffff", weight="bold")
+        canvas.label_box(screen["button"], canvas.width - PAD - w, canvas.y - 2, w, fill=BUTTON, ink="#ffffff", weight="bold")
     canvas.y += 36
     for key, size, fill in (("tabs", FONT, PANEL), ("subtabs", SMALL, FIELD), ("actions", SMALL, PANEL)):
         if screen.get(key):
             canvas.row_of(screen[key], size, fill)
     # The columns, at least MIN_COLUMN px each: more than fit go on to a further heading row.
     columns = screen["columns"]
-    per_row = max(1, min(len(columns), int((WIDTH - 2 * PAD) // MIN_COLUMN)))
-    w = (WIDTH - 2 * PAD) / per_row
+    per_row = max(1, min(len(columns), int((canvas.width - 2 * PAD) // MIN_COLUMN)))
+    w = (canvas.width - 2 * PAD) / per_row
     for start in range(0, len(columns), per_row):
         row = columns[start : start + per_row]
         h = max(len(wrap(c, SMALL, w - 8)) for c in row) * (SMALL + 4) + 12
@@ -200,7 +204,9 @@ def _list(canvas: Canvas, screen: dict[str, Any]) -> None:
 
 
 def _dialog(canvas: Canvas, screen: dict[str, Any]) -> None:
-    left, width = 60, WIDTH - 120
+    # A dialog over the screen; on a phone, the screen's whole width.
+    left = 60 if canvas.width == WIDTH else 0
+    width = canvas.width - 2 * left
     top = canvas.y
     canvas.y += 8
     canvas.heading(screen["heading"], left + PAD, FONT + 3)
@@ -222,7 +228,11 @@ def _dialog(canvas: Canvas, screen: dict[str, Any]) -> None:
 def _form(canvas: Canvas, screen: dict[str, Any]) -> None:
     canvas.heading(screen["heading"], PAD, FONT + 3)
     canvas.y += 34
-    label_w, value_w = 380, 230
+    # A field's label, its value beside it, and the section's button beside the first value; on a
+    # phone the button goes under its row.
+    wide = canvas.width == WIDTH
+    label_w = 380 if wide else (canvas.width - 2 * PAD - 6) * 0.6
+    value_w = 230 if wide else canvas.width - 2 * PAD - 6 - label_w
     for section in screen["sections"]:
         if "heading" in section:
             canvas.heading(section["heading"], PAD, FONT + 1)
@@ -236,9 +246,8 @@ def _form(canvas: Canvas, screen: dict[str, Any]) -> None:
                 )
             if i == 0 and "button" in section:
                 w = text_width(section["button"], FONT) + 2 * PAD + 8
-                canvas.label_box(
-                    section["button"], PAD + label_w + value_w + 12, canvas.y, w, fill=PANEL, weight="bold", min_height=h
-                )
+                x, y = (PAD + label_w + value_w + 12, canvas.y) if wide else (canvas.width - PAD - w, canvas.y + h + 4)
+                h = max(h, y - canvas.y + canvas.label_box(section["button"], x, y, w, fill=PANEL, weight="bold", min_height=h))
             canvas.y += h + 4
         canvas.y += 12
 
@@ -303,22 +312,25 @@ def draw(
     *,
     marks: Mapping[str, int] | None = None,
     values: Mapping[str, str] | None = None,
+    width: float = WIDTH,
 ) -> Drawing:
-    """One screen as an SVG image; `marks`: {label: step number}; `values`: {field label: text to show in it}."""
+    """One screen as an SVG image; `marks`: {label: step number}; `values`: {field label: text to show in it};
+    `width`: WIDTH, or NARROW for a phone (the same screen laid out narrower)."""
     marks, values = dict(marks or {}), dict(values or {})
     unknown = [label for label in [*marks, *values] if label not in labels]
     if unknown:
         raise ValueError(f"not an İSG-KATİP label of labels.yaml: {unknown[0]!r}")
-    canvas = Canvas(marks, values)
+    canvas = Canvas(marks, values, width)
     _KINDS[screen["kind"]](canvas, screen)
     height = canvas.y
     title, description = describe(screen, labels, lang, list(dict.fromkeys(canvas.shown)), marks, values)
     svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="screen-drawing" viewBox="-4 -14 {WIDTH + 8} {height + 18:.0f}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="screen-drawing{"" if width == WIDTH else " screen-drawing--narrow"}" '
+        f'viewBox="-4 -14 {width + 8:.0f} {height + 18:.0f}" '
         f'role="img" aria-labelledby="{element_id}-title {element_id}-desc" font-family="DejaVu Sans, sans-serif" '
         f'data-screen="{escape(screen["id"])}">'
         f'<title id="{element_id}-title">{escape(title)}</title><desc id="{element_id}-desc">{escape(description)}</desc>'
-        f'<rect x="-2" y="-12" width="{WIDTH + 4}" height="{height + 14:.0f}" rx="8" fill="{FIELD}" stroke="{FRAME}" '
+        f'<rect x="-2" y="-12" width="{width + 4:.0f}" height="{height + 14:.0f}" rx="8" fill="{FIELD}" stroke="{FRAME}" '
         f'stroke-dasharray="6 4"/>' + "".join(canvas.parts) + "</svg>"
     )
     numbered = tuple(sorted((number, label) for label, number in marks.items()))

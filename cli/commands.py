@@ -45,6 +45,7 @@ _WORDS = {
         "part_time": "{minutes} dk kısmi süreli ({hm})",
         "monthly": "Aylık toplam: {minutes} dk ({hm})",
         "to_create": "Oluşturulacak görevlendirmeler:",
+        "answer": "Yanıt:",
         "form": "İSG-KATİP formunda (bizim okumamız): {form}",
         "assigned_syntax": (
             "--assigned ve --assigned-full-time ROL=SAYI biçiminde olmalı (ROL: igu, isyeri_hekimi, dsp): “{value}”"
@@ -79,6 +80,7 @@ _WORDS = {
         "part_time": "{minutes} min part-time ({hm})",
         "monthly": "Monthly total: {minutes} min ({hm})",
         "to_create": "Assignments to create:",
+        "answer": "Answer:",
         "form": "On İSG-KATİP's form (our reading): {form}",
         "assigned_syntax": "--assigned and --assigned-full-time take ROLE=NUMBER (ROLE: igu, isyeri_hekimi, dsp): “{value}”",
         "certificates": "Certificate class: {classes}",
@@ -244,6 +246,10 @@ def _print_requirements(result: Requirements, lang: str, code: str | None = None
     words = _WORDS[lang]
     header = f"{result.hazard_label[lang]} · {number(result.employees, lang)} {words['employees']}"
     print(" · ".join([header, *(line[lang] for line in result.header)]))
+    # The answer first, a line per role, as the page shows it.
+    print(words["answer"])
+    for role in result.roles.values():
+        print(f"  {role.label[lang]}: {role.answer[lang]}")
     for notice in [*result.notices, *result.duties]:
         print(f"{words['note']}: {notice.text[lang]}{_flag(notice, words)}")
         if notice.source:

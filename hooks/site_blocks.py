@@ -22,7 +22,7 @@ from calculator.csv_batch import assigned_headings
 from calculator.lookup import NOT_FOUND_HELP, NaceIndex
 from calculator.requirements import requirements
 from calculator.rules import amendment_text
-from calculator.screens import Drawing, draw
+from calculator.screens import NARROW, WIDTH, Drawing, draw
 from language_builds import ROOTS
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -139,9 +139,10 @@ class Blocks:
         procedure = self.data[argument]
         return self.render("procedure.md.j2", lang, procedure=procedure, figures=self.screen_figures(procedure, lang))
 
-    def screen_figures(self, procedure: dict[str, Any], lang: str) -> dict[str, list[Drawing]]:
+    def screen_figures(self, procedure: dict[str, Any], lang: str) -> dict[str, list[tuple[Drawing, Drawing]]]:
         """{step id: the schematics shown after it}: each screen of the procedure once, after the first
-        step on it, with every step's target on it outlined and numbered as the step list numbers it."""
+        step on it, with every step's target on it outlined and numbered as the step list numbers it;
+        each drawn twice, for a page and for a phone (laid out narrower, so no target is off-screen)."""
         screens = {screen["id"]: screen for screen in self.data["screens"]["screens"]}
         marks: dict[str, dict[str, int]] = {}
         first: dict[str, str] = {}
@@ -149,16 +150,15 @@ class Blocks:
             for pointer in step.get("screens", []):
                 marks.setdefault(pointer["id"], {})[pointer["target"]] = step_number
                 first.setdefault(pointer["id"], step["id"])
-        figures: dict[str, list[Drawing]] = {}
+        figures: dict[str, list[tuple[Drawing, Drawing]]] = {}
+        labels = self.data["labels"]["labels"]
         for screen_id, step_id in first.items():
-            drawing = draw(
-                screens[screen_id],
-                self.data["labels"]["labels"],
-                lang,
-                f"screen-{procedure['id']}-{screen_id}",
-                marks=marks[screen_id],
+            element_id = f"screen-{procedure['id']}-{screen_id}"
+            wide, phone = (
+                draw(screens[screen_id], labels, lang, element_id + suffix, marks=marks[screen_id], width=width)
+                for suffix, width in (("", WIDTH), ("-phone", NARROW))
             )
-            figures.setdefault(step_id, []).append(drawing)
+            figures.setdefault(step_id, []).append((wide, phone))
         return figures
 
     def path(self, lang: str, argument: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from calculator.api import Service
-from calculator.screens import draw, filled_form
+from calculator.screens import NARROW, WIDTH, draw, filled_form
 from datafiles import load_all, load_site
 from datafiles.checks import screen_labels
 from tests.cli_run import run
@@ -102,7 +102,7 @@ def test_each_steps_number_is_on_the_label_it_names(data: dict[str, Any], proced
     blocks = _hooks().Blocks(data)
     steps = data[procedure]["steps"]
     figures = blocks.screen_figures(data[procedure], "en")
-    drawn = [d for drawings in figures.values() for d in drawings]
+    drawn = [d for drawings in figures.values() for pair in drawings for d in pair]
     pointed = {
         (number, pointer["id"], pointer["target"]) for number, step in enumerate(steps, 1) for pointer in step.get("screens", [])
     }
@@ -116,8 +116,8 @@ def test_each_steps_number_is_on_the_label_it_names(data: dict[str, Any], proced
             assert label in drawing.targets
         # The numbers written on the drawing are its steps', one each.
         assert sorted(int(n) for n in _texts(drawing.svg, "screen-step")) == sorted(n for n, _ in drawing.marks)
-    # Each screen once per procedure, after the first step on it.
-    assert len({d.screen_id for d in drawn}) == len(drawn)
+    # Each screen once per procedure (drawn for a page and for a phone), after the first step on it.
+    assert len({d.screen_id for d in drawn}) == len(drawn) / 2
 
 
 def test_the_filled_in_form_holds_the_clis_figures() -> None:
@@ -230,3 +230,15 @@ def test_escape_is_html_escape() -> None:
 
     for text in ["a & b < c > d \"e\" 'f'", "&amp;", "İSG-KATİP “Süreç Yönetimi”", "", "<<&&>>"]:
         assert escape(text) == html.escape(text)
+
+
+@pytest.mark.parametrize("width", [WIDTH, NARROW])
+def test_every_box_lies_inside_the_drawing(data: dict[str, Any], width: int) -> None:
+    """Drawn for a page or for a phone, no box (and no step's number) reaches past the drawing's width."""
+    labels = data["labels"]["labels"]
+    for screen in data["screens"]["screens"]:
+        marks = {label: n for n, label in enumerate(screen_labels(screen), 1)}
+        svg = draw(screen, labels, "tr", "t", marks=marks, width=width).svg
+        rights = [float(x) + float(w) for x, w in re.findall(r'<rect x="(-?[\d.]+)" y="[^"]+" width="([\d.]+)"', svg)]
+        rights += [float(cx) + 11 for cx in re.findall(r'<circle cx="([\d.]+)"', svg)]
+        assert max(rights) <= width + 4, screen["id"]

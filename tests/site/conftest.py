@@ -98,6 +98,10 @@ def site_builder() -> Any:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # GUIDE_TEST_SITE=DIR: a site already built from this working copy (scripts/build --site-dir DIR),
+    # to re-run a few site tests without building again; the test command never sets it.
+    if built := os.environ.get("GUIDE_TEST_SITE"):
+        return Path(built)
     target = tmp_path_factory.mktemp("site")
     done = build_site(target)
     assert done.returncode == 0, done.stderr

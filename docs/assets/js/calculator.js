@@ -329,6 +329,16 @@ const showResult = (result) => {
   if (unitSummary) resultBox.append(element("p", unitSummary[lang], "calc-result__unit"));
   resultBox.append(element("p", fill(words.result_for, { hazard: result.hazard_label[lang], employees: number(result.employees) }), "calc-result__for"));
   for (const line of result.header) resultBox.append(element("p", line[lang], "calc-result__on"));
+  // The answer first, a line per role (Python's words): on a phone it fits the first screen.
+  const roles = vocabulary.roles.map((role) => result[role]);
+  const answer = element("ul", undefined, "calc-answer");
+  for (const role of roles) {
+    const line = element("li");
+    line.dataset.role = role.role;
+    line.append(element("strong", `${role.label[lang]}: `), role.answer[lang]);
+    answer.append(line);
+  }
+  resultBox.append(answer);
   if (result.notices.length) resultBox.append(reasonList(result.notices));
   // What the head count asks for beside the professionals (a committee, employee representatives).
   if (result.duties.length) {
@@ -337,7 +347,6 @@ const showResult = (result) => {
     resultBox.append(duties);
   }
   const grid = element("div", undefined, "calc-roles");
-  const roles = vocabulary.roles.map((role) => result[role]);
   grid.append(...roles.map(roleCard));
   resultBox.append(grid, formDrawings(roles));
   // On paper the roles' reasons and sources follow the three cards in two narrow columns, so that the
@@ -491,7 +500,13 @@ const batchTable = (result, all, onlyAction) => {
   const body = withRole(table.createTBody(), "rowgroup");
   // A thousand rows: each is a copy of one empty row, then filled in.
   const blank = withRole(document.createElement("tr"), "row");
-  for (const key of keys) blank.append(withRole(element("td", "", figures.has(key) ? "calc-num" : undefined), "cell"));
+  // Each cell says its column (data-label: the heading a phone's card shows beside it, calculator.css).
+  const cell = (key, text) => {
+    const td = withRole(element("td", text, figures.has(key) ? "calc-num" : undefined), "cell");
+    Object.assign(td.dataset, { key, label: result.columns[key] });
+    return td;
+  };
+  for (const key of keys) blank.append(cell(key, ""));
   // Notes (a class the sources disagree on) repeat from unit to unit: the table shows a note's number,
   // the list under it the note, once.
   const notes = new Map();
@@ -520,9 +535,7 @@ const batchTable = (result, all, onlyAction) => {
   totalHeader.colSpan = keys.findIndex((key) => figures.has(key));
   table.style.setProperty("--calc-label-span", String(totalHeader.colSpan));
   foot.append(totalHeader);
-  for (const key of keys.slice(totalHeader.colSpan)) {
-    foot.append(withRole(element("td", cellText(result.total[key]), figures.has(key) ? "calc-num" : undefined), "cell"));
-  }
+  for (const key of keys.slice(totalHeader.colSpan)) foot.append(cell(key, cellText(result.total[key])));
   const noteList = element("ol", undefined, "calc-batch-notes");
   for (const [text, n] of notes) {
     const item = element("li", text);
