@@ -28,23 +28,18 @@ from progress import say
 
 # The PDF of each language: its file name, in the language's root folder.
 PDF_NAMES = {"tr": "isg-katip-rehberi.pdf", "en": "isg-katip-guide.pdf"}
-PAGE_WORD = {"tr": ("Sayfa", "/"), "en": ("Page", "of")}
 _SPACE = re.compile(r"\s+")
-
-
-def footer(lang: str) -> str:
-    page, between = PAGE_WORD[lang]
-    return (
-        f"<div style=\"width:100%;font-size:8pt;font-family:'DejaVu Sans',sans-serif;text-align:center;color:#444\">"
-        f'{page} <span class="pageNumber"></span> {between} <span class="totalPages"></span></div>'
-    )
+# The number print.css writes at each page's foot, which Chromium may put first in a page's text.
+PAGE_NUMBER = re.compile(r"(?:Sayfa \d+ / \d+|Page \d+ of \d+)")
 
 
 def first_pages(pdf: bytes, titles: dict[str, str]) -> dict[str, int]:
     """The page (1-based) each section title starts, found in a printed PDF."""
     from pypdf import PdfReader
 
-    starts = [_SPACE.sub(" ", page.extract_text() or "").strip() for page in PdfReader(io.BytesIO(pdf)).pages]
+    starts = [
+        _SPACE.sub(" ", PAGE_NUMBER.sub("", page.extract_text() or "")).strip() for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
     found: dict[str, int] = {}
     after = 1  # the contents page itself lists every title: look past it
     for anchor, title in titles.items():
@@ -57,19 +52,11 @@ def first_pages(pdf: bytes, titles: dict[str, str]) -> dict[str, int]:
     return found
 
 
-def print_pdf(page: object, lang: str) -> bytes:
+def print_pdf(page: object) -> bytes:
     # Tagged (headings, lists, tables, links and the language, for screen readers) and with an outline
-    # of the chapters and sections, which Chromium makes from the headings.
-    options = {
-        "format": "A4",
-        "print_background": True,
-        "display_header_footer": True,
-        "tagged": True,
-        "outline": True,
-        "header_template": "<div></div>",
-        "footer_template": footer(lang),
-        "margin": {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
-    }
+    # of the chapters and sections, which Chromium makes from the headings. The margins and the page
+    # numbers (none on the cover) are print.css's @page rules: Chromium's own footer cannot skip a page.
+    options = {"format": "A4", "print_background": True, "tagged": True, "outline": True}
     return page.pdf(**options)  # type: ignore[attr-defined, no-any-return]
 
 
@@ -119,13 +106,13 @@ def export(site: Path, published: str = "") -> None:
                 titles = dict(
                     page.eval_on_selector_all(".md-content h1[id]", "hs => hs.map(h => [h.id, h.firstChild.textContent.trim()])")
                 )
-                numbers = first_pages(print_pdf(page, lang), titles)
+                numbers = first_pages(print_pdf(page), titles)
                 page.eval_on_selector_all(
                     ".print-toc__page",
                     "(spans, numbers) => spans.forEach(s => { s.textContent = numbers[s.dataset.for]; })",
                     numbers,
                 )
-                (site / ROOTS[lang] / name).write_bytes(print_pdf(page, lang))
+                (site / ROOTS[lang] / name).write_bytes(print_pdf(page))
                 page.close()
             browser.close()
     finally:

@@ -68,10 +68,50 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return compose(Path(config.docs_dir) / page.file.src_uri.split("/")[0])
 
 
-def on_page_content(html: str, page: Page, **_: Any) -> str:
-    """The table of contents: one entry per section title; pdf_export.py fills in the page numbers."""
+# A fact's source level where it is less than the law's own text (hooks/templates/_macros.j2), and
+# where a section of the document starts.
+_BADGE_OF = r'\s?<span class="guide-badge guide-badge--{level}"[^>]*>[^<]*</span>'
+_BADGE = re.compile(_BADGE_OF.format(level="(secondary|unconfirmed)"))
+_SECTION = re.compile(r"(?=<h[12][ >])")
+
+
+def _badge(level: str, words: dict[str, Any], lang: str) -> str:
+    return f'<span class="guide-badge guide-badge--{level}">{words[level][lang]}</span>'
+
+
+def confidence_once(html: str, words: dict[str, Any], lang: str) -> str:
+    """On paper, each section says its facts' source level once, under its heading, instead of a badge
+    beside every fact: the level most of them have; a fact of another level keeps its own badge."""
+    parts = []
+    for part in _SECTION.split(html):
+        levels = [match.group(1) for match in _BADGE.finditer(part)]
+        if not levels or not part.startswith("<h"):
+            parts.append(part)
+            continue
+        common = max(sorted(set(levels)), key=levels.count)
+        part = re.sub(_BADGE_OF.format(level=common), "", part)
+        end = part.index(">", part.index("</h")) + 1
+        others = f" {words['confidence_others'][lang]}" if len(set(levels)) > 1 else ""
+        note = f'<p class="guide-confidence-once">{words["confidence_section"][lang]} {_badge(common, words, lang)}{others}</p>'
+        parts.append(part[:end] + note + part[end:])
+    return "".join(parts)
+
+
+def _legend(words: dict[str, Any], lang: str) -> str:
+    """What the levels mean, once, under the contents."""
+    items = "".join(
+        f"<li>{_badge(level, words, lang)} {words[level + '_hint'][lang]}</li>" for level in ("secondary", "unconfirmed")
+    )
+    return f'<p class="print-legend">{words["confidence_legend"][lang]}</p><ul class="print-legend">{items}</ul>'
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
+    """Each section's source level said once (confidence_once); the table of contents, one entry per
+    section title (pdf_export.py fills in the page numbers), and the levels' legend under it."""
     if not is_print_page(page):
         return html
+    words, lang = config.extra["words"], "en" if page.file.src_uri.startswith("en/") else "tr"
+    html = confidence_once(html, words, lang)
     entries = "".join(
         f'<li><a href="#{anchor}">{title}</a><span class="print-toc__page" data-for="{anchor}">00</span></li>'
         for anchor, title in re.findall(r'<h1 id="([^"]+)">(.*?)<a class="headerlink"', html)
@@ -79,6 +119,6 @@ def on_page_content(html: str, page: Page, **_: Any) -> str:
     toc_title = page.meta.get("toc_title", "")
     return html.replace(
         '<div id="print-toc" class="print-toc"></div>',
-        f'<nav id="print-toc" class="print-toc"><h2>{toc_title}</h2><ol>{entries}</ol></nav>',
+        f'<nav id="print-toc" class="print-toc"><h2>{toc_title}</h2><ol>{entries}</ol>{_legend(words, lang)}</nav>',
         1,
     )

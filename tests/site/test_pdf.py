@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from pdf_export import PAGE_NUMBER
+
 PDFS = {"tr": "isg-katip-rehberi.pdf", "en": "en/isg-katip-guide.pdf"}
 TITLES = {
     "tr": [
@@ -77,7 +79,9 @@ def test_pages_numbered_in_the_readers_language(site_dir: Path, lang: str, word:
     pdf = site_dir / PDFS[lang]
     total = page_count(pdf)
     assert 6 <= total <= 60
-    for n in (1, total):
+    # The cover has no number; the others do, counting the cover.
+    assert word.split()[0] not in text(pdf, 1, 1)
+    for n in (2, total):
         assert word.format(n=n, total=total) in text(pdf, n, n)
 
 
@@ -101,7 +105,8 @@ def test_contents_page_numbers_are_right(site_dir: Path, lang: str) -> None:
         match = re.search(re.escape(title) + r"\s*\.*\s*(\d+)", contents)
         assert match, title
         page = int(match.group(1))
-        assert text(pdf, page, page).lstrip().startswith(title), (title, page)
+        # The page's own text starts with the title (its number, at the foot, may come first).
+        assert PAGE_NUMBER.sub("", text(pdf, page, page)).lstrip().startswith(title), (title, page)
         numbered += 1
     assert numbered == len(TITLES[lang]) - 1
 
@@ -202,7 +207,7 @@ def test_no_page_or_pdf_speaks_of_the_projects_internals(site_dir: Path) -> None
 
 
 MM = 72 / 25.4
-# The print margins hooks/pdf_export.py gives Chromium (the footer with the page number sits below).
+# The print margins of print.css's @page rule (the page number sits in the bottom one).
 TOP, BOTTOM = 16 * MM, 18 * MM
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
@@ -316,3 +321,30 @@ def test_the_screens_are_drawn_in_the_pdfs_as_vector_text(site_dir: Path, lang: 
     assert [label for label in DRAWN_ONLY if squeezed(label) not in found] == []
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert images.splitlines()[2:] == []
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_each_section_says_its_source_level_once(site_dir: Path, lang: str) -> None:
+    """The printed document says a section's source level once, under its heading, with one legend
+    under the contents; only a fact of another level keeps a badge of its own (issue 39)."""
+    from datafiles import load_site
+
+    words = load_site()["ui"]["words"]
+    html = (site_dir / ("en/" if lang == "en" else "") / "print" / "index.html").read_text(encoding="utf-8")
+    body = html[html.index('class="print-legend"') :]
+    sections = re.split(r"(?=<h[12][ >])", body)[1:]
+    said = 0
+    for section in sections:
+        notes = re.findall(r'class="guide-confidence-once">[^<]*<span class="guide-badge guide-badge--(\w+)"', section)
+        levels = re.findall(r'class="guide-badge guide-badge--(secondary|unconfirmed)"', section)
+        assert len(notes) <= 1
+        if notes:
+            said += 1
+            # The level said under the heading is not said again beside a fact of the section.
+            assert levels.count(notes[0]) == 1, section[:80]
+        else:
+            assert levels == [], section[:80]
+    assert said >= 8
+    content = squeezed(text(site_dir / PDFS[lang]))
+    for level in ("secondary", "unconfirmed"):
+        assert squeezed(words[level + "_hint"][lang]) in content
