@@ -26,7 +26,7 @@ from calculator.reconcile import head_counts, lines_of, reconcile, table
 from calculator.requirements import add_code, requirements
 from calculator.resolve import CLASS_SOURCES, HIGHER, resolve
 from calculator.rules import Rules
-from calculator.screens import filled_form
+from calculator.screens import NARROW, WIDTH, filled_form
 from calculator.staffing import SHEET_TITLE, plan_json, plan_table, staffing_plan
 
 _BAD_REQUEST = {
@@ -185,18 +185,16 @@ class Service:
         if not valid or not self.screens or not self.labels:
             return None
         assert isinstance(rows, list) and isinstance(hazard, str) and isinstance(element_id, str)
+        lang, label = "en" if request.get("lang") == "en" else "tr", self.calculator.rules.hazard_label(hazard)["tr"]
+        # For a page, and a phone's copy laid out narrower (shown instead on a phone).
         try:
-            drawing = filled_form(
-                self.screens,
-                self.labels,
-                rows,
-                self.calculator.rules.hazard_label(hazard)["tr"],
-                "en" if request.get("lang") == "en" else "tr",
-                element_id,
+            page, phone = (
+                filled_form(self.screens, self.labels, rows, label, lang, element_id + suffix, width).svg
+                for suffix, width in (("", WIDTH), ("-phone", NARROW))
             )
         except ValueError:
             return None
-        return {"svg": drawing.svg}
+        return {"svg": page, "svg_phone": phone}
 
     def _plan(self, request: dict[str, Any], as_xlsx: bool = False) -> dict[str, Any]:
         """A staffing plan from the page's two lists (CSV text): the CLI's JSON, and its table in the

@@ -231,7 +231,7 @@ def _form(canvas: Canvas, screen: dict[str, Any]) -> None:
     # A field's label, its value beside it, and the section's button beside the first value; on a
     # phone the button goes under its row.
     wide = canvas.width == WIDTH
-    label_w = 380 if wide else (canvas.width - 2 * PAD - 6) * 0.6
+    label_w = 380 if wide else (canvas.width - 2 * PAD - 6) * 0.55
     value_w = 230 if wide else canvas.width - 2 * PAD - 6 - label_w
     for section in screen["sections"]:
         if "heading" in section:
@@ -340,7 +340,13 @@ def draw(
 
 
 def filled_form(
-    screens: dict[str, Any], labels: Mapping[str, str], form: list[dict[str, Any]], hazard_label: str, lang: str, element_id: str
+    screens: dict[str, Any],
+    labels: Mapping[str, str],
+    form: list[dict[str, Any]],
+    hazard_label: str,
+    lang: str,
+    element_id: str,
+    width: float = WIDTH,
 ) -> Drawing:
     """The assignment form with one answer's figures in their fields (a role's `form` rows, our reading of
     the form) and the hazard class as the screen writes it; only the parts of the form that get a figure."""
@@ -357,4 +363,4 @@ def filled_form(
         for section in screen["sections"]
         if any(name in values for name in section["fields"])
     ]
-    return draw({**screen, "sections": sections}, labels, lang, element_id, values=values)
+    return draw({**screen, "sections": sections}, labels, lang, element_id, values=values, width=width)

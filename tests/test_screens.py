@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from calculator.api import Service
-from calculator.screens import NARROW, WIDTH, draw, filled_form
+from calculator.screens import NARROW, WIDTH, draw, filled_form, text_width
 from datafiles import load_all, load_site
 from datafiles.checks import screen_labels
 from tests.cli_run import run
@@ -214,13 +214,15 @@ def test_the_form_drawing_op_draws_a_plans_assignment() -> None:
             "form": [{"label": "NACE KODU", "value": "86.10.04"}, {"label": "Çalışma Süresi Dakika", "value": 2000}],
         }
     )
-    svg = answer["result"]["svg"]
-    assert 'aria-labelledby="plan-form-3-title plan-form-3-desc"' in svg
-    assert dict(re.findall(r'data-field="([^"]+)">([^<]*)<', svg)) == {
-        "NACE KODU": "86.10.04",
-        "TEHLİKE SINIFI": "Çok Tehlikeli",
-        "Çalışma Süresi Dakika": "2,000",
-    }
+    # For a page, and a phone's copy: the same fields and figures.
+    for key, element_id in (("svg", "plan-form-3"), ("svg_phone", "plan-form-3-phone")):
+        svg = answer["result"][key]
+        assert f'aria-labelledby="{element_id}-title {element_id}-desc"' in svg
+        assert dict(re.findall(r'data-field="([^"]+)">([^<]*)<', svg)) == {
+            "NACE KODU": "86.10.04",
+            "TEHLİKE SINIFI": "Çok Tehlikeli",
+            "Çalışma Süresi Dakika": "2,000",
+        }
 
 
 def test_escape_is_html_escape() -> None:
@@ -239,6 +241,18 @@ def test_every_box_lies_inside_the_drawing(data: dict[str, Any], width: int) -> 
     for screen in data["screens"]["screens"]:
         marks = {label: n for n, label in enumerate(screen_labels(screen), 1)}
         svg = draw(screen, labels, "tr", "t", marks=marks, width=width).svg
-        rights = [float(x) + float(w) for x, w in re.findall(r'<rect x="(-?[\d.]+)" y="[^"]+" width="([\d.]+)"', svg)]
-        rights += [float(cx) + 11 for cx in re.findall(r'<circle cx="([\d.]+)"', svg)]
-        assert max(rights) <= width + 4, screen["id"]
+        assert _rightmost(svg) <= width + 4, screen["id"]
+    # The assignment form filled in with wide figures and the longest class name.
+    rows = [{"label": label, "value": 88_888} for label in ("GEREKLİ TOPLAM İSG SÜRESİ", "Çalışma Süresi Dakika")]
+    rows.append({"label": "NACE KODU", "value": "86.10.04"})
+    form = filled_form(data["screens"], labels, rows, "Çok Tehlikeli", "tr", "f", width)
+    assert _rightmost(form.svg) <= width + 4
+
+
+def _rightmost(svg: str) -> float:
+    """How far right a drawing's boxes, step numbers and texts (by the drawing's own estimate) reach."""
+    rights = [float(x) + float(w) for x, w in re.findall(r'<rect x="(-?[\d.]+)" y="[^"]+" width="([\d.]+)"', svg)]
+    rights += [float(cx) + 11 for cx in re.findall(r'<circle cx="([\d.]+)"', svg)]
+    texts = re.findall(r'<text x="([\d.]+)" y="[^"]+" font-size="([\d.]+)"[^>]*class="screen-(?:label|value)"[^>]*>([^<]*)<', svg)
+    rights += [float(x) + text_width(unescape(line), float(size)) for x, size, line in texts]
+    return max(rights)

@@ -124,5 +124,9 @@ def test_results_and_plans_read_on_a_phone(browser: Any, base_url: str, lang: st
         seen.page.click("#plan-form button[type=submit]")
         seen.page.wait_for_selector("#plan-result[data-feasible]", timeout=20_000)
         assert _problems(seen) == []
+        # A plan's filled-in forms, opened: the phone's copies, measured as the guide's drawings are.
+        seen.page.click(".plan-form-drawing summary >> nth=0")
+        seen.page.wait_for_selector(".plan-form-drawing .screen-phone svg", state="visible", timeout=20_000)
+        assert _problems(seen) == []
     finally:
         close(seen)

@@ -64,13 +64,14 @@ def test_the_page_shows_cpythons_plan(browser: Any, base_url: str, calc: Calcula
         assert len(per_unit) == len(pairs)
         for a in answer.plan.assignments:
             assert any(row[0] == a.unit and a.professional in row[2] for row in per_unit), a
-        # The first professional's assignments on İSG-KATİP's form, drawn when opened: CPython's figures.
+        # The first professional's assignments on İSG-KATİP's form, drawn when opened: CPython's figures
+        # (the page's drawings; a phone's copies carry the same, tests/test_screens.py).
         first = answer.plan.loads[0].professional
         seen.page.click(".plan-person .plan-form-drawing summary")
         first_forms = [form for a, form in zip(answer.plan.assignments, answer.forms, strict=True) if a.professional == first]
         seen.page.wait_for_selector(f".plan-person .plan-form-drawing figure:nth-of-type({len(first_forms)}) svg", timeout=20_000)
         drawn = seen.page.eval_on_selector_all(
-            ".plan-person:first-of-type .plan-form-drawing svg",
+            ".plan-person:first-of-type .plan-form-drawing .screen-figure > svg",
             """svgs => svgs.map(
             (svg) => Object.fromEntries([...svg.querySelectorAll("text.screen-value")]
                 .map((t) => [t.dataset.field, t.textContent])))""",

@@ -106,9 +106,13 @@ const formDrawings = (result, professional) => {
         box.append(element("p", message(answer.error), "calc-error"));
         continue;
       }
-      const drawing = element("figure", undefined, "screen-figure");
-      // Python's own SVG (every text in it escaped there), parsed as SVG, never as HTML.
-      drawing.append(document.importNode(new DOMParser().parseFromString(answer.result.svg, "image/svg+xml").documentElement, true));
+      // Python's own SVGs (every text in them escaped there), parsed as SVG, never as HTML: the form for
+      // a page, and its copy laid out narrower, which a phone shows instead (guide.css).
+      const svg = (text) => document.importNode(new DOMParser().parseFromString(text, "image/svg+xml").documentElement, true);
+      const drawing = element("figure", undefined, "screen-figure screen-figure--paired");
+      const phone = element("div", undefined, "screen-phone");
+      phone.append(svg(answer.result.svg_phone));
+      drawing.append(svg(answer.result.svg), phone);
       drawing.append(element("figcaption", `${a.unit} · ${result.roles[a.role]}`));
       box.append(drawing);
     }
