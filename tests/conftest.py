@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # What makes a test costly, told by the fixtures it uses (directly or through another fixture), and
 # the marker that says so: `scripts/test --quick` runs every test with none of them. Set here only.
 COSTLY_FIXTURES = {
+    "site_build": "build",
     "site_dir": "build",
     "site_builder": "build",
     "published_site": "build",

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
 
@@ -96,16 +97,29 @@ def site_builder() -> Any:
     return build_site
 
 
+@dataclass(frozen=True)
+class Built:
+    path: Path
+    # What the build said on stderr; None for a site built before the run (GUIDE_TEST_SITE).
+    stderr: str | None
+
+
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The site every site test reads, built once per run as a build without SITE_URL is."""
     # GUIDE_TEST_SITE=DIR: a site already built from this working copy (scripts/build --site-dir DIR),
     # to re-run a few site tests without building again; the test command never sets it.
     if built := os.environ.get("GUIDE_TEST_SITE"):
-        return Path(built)
+        return Built(Path(built), None)
     target = tmp_path_factory.mktemp("site")
     done = build_site(target)
     assert done.returncode == 0, done.stderr
-    return target
+    return Built(target, done.stderr)
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_build: Built) -> Path:
+    return site_build.path
 
 
 class _Handler(SiteHandler):
