@@ -299,7 +299,8 @@ def _problems(
     """Each contract's problems: a certificate class that may not serve the class on the date; İSG-KATİP's
     own "Uygun" flag where it disagrees with the check."""
     found = []
-    allowed = (rules.certificates(hazard) or {}).get("classes", [])
+    rule = rules.certificates(hazard)
+    allowed = rule["classes"] if rule else []
     for contract in contracts:
         says_compliant = fold(contract.compliant_flag) == "uygun"
         if contract.compliant_flag and says_compliant != compliant:

@@ -18,7 +18,7 @@ from calculator.inputs import parse_count, parse_employees, parse_flag
 from calculator.lookup import normalise_code
 from calculator.plain import plain
 from calculator.reasons import Reason
-from calculator.rules import HazardClass, Rules
+from calculator.rules import HazardClass, Rate, Rules, Threshold
 from calculator.text import shown as shown_text
 
 
@@ -142,14 +142,14 @@ class RoleCalculation:
 
     # The two rules every figure derives from, looked up once (the figures ask for them often).
     @functools.cached_property
-    def _rate(self) -> dict[str, Any] | None:
+    def _rate(self) -> Rate | None:
         return self.rules.rate(self.role, self.hazard.id, self.employees)
 
     @functools.cached_property
-    def _threshold(self) -> dict[str, Any] | None:
+    def _threshold(self) -> Threshold | None:
         return self.rules.threshold(self.role, self.hazard.id)
 
-    def threshold_rule(self) -> dict[str, Any] | None:
+    def threshold_rule(self) -> Threshold | None:
         return self._threshold
 
     def is_required(self) -> bool:
@@ -473,11 +473,20 @@ class OtherHealthPersonnel(RoleCalculation):
     def is_required(self) -> bool:
         return self._not_met is None and self._rate is not None
 
-    def threshold_rule(self) -> dict[str, Any] | None:
-        value = self.rules.dsp_rules["full_time_threshold"]["value"]
-        if value is None:
+    def threshold_rule(self) -> Threshold | None:
+        rule = self.rules.dsp_rules["full_time_threshold"]
+        if rule["value"] is None:
             return None
-        return {"employees": value, "source": self.rules.dsp_rules["full_time_threshold"]["source"]}
+        return Threshold(
+            valid_from=rule["valid_from"],
+            valid_to=rule["valid_to"],
+            source=rule["source"],
+            label=rule["label"],
+            confidence=rule["confidence"],
+            role=self.role,
+            hazard_class=self.hazard.id,
+            employees=rule["value"],
+        )
 
     def reasons(self) -> list[Reason]:
         dsp = self.rules.dsp_rules

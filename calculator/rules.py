@@ -14,12 +14,55 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from calculator.bilingual import Text, both, day_month_year
 from calculator.errors import InvalidDate, UnknownHazardClass
 from calculator.text import fold
 from calculator.text import shown as shown_text
+
+
+class SourceRef(TypedDict, total=False):
+    """Where a rule comes from: a source of durations.yaml's `sources` and its article (and others with it)."""
+
+    id: str
+    article: str
+    also: list[SourceRef]
+
+
+class Dated(TypedDict):
+    """A dated rule of durations.yaml: in force from `valid_from` to `valid_to` (None: still in force)."""
+
+    valid_from: str
+    valid_to: str | None
+    source: SourceRef
+    label: Text
+    confidence: str
+
+
+class Rate(Dated):
+    """Minutes per employee per month for a role and a hazard class, in a head-count band."""
+
+    role: str
+    hazard_class: str
+    minutes_per_employee: int
+    min_employees: int
+    max_employees: int | None
+
+
+class Threshold(Dated):
+    """One full-time professional of a role for every full `employees` in a hazard class."""
+
+    role: str
+    hazard_class: str
+    employees: int
+
+
+class CertificateRule(Dated):
+    """The certificate classes that may serve a hazard class."""
+
+    hazard_class: str
+    classes: list[str]
 
 
 @dataclass(frozen=True)
@@ -112,7 +155,7 @@ def amendment_text(amendment: dict[str, Any], lang: str) -> str:
     return f"{text} ({note[lang]})" if note else text
 
 
-def _in_force(rule: dict[str, Any], on: dt.date | None) -> bool:
+def _in_force(rule: Dated | dict[str, Any], on: dt.date | None) -> bool:
     if on is None:
         return rule["valid_to"] is None
     starts = dt.date.fromisoformat(rule["valid_from"])
@@ -134,7 +177,7 @@ class Rules:
         if self.on is not None and self.on < self.covers_from:
             raise InvalidDate(both(lambda lang: _before_coverage(self.on, self.covers_from, lang)), field="on")
         self._sources = {s["id"]: s for s in durations["sources"]}
-        self._citations: dict[tuple[str, ...], Citation] = {}
+        self._citations: dict[tuple[object, ...], Citation] = {}
         self.hazard_classes = {h["id"]: HazardClass(h["id"], h["rank"], dict(h["label"])) for h in durations["hazard_classes"]}
         self._aliases: dict[str, str] = {}
         for h in durations["hazard_classes"]:
@@ -143,9 +186,9 @@ class Rules:
         self.role_labels: dict[str, Text] = {r["id"]: dict(r["label"]) for r in durations["roles"]}
         # "İGU", "İH", "DSP": the roles' short names, as column headings use them (the glossary's, in both languages).
         self.role_shorts: dict[str, Text] = {r["id"]: dict(r["short"]) for r in durations["roles"]}
-        self._rates = [r for r in durations["rates"] if _in_force(r, self.on)]
-        self._thresholds = [t for t in durations["full_time_thresholds"] if _in_force(t, self.on)]
-        self._certificates = [c for c in durations["certificate_classes"] if _in_force(c, self.on)]
+        self._rates: list[Rate] = [r for r in durations["rates"] if _in_force(r, self.on)]
+        self._thresholds: list[Threshold] = [t for t in durations["full_time_thresholds"] if _in_force(t, self.on)]
+        self._certificates: list[CertificateRule] = [c for c in durations["certificate_classes"] if _in_force(c, self.on)]
         self._self_service = [e for e in durations["employer_self_service"] if _in_force(e, self.on)]
 
     # -- looking things up -------------------------------------------------
@@ -164,7 +207,7 @@ class Rules:
             )
         return self.hazard_classes[hazard_id]
 
-    def citation(self, ref: dict[str, Any]) -> Citation:
+    def citation(self, ref: SourceRef | dict[str, Any]) -> Citation:
         # Keyed on the articles cited with it too: one article is cited alone in one rule and with
         # another law's in the next, and the first citation made must not stand for both.
         key = (ref["id"], ref["article"], *((also["id"], also["article"]) for also in ref.get("also", [])))
@@ -172,7 +215,7 @@ class Rules:
             self._citations[key] = self._cite(ref)
         return self._citations[key]
 
-    def _cite(self, ref: dict[str, Any]) -> Citation:
+    def _cite(self, ref: SourceRef | dict[str, Any]) -> Citation:
         source = self._sources[ref["id"]]
         gazette = source.get("gazette") or {"date": "", "number": ""}
 
@@ -206,43 +249,41 @@ class Rules:
             text=both(render),
         )
 
-    def rate(self, role: str, hazard_class: str, employees: int) -> dict[str, Any] | None:
+    def rate(self, role: str, hazard_class: str, employees: int) -> Rate | None:
         """The minutes-per-employee rule for this role, class and head count, if any."""
         for rule in self._rates:
             if rule["role"] != role or rule["hazard_class"] != hazard_class:
                 continue
             high = rule["max_employees"]
             if rule["min_employees"] <= employees and (high is None or employees <= high):
-                found: dict[str, Any] = rule
-                return found
+                return rule
         return None
 
     @property
-    def rates(self) -> list[dict[str, Any]]:
+    def rates(self) -> list[Rate]:
         """Every minutes-per-employee rule in force."""
         return list(self._rates)
 
-    def rates_of(self, role: str, hazard_class: str | None = None) -> list[dict[str, Any]]:
+    def rates_of(self, role: str, hazard_class: str | None = None) -> list[Rate]:
         """The minutes rules in force for one role (and one class), each head-count band in the data's order."""
         return [r for r in self._rates if r["role"] == role and hazard_class in (None, r["hazard_class"])]
 
-    def threshold(self, role: str, hazard_class: str) -> dict[str, Any] | None:
+    def threshold(self, role: str, hazard_class: str) -> Threshold | None:
         for rule in self._thresholds:
             if rule["role"] == role and rule["hazard_class"] == hazard_class:
-                found: dict[str, Any] = rule
-                return found
+                return rule
         return None
 
     @property
-    def thresholds(self) -> list[dict[str, Any]]:
+    def thresholds(self) -> list[Threshold]:
         """Every full-time threshold in force."""
         return list(self._thresholds)
 
-    def thresholds_of(self, role: str) -> list[dict[str, Any]]:
+    def thresholds_of(self, role: str) -> list[Threshold]:
         """The full-time thresholds in force for one role (none for a role without any)."""
         return [rule for rule in self._thresholds if rule["role"] == role]
 
-    def in_force(self, rule: dict[str, Any]) -> bool:
+    def in_force(self, rule: Dated | dict[str, Any]) -> bool:
         """Whether this dated rule of durations.yaml applies on the date these Rules answer for."""
         return _in_force(rule, self.on)
 
@@ -252,11 +293,10 @@ class Rules:
         rules: list[dict[str, Any]] = self.data[key]
         return [r for r in rules if self.in_force(r)] + [r for r in rules if not self.in_force(r)]
 
-    def certificates(self, hazard_class: str) -> dict[str, Any] | None:
+    def certificates(self, hazard_class: str) -> CertificateRule | None:
         for rule in self._certificates:
             if rule["hazard_class"] == hazard_class:
-                found: dict[str, Any] = rule
-                return found
+                return rule
         return None
 
     @property
