@@ -19,40 +19,14 @@ from calculator.bilingual import number
 from calculator.csv_batch import InvalidCsv, Parsed, parse_rows
 from calculator.errors import CalculatorError
 from calculator.text import shown as shown_text
+from cli.words import words
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
 # A line whose unit or code is not found: "nothing found" (exit 1) when no line had worse trouble.
 _NOT_FOUND = {"unknown_unit", "unknown_code"}
 
-_WORDS = {
-    "tr": {
-        "line": "Satır",
-        "total": "Toplam",
-        "errors": "Hesaplanamayan satırlar:",
-        "employees": "çalışan",
-        "full_time": "{n} tam süreli",
-        "part_time": "{minutes} dk kısmi süreli",
-        "not_required": "gerekmez",
-        "missing": "eksik: {full} tam süreli + {minutes} dk kısmi süreli; fazla: {over} dk",
-        "written": "Yazıldı: {path}",
-        "no_file": "Dosya okunamadı: {path}",
-        "output_kind": "--output bir .csv veya .xlsx dosyası olmalı: {path}",
-    },
-    "en": {
-        "line": "Line",
-        "total": "Total",
-        "errors": "Lines that could not be calculated:",
-        "employees": "employees",
-        "full_time": "{n} full-time",
-        "part_time": "{minutes} min part-time",
-        "not_required": "not required",
-        "missing": "missing: {full} full-time + {minutes} min part-time; over: {over} min",
-        "written": "Written: {path}",
-        "no_file": "The file could not be read: {path}",
-        "output_kind": "--output must be a .csv or .xlsx file: {path}",
-    },
-}
+_WORDS = words("batch")
 
 
 def read_file(path: str) -> str:

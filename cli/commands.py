@@ -29,82 +29,13 @@ from calculator.text import shown as shown_text
 from cli import batch as cli_batch
 from cli import plan as cli_plan
 from cli import reconcile as cli_reconcile
+from cli.words import words
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
 EXIT_BROKEN_DATA = 3
 
-_WORDS = {
-    "tr": {
-        "error": "Hata",
-        "usage": "komut anlaşılamadı ({detail}). Yardım için: python -m calculator --help",
-        "employees": "çalışan",
-        "per_employee": "çalışan başına {rate} dk",
-        "not_required": "gerekmez",
-        "full_time": "{n} tam süreli",
-        "part_time": "{minutes} dk kısmi süreli ({hm})",
-        "monthly": "Aylık toplam: {minutes} dk ({hm})",
-        "to_create": "Oluşturulacak görevlendirmeler:",
-        "answer": "Yanıt:",
-        "form": "İSG-KATİP formunda (bizim okumamız): {form}",
-        "assigned_syntax": (
-            "--assigned ve --assigned-full-time ROL=SAYI biçiminde olmalı (ROL: igu, isyeri_hekimi, dsp): “{value}”"
-        ),
-        "certificates": "Belge sınıfı: {classes}",
-        "unconfirmed": "doğrulanmamış",
-        "secondary": "ikincil kaynak",
-        "source": "Kaynak",
-        "not_found": "“{query}” için rehberde sonuç bulunamadı.",
-        "code_not_found": "{query} kodu rehberin Ek-1 listesinde yok.",
-        "nearby": "Aynı dört haneli sınıftaki birimler:",
-        "also_given": "rehber bu kodu başka satırda {classes} olarak da veriyor",
-        "list_differs": "NACE listesinde bu kodun sınıfı farklı: {hazard}; hesap yüksek olanla yapılır",
-        "note": "Not",
-        "data_error": "Veri dosyası hatalı",
-        "os_error": "{path} açılamadı veya yazılamadı ({reason}); yolu ve klasörü denetleyin.",
-        "in_list": "Tebliğ ekinin aktarımı olan NACE listesinde:",
-        "by_name": "Günlük adlarla (rehberin önerisi):",
-        "class_title": "{title} (NACE sınıfı {code})",
-        "not_listed": "{query} kodu NACE listesinde (Tebliğ ekinin aktarımı) yok.",
-        "more_in_list": "… ve {n} kod daha",
-        "unit_class": "{unit}: {hazard} ({source})",
-        "source_given": "seçilen sınıf",
-    },
-    "en": {
-        "error": "Error",
-        "usage": "could not read the command ({detail}). For help: python -m calculator --help",
-        "employees": "employees",
-        "per_employee": "{rate} min per employee",
-        "not_required": "not required",
-        "full_time": "{n} full-time",
-        "part_time": "{minutes} min part-time ({hm})",
-        "monthly": "Monthly total: {minutes} min ({hm})",
-        "to_create": "Assignments to create:",
-        "answer": "Answer:",
-        "form": "On İSG-KATİP's form (our reading): {form}",
-        "assigned_syntax": "--assigned and --assigned-full-time take ROLE=NUMBER (ROLE: igu, isyeri_hekimi, dsp): “{value}”",
-        "certificates": "Certificate class: {classes}",
-        "unconfirmed": "unconfirmed",
-        "secondary": "secondary source",
-        "source": "Source",
-        "not_found": "Nothing in the guide matches “{query}”.",
-        "code_not_found": "Code {query} is not in the guide's Annex 1.",
-        "nearby": "Units under the same four-digit class:",
-        "also_given": "the guide also gives this code as {classes} in another row",
-        "list_differs": "the NACE list gives this code another class: {hazard}; the figures use the higher",
-        "note": "Note",
-        "data_error": "A data file is broken",
-        "os_error": "{path} could not be opened or written ({reason}); check the path and its folder.",
-        "in_list": "In the NACE list (a transcription of the Communiqué's annex; Turkish titles, as in the list, "
-        "each with its NACE class's English title below):",
-        "by_name": "By everyday name (the guide's suggestion):",
-        "class_title": "{title} (NACE class {code})",
-        "not_listed": "Code {query} is not in the NACE list (a transcription of the Communiqué's annex).",
-        "more_in_list": "… and {n} more codes",
-        "unit_class": "{unit}: {hazard} ({source})",
-        "source_given": "class given",
-    },
-}
+_WORDS = words("commands")
 
 
 def _language(argv: Sequence[str]) -> str:

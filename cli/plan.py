@@ -20,58 +20,12 @@ from calculator.rules import Rules
 from calculator.staffing import SHEET_TITLE, StaffingPlan, plan_json, plan_table, staffing_plan
 from calculator.text import shown as shown_text
 from cli.batch import read_file
+from cli.words import words
 
 EXIT_NOT_COVERED = 1
 EXIT_BAD_INPUT = 2
 
-_WORDS = {
-    "tr": {
-        "covered": "Bütün ihtiyaçlar karşılanıyor.",
-        "not_covered": "Bütün ihtiyaçlar karşılanamıyor; eksikler:",
-        "per_person": "Kişi başına oluşturulacak görevlendirmeler:",
-        "per_unit": "Karşılanamayan ihtiyaçlar:",
-        "by_unit": "Birim başına karşılayanlar:",
-        "by_minutes": "{name} ({minutes} dk)",
-        "by_full": "{name} (tam süreli)",
-        "none": "görev yok",
-        "full_time": "tam süreli",
-        "part_time": "{minutes} dk kısmi süreli",
-        "load": "{used} / {available} dk",
-        "missing_full": "{n} tam süreli",
-        "missing_minutes": "{minutes} dk",
-        "counts": "{full} tam süreli ve {part} kısmi süreli görevlendirme.",
-        "bound": "Her şeyi karşılayan bir plan en az {lower} kısmi süreli görevlendirme ister; bu plan en çok "
-        "{lower} + {used_up} (süresi tamamen dolan kişi sayısı) kadarını kullanır.",
-        "unit_errors": "Birim listesinde okunamayan satırlar:",
-        "staff_errors": "Personel listesinde okunamayan satırlar:",
-        "rules": "Planın uyduğu kurallar:",
-        "written": "Yazıldı: {path}",
-        "output_kind": "--output bir .csv veya .xlsx dosyası olmalı: {path}",
-    },
-    "en": {
-        "covered": "Every need is covered.",
-        "not_covered": "Not every need can be covered; what is short:",
-        "per_person": "Assignments to create, per professional:",
-        "per_unit": "Needs left uncovered:",
-        "by_unit": "Who covers each unit:",
-        "by_minutes": "{name} ({minutes} min)",
-        "by_full": "{name} (full-time)",
-        "none": "no assignment",
-        "full_time": "full-time",
-        "part_time": "{minutes} min part-time",
-        "load": "{used} / {available} min",
-        "missing_full": "{n} full-time",
-        "missing_minutes": "{minutes} min",
-        "counts": "{full} full-time and {part} part-time assignments.",
-        "bound": "Any plan covering everything needs at least {lower} part-time assignments; this one uses at most "
-        "{lower} + {used_up} (the professionals whose time it fills).",
-        "unit_errors": "Lines of the units list that could not be read:",
-        "staff_errors": "Lines of the staff list that could not be read:",
-        "rules": "The rules the plan keeps:",
-        "written": "Written: {path}",
-        "output_kind": "--output must be a .csv or .xlsx file: {path}",
-    },
-}
+_WORDS = words("plan")
 
 
 def _print(calculator: Calculator, answer: StaffingPlan, lang: str) -> None:

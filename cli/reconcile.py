@@ -14,40 +14,12 @@ from calculator.csv_batch import InvalidCsv
 from calculator.reconcile import TITLE, head_counts, lines_of, reconcile, table
 from calculator.text import shown as shown_text
 from cli.batch import read_file
+from cli.words import words
 
 EXIT_ACTION = 1
 EXIT_BAD_INPUT = 2
 
-_WORDS = {
-    "tr": {
-        "workplace": "İşyeri",
-        "class": "Tehlike sınıfı",
-        "employees": "Çalışan",
-        "source": "kaynak",
-        "export": "dışa aktarım",
-        "office": "kurumun sayısı",
-        "awaiting": "onay bekleyen {n} sözleşme sayılmadı",
-        "unread": "Okunmayan değerler:",
-        "ended": "Sona ermiş veya iptal edilmiş sözleşme: {n}",
-        "errors": "Okunamayan satırlar:",
-        "written": "Yazıldı: {path}",
-        "output_kind": "--output bir .csv veya .xlsx dosyası olmalı: {path}",
-    },
-    "en": {
-        "workplace": "Workplace",
-        "class": "Hazard class",
-        "employees": "Employees",
-        "source": "source",
-        "export": "the export",
-        "office": "the office's count",
-        "awaiting": "{n} contract(s) awaiting approval not counted",
-        "unread": "Values not read:",
-        "ended": "Contracts ended or cancelled: {n}",
-        "errors": "Lines that could not be read:",
-        "written": "Written: {path}",
-        "output_kind": "--output must be a .csv or .xlsx file: {path}",
-    },
-}
+_WORDS = words("reconcile")
 
 
 def _print(answer: dict[str, Any], lang: str) -> None:

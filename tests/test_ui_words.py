@@ -78,3 +78,14 @@ def test_every_word_asked_for_exists_in_both_languages() -> None:
     asked = {key for key in asked if not key.endswith("_")}  # "note_" ~ kind: a prefix, checked above
     assert sorted(asked - set(words)) == []
     assert [key for key, text in words.items() if not (text.get("tr") and text.get("en"))] == []
+
+
+def test_every_cli_word_is_used_by_its_module() -> None:
+    """The command line's words (ui.yaml's `cli` part): each module's words are said in that module."""
+    catalogue = load_site()["ui"]["cli"]
+    for part, words in catalogue.items():
+        source = (ROOT / "cli" / f"{part}.py").read_text(encoding="utf-8")
+        assert f'words("{part}")' in source
+        # Asked for by name ("key" or 'key'), or by a reason's source level (words[reason.confidence]).
+        levels = set(CONFIDENCES) if "words[reason.confidence]" in source else set()
+        assert [key for key in words if f'"{key}"' not in source and f"'{key}'" not in source and key not in levels] == [], part
