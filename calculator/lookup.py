@@ -132,6 +132,9 @@ class Suggestion:
     notice: Text
     # The name the query matched best, as written ("" in the index's own list).
     matched: str = ""
+    # The name a finder shows in each language: the matched one where it is one of that language's
+    # names, else that language's first.
+    shown: Text = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -754,8 +757,9 @@ class NaceIndex:
 
     @staticmethod
     def _matched(suggestion: Suggestion, best: int) -> Suggestion:
-        written = [*suggestion.names["tr"], *suggestion.names["en"]]
-        return dataclasses.replace(suggestion, matched=written[best])
+        written = [*suggestion.names["tr"], *suggestion.names["en"]][best]
+        shown = {lang: written if written in names else names[0] for lang, names in suggestion.names.items()}
+        return dataclasses.replace(suggestion, matched=written, shown=shown)
 
     def _nearest(self, query: str) -> list[str]:
         """For words that found nothing: the guide's words closest to each query word no name or title has."""

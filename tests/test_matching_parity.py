@@ -39,7 +39,7 @@ def python_answer(calc: Calculator, query: str) -> dict[str, Any]:
     return {
         "error": False,
         "units": [m.unit_id for m in found.matches],
-        "names": [[s.entry_id, s.matched] for s in found.suggestions],
+        "names": [[s.entry_id, s.matched, s.shown] for s in found.suggestions],
         "nearby": [m.unit_id for m in found.nearby],
         "list": [e.code for e in found.list_entries],
         "nearest": found.nearest,

@@ -15,7 +15,7 @@ const answers = queries.map((query) => {
   return {
     error: false,
     units: found.units.map(({ unit }) => unit.id),
-    names: found.suggestions.map((suggestion) => [suggestion.id, suggestion.matched]),
+    names: found.suggestions.map((suggestion) => [suggestion.id, suggestion.matched, suggestion.shown]),
     nearby: found.nearby.map(({ unit }) => unit.id),
     list: found.list.map((entry) => entry.code),
     nearest: found.nearest,

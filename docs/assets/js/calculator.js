@@ -143,8 +143,7 @@ const suggest = async () => {
   // The guide names some units twice (one row per code): one suggestion per name.
   const units = [...new Map(result.matches.map((unit) => [unit.name[lang], unit])).values()].slice(0, SUGGESTED);
   // An everyday name (data/unit_names.yaml) offers each of its codes; picking one calculates with that code.
-  const shownName = (s) => (s.names[lang].includes(s.matched) ? s.matched : s.names[lang][0]);
-  const named = result.suggestions.flatMap((s) => s.codes.map((code) => ({ name: shownName(s), code }))).slice(0, SUGGESTED);
+  const named = result.suggestions.flatMap((s) => s.codes.map((code) => ({ name: s.shown[lang], code }))).slice(0, SUGGESTED);
   const entries = result.list_entries.slice(0, SUGGESTED);
   const classes = (ids) => [...new Set(ids)].map(hazardName).join(" / ");
   const guideGroup = {

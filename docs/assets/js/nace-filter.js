@@ -81,12 +81,10 @@
     return item;
   };
   const lang = document.documentElement.lang === "en" ? "en" : "tr";
-  // An everyday name as found: the name matched where it is one of this language's, else the first.
-  const shownName = (suggestion) => (suggestion.names[lang].includes(suggestion.matched) ? suggestion.matched : suggestion.names[lang][0]);
   const nameItem = (suggestion) => {
     const item = element("li");
     item.dataset.name = suggestion.id;
-    const link = element("a", shownName(suggestion));
+    const link = element("a", suggestion.shown[lang]);
     link.href = `#ad-${suggestion.id}`;
     item.append(link, ` — ${suggestion.codes.join(" / ")} — ${[...new Set(suggestion.classes)].map(classLabel).join(" / ")}`);
     return item;

@@ -175,8 +175,10 @@
           const nameScored = nameScore(folded, [name], scores);
           if (nameScored > score) [score, best] = [nameScored, i];
         });
-        const written = [...suggestion.names.tr, ...suggestion.names.en];
-        if (score) found.push({ score, position, suggestion: { ...suggestion, matched: written[best] } });
+        const matched = [...suggestion.names.tr, ...suggestion.names.en][best];
+        // The name a finder shows in each language (calculator.lookup.Suggestion.shown).
+        const shown = Object.fromEntries(Object.entries(suggestion.names).map(([code, names]) => [code, names.includes(matched) ? matched : names[0]]));
+        if (score) found.push({ score, position, suggestion: { ...suggestion, matched, shown } });
       });
       return found.sort(byScore);
     };

@@ -101,7 +101,7 @@
     const units = found.units.map(({ unit }) =>
       rowResult(`${codesPage}#birim-${unit.id}`, unit.name[lang], `${unit.codes.join(" / ")} · ${classes(unit.classes)}`, lang));
     const named = found.suggestions.map((s) =>
-      rowResult(`${codesPage}#ad-${s.id}`, s.names[lang].includes(s.matched) ? s.matched : s.names[lang][0], `${s.codes.join(" / ")} · ${classes(s.classes)} · ${guide.words_suggested[lang]}`, lang));
+      rowResult(`${codesPage}#ad-${s.id}`, s.shown[lang], `${s.codes.join(" / ")} · ${classes(s.classes)} · ${guide.words_suggested[lang]}`, lang));
     const nearby = found.nearby.map(({ unit }) =>
       rowResult(`${codesPage}#birim-${unit.id}`, unit.name[lang], `${unit.codes.join(" / ")} · ${classes(unit.classes)}`, lang));
     // English pages: the English title of the code's NACE class, where it has one.
