@@ -671,9 +671,11 @@ def test_snapshot_cut_short_falls_back(browser: Any, base_url: str, site_dir: Pa
         seen.page.context.close()
 
 
-def test_results_and_errors_are_accessible(browser: Any, base_url: str) -> None:
+# A desktop, and a phone (the answer lines, the batch's rows as cards: issue 39).
+@pytest.mark.parametrize("viewport", [None, {"width": 375, "height": 800}])
+def test_results_and_errors_are_accessible(browser: Any, base_url: str, viewport: dict[str, int] | None) -> None:
     root = Path(__file__).resolve().parents[2]
-    seen = visit(browser, base_url + "calculator/?unit=kazan+dairesi&employees=300", bypass_csp=True)
+    seen = visit(browser, base_url + "calculator/?unit=kazan+dairesi&employees=300", bypass_csp=True, viewport=viewport)
     try:
         wait_ready(seen)
         wait_result(seen, "unit=kazan+dairesi&employees=300")

@@ -52,7 +52,7 @@ def test_the_box_shows_what_lookup_finds(browser: Any, base_url: str, calc: Calc
         if want["error"]:
             assert got["error"], query
             continue
-        want["names"] = [name for name, _ in want["names"]]
+        want["names"] = [name for name, *_ in want["names"]]
         assert {key: got[key] for key in want if key != "error"} == {k: v for k, v in want.items() if k != "error"}, query
 
 

@@ -7,6 +7,7 @@ under 12 px (issue 39)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from datafiles import load_site
 from tests.site.browsing import Visit, close, visit
 from tests.site.conftest import LANGUAGES, PAGES
+from tests.site.test_browser import AXE
 from tests.site.test_calculator import wait_ready
 
 PHONE = {"width": 375, "height": 800}
@@ -128,5 +130,24 @@ def test_results_and_plans_read_on_a_phone(browser: Any, base_url: str, lang: st
         seen.page.click(".plan-form-drawing summary >> nth=0")
         seen.page.wait_for_selector(".plan-form-drawing .screen-phone svg", state="visible", timeout=20_000)
         assert _problems(seen) == []
+    finally:
+        close(seen)
+
+
+@pytest.mark.parametrize("path", ["login/", "contracts/", "working-times/", "changes/", "about-data/"])
+@pytest.mark.parametrize("prefix", LANGUAGES.values())
+def test_pages_on_a_phone_are_accessible(browser: Any, base_url: str, prefix: str, path: str) -> None:
+    """axe-core on the pages as a phone shows them: the procedures' drawings laid out for a phone, the
+    rule tables scrolling in their own box (which a keyboard reaches: tabindex, hooks/templates)."""
+    seen = visit(browser, base_url + prefix + path, viewport=PHONE, bypass_csp=True)
+    try:
+        seen.page.add_script_tag(path=str(AXE))
+        result = json.loads(seen.page.evaluate("async () => JSON.stringify(await axe.run(document))"))
+        serious = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
     finally:
         close(seen)
