@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_axe_issues(page: Any) -> list[tuple[str, list[Any]]]:
+    """axe-core's serious and critical findings on the page as it is now (each rule and its first three
+    places). The page must have been opened with bypass_csp=True: axe is injected as an inline script."""
+    page.add_script_tag(path=str(AXE))
+    result = json.loads(page.evaluate("async () => JSON.stringify(await axe.run(document))"))
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
 
 
 @dataclass

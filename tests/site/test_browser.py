@@ -5,7 +5,6 @@ the language switcher and printing work as a reader uses them."""
 from __future__ import annotations
 
 import io
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -15,10 +14,8 @@ import pytest
 from calculator import Calculator
 from datafiles import load_site
 from tests.everyday_names import EVERYDAY
-from tests.site.browsing import close, visit
-from tests.site.conftest import ROOT, all_pages
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+from tests.site.browsing import close, serious_axe_issues, visit
+from tests.site.conftest import all_pages
 
 
 @pytest.mark.parametrize("lang, path", all_pages())
@@ -40,14 +37,7 @@ def test_no_serious_accessibility_issue(browser: Any, base_url: str, lang: str, 
     # axe-core is injected as an inline script, which the page's CSP (tested elsewhere) would refuse.
     seen = visit(browser, base_url + path, bypass_csp=True)
     try:
-        seen.page.add_script_tag(path=str(AXE))
-        result = seen.page.evaluate("async () => JSON.stringify(await axe.run(document))")
-        violations = [
-            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-            for v in json.loads(result)["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert violations == []
+        assert serious_axe_issues(seen.page) == []
     finally:
         close(seen)
 
@@ -344,13 +334,6 @@ def test_open_search_results_have_no_serious_accessibility_issue(browser: Any, b
         seen.page.click(".md-search__input")
         seen.page.keyboard.type(query, delay=20)
         seen.page.wait_for_selector(".md-search-result__item", timeout=10_000)
-        seen.page.add_script_tag(path=str(AXE))
-        result = seen.page.evaluate("async () => JSON.stringify(await axe.run(document))")
-        violations = [
-            (v["id"], [n["target"] for n in v["nodes"]][:3])
-            for v in json.loads(result)["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert violations == []
+        assert serious_axe_issues(seen.page) == []
     finally:
         close(seen)

@@ -19,7 +19,7 @@ from calculator import Calculator, CalculatorError
 from calculator.resolve import resolve
 from datafiles import load_site
 from tests import law
-from tests.site.browsing import Visit, close, visit
+from tests.site.browsing import Visit, close, serious_axe_issues, visit
 from tests.site.conftest import ROOT, calculator_files
 from tests.test_csv_batch import LINES
 
@@ -674,7 +674,6 @@ def test_snapshot_cut_short_falls_back(browser: Any, base_url: str, site_dir: Pa
 # A desktop, and a phone (the answer lines, the batch's rows as cards: issue 39).
 @pytest.mark.parametrize("viewport", [None, {"width": 375, "height": 800}])
 def test_results_and_errors_are_accessible(browser: Any, base_url: str, viewport: dict[str, int] | None) -> None:
-    root = Path(__file__).resolve().parents[2]
     seen = visit(browser, base_url + "calculator/?unit=kazan+dairesi&employees=300", bypass_csp=True, viewport=viewport)
     try:
         wait_ready(seen)
@@ -685,14 +684,7 @@ def test_results_and_errors_are_accessible(browser: Any, base_url: str, viewport
         seen.page.fill("#calc-employees", "abc")
         seen.page.click("#calc-form button[type=submit]")
         seen.page.wait_for_selector("#calc-employees-error:not([hidden])")
-        seen.page.add_script_tag(path=str(root / "node_modules" / "axe-core" / "axe.min.js"))
-        result = json.loads(seen.page.evaluate("async () => JSON.stringify(await axe.run(document))"))
-        serious = [
-            (v["id"], [n["target"] for n in v["nodes"]][:3])
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == []
+        assert serious_axe_issues(seen.page) == []
     finally:
         close(seen)
 

@@ -7,15 +7,13 @@ under 12 px (issue 39)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from datafiles import load_site
-from tests.site.browsing import Visit, close, visit
+from tests.site.browsing import Visit, close, serious_axe_issues, visit
 from tests.site.conftest import LANGUAGES, PAGES
-from tests.site.test_browser import AXE
 from tests.site.test_calculator import wait_ready
 
 PHONE = {"width": 375, "height": 800}
@@ -141,13 +139,6 @@ def test_pages_on_a_phone_are_accessible(browser: Any, base_url: str, prefix: st
     rule tables scrolling in their own box (which a keyboard reaches: tabindex, hooks/templates)."""
     seen = visit(browser, base_url + prefix + path, viewport=PHONE, bypass_csp=True)
     try:
-        seen.page.add_script_tag(path=str(AXE))
-        result = json.loads(seen.page.evaluate("async () => JSON.stringify(await axe.run(document))"))
-        serious = [
-            (v["id"], [n["target"] for n in v["nodes"]][:3])
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == []
+        assert serious_axe_issues(seen.page) == []
     finally:
         close(seen)
