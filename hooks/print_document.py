@@ -17,6 +17,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from language_builds import language_of
+
 # The sections of the printed guide, in reading order.
 SECTIONS = (
     "index.md",
@@ -110,7 +112,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **_: Any) -> st
     section title (pdf_export.py fills in the page numbers), and the levels' legend under it."""
     if not is_print_page(page):
         return html
-    words, lang = config.extra["words"], "en" if page.file.src_uri.startswith("en/") else "tr"
+    words, lang = config.extra["words"], language_of(page.file.src_uri)
     html = confidence_once(html, words, lang)
     entries = "".join(
         f'<li><a href="#{anchor}">{title}</a><span class="print-toc__page" data-for="{anchor}">00</span></li>'
